@@ -1,0 +1,163 @@
+"""The command line: parse options, call the library, print diagnostics, choose the exit code.
+
+Exit codes: 0 success; 1 the input has errors (warnings too with --strict); 2 usage error.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable
+from functools import wraps
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from . import __version__
+from .diagnostics import Diagnostic, Diagnostics, render
+from .errors import SbfaError
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _clean_errors(func: F) -> F:
+    """Expected failures print one line and exit with their code; bugs keep their traceback."""
+
+    @wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except SbfaError as exc:
+            click.echo(f"sbfa-pack: error: {exc}", err=True)
+            sys.exit(exc.exit_code)
+        except KeyboardInterrupt:
+            click.echo("sbfa-pack: interrupted; nothing partial was left in the output folder", err=True)
+            sys.exit(130)
+
+    return wrapper  # type: ignore[return-value]
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(__version__, prog_name="sbfa-pack")
+def main() -> None:
+    """Build SCORM 1.2, xAPI and cmi5 packages from course sources in YAML + Markdown."""
+
+
+def _print(diags: list[Diagnostic], fmt: str) -> None:
+    if diags or fmt in ("json", "junit"):
+        text = render(diags, fmt)  # type: ignore[arg-type]
+        click.echo(text, err=fmt == "text")
+
+
+def _exit_for(diags: Diagnostics, strict: bool) -> None:
+    if diags.failed(strict=strict):
+        sys.exit(1)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--out", "out", type=click.Path(path_type=Path, file_okay=False), default=None,
+              help="Output folder [default: dist/ in the project].")
+@click.option("--format", "formats", multiple=True, metavar="F", help="Output format (repeatable).")
+@click.option("--lang", "languages", multiple=True, metavar="L", help="Language to build (repeatable).")
+@click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+@click.option("--json", "as_json", is_flag=True, help="Print diagnostics and packages as JSON.")
+@click.option("-j", "--jobs", type=click.IntRange(1, 64), default=None, help="Parallel jobs [default: cores].")
+@_clean_errors
+def build(paths: tuple[Path, ...], out: Path | None, formats: tuple[str, ...], languages: tuple[str, ...],
+          strict: bool, as_json: bool, jobs: int | None) -> None:
+    """Build packages for every course and toolkit exercise (or those in PATHS)."""
+    from .build import build as run_build
+    from .sources_check import project_root
+
+    root = project_root(paths[0] if paths else Path.cwd())
+    only = {p.stem if p.suffix == ".yaml" and p.name != "course.yaml" else
+            (p.parent.name if p.name == "course.yaml" else p.name) for p in paths
+            if p.resolve() != root.resolve()} or None
+    out_dir = out or root / "dist"
+    progress = _progress if (sys.stderr.isatty() and not as_json) else None
+    result = run_build(root, out_dir, formats=list(formats) or None, languages=list(languages) or None,
+                       only=only, jobs=jobs, progress=progress)
+    if strict and result.diagnostics.warnings and not result.diagnostics.errors:
+        pass  # the packages were written; --strict still fails the command below
+    if as_json:
+        click.echo(json.dumps({"diagnostics": json.loads(render(result.diagnostics, "json")),
+                               "packages": [b.__dict__ for b in result.built], "skipped": result.skipped},
+                              ensure_ascii=False, indent=2))
+    else:
+        _print(result.diagnostics.sorted(), "text")
+        for b in result.built:
+            extra = "".join(f", {k} {v}" for k, v in b.report.items())
+            click.echo(f"{out_dir / b.file}  ({b.size:,} bytes{extra})")
+        if result.built or result.skipped:
+            click.echo(f"{len(result.built) - result.skipped} built, {result.skipped} unchanged; "
+                       f"index: {out_dir / 'index.json'}", err=True)
+    _exit_for(result.diagnostics, strict)
+
+
+def _progress(done: int, total: int, name: str) -> None:
+    click.echo(f"\r[{done}/{total}] {name}\033[K", err=True, nl=done == total)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Same as --format json.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "junit", "github"]), default="text",
+              help="Output format for diagnostics.")
+@click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+@click.option("--schemas", type=click.Path(path_type=Path, file_okay=False, exists=True), default=None,
+              help="Folder with official XSD files for a second layer of package checks.")
+@_clean_errors
+def validate(paths: tuple[Path, ...], as_json: bool, fmt: str, strict: bool, schemas: Path | None) -> None:
+    """Check course sources, translations, or packages (zip, folder or manifest) given as PATHS."""
+    from .errors import UsageError
+    from .sources_check import validate_sources
+
+    fmt = "json" if as_json else fmt
+    diags = Diagnostics()
+    summaries: list[str] = []
+    for path in paths or (Path.cwd(),):
+        if not path.exists() and not path.is_symlink():
+            raise UsageError(message=f"{path}: no such file or folder")
+        if _is_package(path):
+            from .validate import validate_package
+
+            report = validate_package(path, schemas=schemas)
+            diags.extend(report.diagnostics)
+            summaries.append(report.summary_text())
+        else:
+            validate_sources(path, diags)
+    _print(diags.sorted(), fmt)
+    if fmt == "text":
+        for s in summaries:
+            click.echo(s)
+        n_err, n_warn = len(diags.errors), len(diags.warnings)
+        click.echo(f"{n_err} error(s), {n_warn} warning(s)", err=True)
+    _exit_for(diags, strict)
+
+
+def _is_package(path: Path) -> bool:
+    try:
+        from .validate import looks_like_package
+    except ImportError:  # the package validator is optional while it is being built
+        return False
+    return bool(looks_like_package(path))
+
+
+def _register_optional() -> None:
+    """Command groups that live in their own modules (they import lazily and stay optional)."""
+    import importlib
+
+    for module, attr in (("sbfa_pack.scaffold", "new"), ("sbfa_pack.i18n.cli", "i18n"),
+                         ("sbfa_pack.lrs", "lrs"), ("sbfa_pack.inventory", "inventory")):
+        try:
+            cmd = getattr(importlib.import_module(module), attr)
+        except ModuleNotFoundError as exc:
+            if exc.name and module.startswith(exc.name):
+                continue
+            raise
+        main.add_command(cmd)
+
+
+_register_optional()

@@ -1,0 +1,204 @@
+"""The loader: the only code that reads course sources.
+
+``load_project`` reads a project folder (``sbfa.yaml``, ``courses/*/course.yaml``, ``toolkit/*.yaml``,
+``resources/*.yaml``, Markdown files and assets), validates everything against the model and
+checks references, collecting every problem in one pass.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import TypeAdapter
+
+from ..diagnostics import Diagnostics
+from ..model import Course, Exercise, Project, Resource, ResourceBank
+from .checks import check_course, check_exercise, check_project
+from .files import display, read_text
+from .schema import validate
+from .sources import LoadedCourse, LoadedExercise, LoadedProject, Source
+from .yamlpos import Positions, Span, parse
+
+__all__ = ["LoadedCourse", "LoadedExercise", "LoadedProject", "Source", "find_root", "load_project"]
+
+PROJECT_FILE = "sbfa.yaml"
+T = TypeVar("T")
+_PROJECT = TypeAdapter(Project)
+_COURSE = TypeAdapter(Course)
+_EXERCISE: TypeAdapter[Exercise] = TypeAdapter(Exercise)
+_BANK = TypeAdapter(ResourceBank)
+
+
+def find_root(path: Path) -> Path | None:
+    """The project folder holding ``path``: the nearest folder upwards with an ``sbfa.yaml``."""
+    here = path.resolve()
+    for folder in [here, *here.parents] if here.is_dir() else list(here.parents):
+        if (folder / PROJECT_FILE).is_file():
+            return folder
+    return None
+
+
+def load_project(root: Path, diags: Diagnostics) -> LoadedProject | None:
+    """Load and check a whole project; None only when the project file itself is unusable."""
+    project, source = _load_project_file(root, diags)
+    if project is None:
+        return None
+    resources, resource_sources = _load_resources(root, diags)
+    exercises: dict[str, LoadedExercise] = {}
+    for path in _yaml_files(root / "toolkit"):
+        loaded = _load_exercise(root, path, diags)
+        if loaded:
+            if loaded.exercise.id in exercises:
+                diags.error("ref.duplicate-id", f"exercise id '{loaded.exercise.id}' is used by two files",
+                            loaded.source.shown, *_first(loaded.source.positions, ("id",)))
+                continue
+            exercises[loaded.exercise.id] = loaded
+    courses: dict[str, LoadedCourse] = {}
+    courses_dir = root / "courses"
+    for folder in sorted(p for p in courses_dir.iterdir() if p.is_dir()) if courses_dir.is_dir() else []:
+        course_file = folder / "course.yaml"
+        if not course_file.exists():
+            diags.warning("file.missing", "course folder without a course.yaml (ignored)",
+                          display(folder, root))
+            continue
+        course = _load_course(root, course_file, diags)
+        if course:
+            courses[course.course.id] = course
+    for lc in courses.values():
+        check_course(lc, project, exercises, resources, diags)
+    for le in exercises.values():
+        check_exercise(le, diags)
+    check_project(project, source, root, diags)
+    return LoadedProject(root, project, source, courses, exercises, resources, resource_sources)
+
+
+def _first(pos: Positions, path: tuple[str | int, ...]) -> tuple[int, int]:
+    span = pos.value(path)
+    return span.line, span.column
+
+
+def _yaml_files(folder: Path) -> list[Path]:
+    return sorted(folder.glob("*.yaml")) if folder.is_dir() else []
+
+
+def _read(root: Path, path: Path, diags: Diagnostics) -> tuple[Any, Source] | None:
+    shown = display(path, root)
+    text = read_text(path, shown, diags)
+    if text is None:
+        return None
+    parsed = parse(text, shown, diags)
+    if parsed is None:
+        return None
+    data, positions = parsed
+    digest = hashlib.sha256(text.encode()).hexdigest()
+    return data, Source(path, shown, positions, digest)
+
+
+def _load_project_file(root: Path, diags: Diagnostics) -> tuple[Project | None, Source | None]:
+    path = root / PROJECT_FILE
+    if not path.exists():
+        return Project(name=root.resolve().name or "project"), None
+    read = _read(root, path, diags)
+    if read is None:
+        return None, None
+    data, source = read
+    if not isinstance(data, dict):
+        diags.error("schema.type", "the project file must be a mapping (key: value lines)", source.shown, 1, 1)
+        return None, source
+    return validate(_PROJECT, data, source.positions, diags), source
+
+
+def _load_resources(root: Path, diags: Diagnostics) -> tuple[dict[str, Resource], dict[str, Source]]:
+    resources: dict[str, Resource] = {}
+    sources: dict[str, Source] = {}
+    for path in _yaml_files(root / "resources"):
+        read = _read(root, path, diags)
+        if read is None:
+            continue
+        data, source = read
+        bank = validate(_BANK, data, source.positions, diags)
+        for i, res in enumerate(bank.resources if bank else []):
+            if res.id in resources:
+                line, col = _first(source.positions, ("resources", i, "id"))
+                diags.error("ref.duplicate-id",
+                            f"resource id '{res.id}' is already used in {sources[res.id].shown}",
+                            source.shown, line, col)
+                continue
+            resources[res.id] = res
+            sources[res.id] = source
+    return resources, sources
+
+
+def _load_exercise(root: Path, path: Path, diags: Diagnostics) -> LoadedExercise | None:
+    read = _read(root, path, diags)
+    if read is None:
+        return None
+    data, source = read
+    exercise = validate(_EXERCISE, data, source.positions, diags)
+    if exercise is None:
+        return None
+    if exercise.id != path.stem:
+        line, col = _first(source.positions, ("id",))
+        diags.error("ref.id-mismatch", f"exercise id '{exercise.id}' must match its file name '{path.stem}'",
+                    source.shown, line, col)
+    return LoadedExercise(exercise, source, digest=source.digest)
+
+
+def _load_course(root: Path, path: Path, diags: Diagnostics) -> LoadedCourse | None:
+    read = _read(root, path, diags)
+    if read is None:
+        return None
+    data, source = read
+    if not isinstance(data, dict):
+        diags.error("schema.type", "course.yaml must be a mapping (key: value lines)", source.shown, 1, 1)
+        return None
+    digest = hashlib.sha256(source.digest.encode())
+    body_files: dict[tuple[str | int, ...], str] = {}
+    _inline_body_files(root, path.parent, data, (), source.positions, diags, digest, body_files)
+    course = validate(_COURSE, data, source.positions, diags)
+    if course is None:
+        return None
+    if course.id != path.parent.name:
+        line, col = _first(source.positions, ("id",))
+        diags.error("ref.id-mismatch", f"course id '{course.id}' must match its folder name '{path.parent.name}'",
+                    source.shown, line, col)
+    return LoadedCourse(course, source, path.parent, digest=digest.hexdigest(), body_files=body_files)
+
+
+def _inline_body_files(
+    root: Path, folder: Path, data: Any, path: tuple[str | int, ...], pos: Positions, diags: Diagnostics,
+    digest: Any, body_files: dict[tuple[str | int, ...], str],
+) -> None:
+    """Replace ``body_file: name.md`` by ``body: <its text>``; the file's name is kept for diagnostics."""
+    if isinstance(data, list):
+        for i, item in enumerate(data):
+            _inline_body_files(root, folder, item, (*path, i), pos, diags, digest, body_files)
+        return
+    if not isinstance(data, dict):
+        return
+    for key, value in list(data.items()):
+        _inline_body_files(root, folder, value, (*path, key), pos, diags, digest, body_files)
+    if "body_file" not in data:
+        return
+    ref = data.pop("body_file")
+    span: Span = pos.value((*path, "body_file"))
+    if "body" in data:
+        diags.error("schema.conflict", "give either 'body' or 'body_file', not both", pos.file, span.line, span.column)
+        return
+    target = (folder / str(ref)).resolve()
+    if not isinstance(ref, str) or not target.is_relative_to(folder.resolve()):
+        diags.error("ref.outside", f"'{ref}' must be a Markdown file inside the course folder",
+                    pos.file, span.line, span.column)
+        return
+    if not target.exists():
+        diags.error("ref.missing-file", f"Markdown file '{ref}' not found", pos.file, span.line, span.column)
+        return
+    shown = display(target, root)
+    text = read_text(target, shown, diags)
+    if text is not None:
+        data["body"] = text
+        digest.update(text.encode())
+        body_files[(*path, "body")] = shown
+        pos.values[(*path, "body")] = Span(1, 1)

@@ -1,0 +1,215 @@
+"""Cross-reference checks over loaded sources: ids, references, Markdown links, images, formulas."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel
+
+from .. import expr
+from ..diagnostics import Diagnostics
+from ..markdown import is_local, references
+from ..model import (
+    Calculator,
+    Course,
+    Exercise,
+    ExerciseRef,
+    Project,
+    Quiz,
+    Resource,
+    ResourceList,
+    SelfAssessment,
+    Worksheet,
+)
+from .sources import LoadedCourse, LoadedExercise, Source
+from .yamlpos import Path as DataPath
+
+_MARKDOWN_KEYS = {"body", "description", "intro", "instructions", "example", "advice", "help", "explanation",
+                  "prompt", "feedback", "correct", "incorrect"}
+
+
+def _walk(obj: Any, path: DataPath) -> Iterator[tuple[DataPath, Any]]:
+    """Every (data path, value) in a model object, following the YAML structure."""
+    yield path, obj
+    if isinstance(obj, BaseModel):
+        for name in type(obj).model_fields:
+            yield from _walk(getattr(obj, name), (*path, name))
+    elif isinstance(obj, list):
+        for i, item in enumerate(obj):
+            yield from _walk(item, (*path, i))
+
+
+def _check_ids(root: BaseModel, src: Source, what: str, diags: Diagnostics) -> None:
+    """Ids of modules, lessons, questions and exercises are unique in the course; nested ids
+    (choices, pairs, fields, items...) are unique among their siblings."""
+    top: dict[str, DataPath] = {}
+    for path, obj in _walk(root, ()):
+        if not isinstance(obj, list):
+            continue
+        siblings: dict[str, DataPath] = {}
+        for i, item in enumerate(obj):
+            ident = getattr(item, "id", None)
+            if not isinstance(ident, str):
+                continue
+            item_path = (*path, i, "id")
+            global_scope = path[-1:] in (("modules",), ("lessons",), ("questions",))
+            seen = top if global_scope else siblings
+            if ident in seen:
+                first = src.positions.value(seen[ident]).line
+                span = src.positions.value(item_path)
+                diags.error("ref.duplicate-id", f"id '{ident}' is already used on line {first} of this {what}",
+                            src.shown, span.line, span.column)
+            else:
+                seen[ident] = item_path
+
+
+def _check_markdown(
+    obj: BaseModel, src: Source, folder: Path, diags: Diagnostics,
+    body_files: dict[DataPath, str], assets: dict[str, Path], digest: Any,
+) -> None:
+    for path, value in _walk(obj, ()):
+        if not isinstance(value, str) or not path or path[-1] not in _MARKDOWN_KEYS:
+            continue
+        shown = body_files.get(path)
+        base = 0 if shown else src.positions.value(path).content_line - 1
+        file = shown or src.shown
+        for ref in references(value):
+            line = base + ref.line
+            if ref.kind == "image" and not ref.alt:
+                diags.error("markdown.image-alt", f"image '{ref.target}' has no alt text (write ![what it shows](...))",
+                            file, line, 1)
+            if not is_local(ref.target):
+                continue
+            target = ref.target.split("#", 1)[0].split("?", 1)[0]
+            if not target:
+                continue
+            resolved = (folder / target).resolve()
+            if not resolved.is_relative_to(folder.resolve()):
+                diags.error("ref.outside", f"'{target}' points outside the course folder", file, line, 1)
+            elif not resolved.is_file():
+                code = "ref.missing-asset" if ref.kind == "image" else "markdown.broken-link"
+                diags.error(code, f"{ref.kind} target '{target}' not found", file, line, 1)
+            elif target not in assets:
+                assets[target] = resolved
+                digest.update(target.encode() + resolved.read_bytes())
+
+
+def check_course(lc: LoadedCourse, project: Project, exercises: dict[str, LoadedExercise],
+                 resources: dict[str, Resource], diags: Diagnostics) -> None:
+    course, src = lc.course, lc.source
+    pos = src.positions
+    _check_ids(course, src, "course", diags)
+    lessons: dict[str, DataPath] = {}
+    quizzes: set[str] = set()
+    for mi, module in enumerate(course.modules):
+        for li, lesson in enumerate(module.lessons):
+            here: DataPath = ("modules", mi, "lessons", li)
+            lessons[lesson.id] = here
+            if isinstance(lesson, Quiz):
+                quizzes.add(lesson.id)
+            elif isinstance(lesson, ExerciseRef) and lesson.exercise not in exercises:
+                span = pos.value((*here, "exercise"))
+                diags.error("ref.missing-exercise",
+                            f"exercise '{lesson.exercise}' not found (expected toolkit/{lesson.exercise}.yaml)",
+                            src.shown, span.line, span.column)
+            elif isinstance(lesson, ResourceList):
+                for ri, rid in enumerate(lesson.items):
+                    if rid not in resources:
+                        span = pos.value((*here, "items", ri))
+                        diags.error("ref.missing-resource", f"resource '{rid}' is not in the resource bank",
+                                    src.shown, span.line, span.column)
+    _check_rules(course, src, lessons, quizzes, diags)
+    if course.language != project.source_language:
+        span = pos.value(("language",))
+        diags.warning("i18n.source-language",
+                      f"course language '{course.language}' differs from the project's source language "
+                      f"'{project.source_language}'", src.shown, span.line, span.column)
+    digest = hashlib.sha256(lc.digest.encode())
+    _check_markdown(course, src, lc.folder, diags, lc.body_files, lc.assets, digest)
+    object.__setattr__(lc, "digest", digest.hexdigest())
+
+
+def _check_rules(course: Course, src: Source, lessons: dict[str, DataPath], quizzes: set[str],
+                 diags: Diagnostics) -> None:
+    pos = src.positions
+    refs: list[tuple[DataPath, str, bool]] = [
+        (("completion", "quizzes", i), q, True) for i, q in enumerate(course.completion.quizzes)
+    ]
+    if isinstance(course.completion.lessons, list):
+        refs += [(("completion", "lessons", i), lid, False) for i, lid in enumerate(course.completion.lessons)]
+    if course.success:
+        refs += [(("success", "quizzes", i, "quiz"), w.quiz, True) for i, w in enumerate(course.success.quizzes)]
+    for path, ident, quiz in refs:
+        ok = ident in quizzes if quiz else ident in lessons
+        if not ok:
+            span = pos.value(path)
+            what = "quiz" if quiz else "lesson"
+            extra = " (it is a lesson of another kind)" if quiz and ident in lessons else ""
+            diags.error(f"ref.missing-{what}", f"{what} '{ident}' does not exist in this course{extra}",
+                        src.shown, span.line, span.column)
+
+
+def check_exercise(le: LoadedExercise, diags: Diagnostics) -> None:
+    ex, src = le.exercise, le.source
+    _check_ids(ex, src, "exercise", diags)
+    folder = src.path.parent
+    digest = hashlib.sha256(le.digest.encode())
+    _check_markdown(ex, src, folder, diags, {}, le.assets, digest)
+    object.__setattr__(le, "digest", digest.hexdigest())
+    _check_exercise_refs(ex, src, diags)
+
+
+def _check_exercise_refs(ex: Exercise, src: Source, diags: Diagnostics) -> None:
+    pos = src.positions
+    if isinstance(ex, SelfAssessment):
+        dims = {d.id for d in ex.dimensions}
+        for i, item in enumerate(ex.items):
+            if item.dimension and item.dimension not in dims:
+                span = pos.value(("items", i, "dimension"))
+                diags.error("ref.missing-dimension", f"dimension '{item.dimension}' is not listed in 'dimensions'",
+                            src.shown, span.line, span.column)
+    elif isinstance(ex, Worksheet):
+        areas = {a.id for a in ex.areas}
+        for i, fld in enumerate(ex.fields):
+            if fld.area and fld.area not in areas:
+                span = pos.value(("fields", i, "area"))
+                diags.error("ref.missing-area", f"area '{fld.area}' is not listed in 'areas'",
+                            src.shown, span.line, span.column)
+    elif isinstance(ex, Calculator):
+        known = {i.id for i in ex.inputs}
+        for i, out in enumerate(ex.outputs):
+            span = pos.value(("outputs", i, "formula"))
+            try:
+                tree = expr.parse(out.formula)
+            except expr.FormulaError as err:
+                col = span.column + err.column - 1 if not span.block else 1
+                diags.error("expr.syntax", f"formula: {err}", src.shown, span.content_line, col)
+                continue
+            unknown = sorted(expr.names(tree) - known)
+            if unknown:
+                diags.error("expr.unknown-name",
+                            f"formula uses {', '.join(repr(n) for n in unknown)}, which is not an input or an "
+                            "earlier output", src.shown, span.line, span.column)
+            known.add(out.id)
+
+
+def check_project(project: Project, source: Source | None, root: Path, diags: Diagnostics) -> None:
+    if source is None:
+        return
+    pos = source.positions
+    if project.source_language not in project.languages:
+        span = pos.value(("languages",))
+        diags.error("schema.rule", f"'languages' must include the source language '{project.source_language}'",
+                    source.shown, span.line, span.column)
+    seen: set[str] = set()
+    for i, lang in enumerate(project.languages):
+        if lang in seen:
+            span = pos.value(("languages", i))
+            diags.error("ref.duplicate-id", f"language '{lang}' is listed twice", source.shown, span.line, span.column)
+        seen.add(lang)
+    if project.theme.logo and not (root / project.theme.logo).is_file():
+        span = pos.value(("theme", "logo"))
+        diags.error("ref.missing-asset", f"logo '{project.theme.logo}' not found", source.shown, span.line, span.column)

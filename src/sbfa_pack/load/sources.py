@@ -1,0 +1,56 @@
+"""What the loader produces: the model objects plus where each came from.
+
+These records are the boundary between reading and everything after it: builders, i18n and
+checks use them and never open a source file themselves.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..model import Course, Exercise, Project, Resource
+from .yamlpos import Positions
+
+
+@dataclass(frozen=True)
+class Source:
+    """One YAML source file as read: its path, how it is shown, positions and content digest."""
+
+    path: Path
+    shown: str
+    positions: Positions
+    digest: str
+
+
+@dataclass(frozen=True)
+class LoadedCourse:
+    course: Course
+    source: Source
+    folder: Path
+    assets: dict[str, Path] = field(default_factory=dict)
+    """Package-relative path (as written in Markdown) → file on disk, for every local file used."""
+    digest: str = ""
+    """sha256 over course.yaml, its Markdown files and assets: changes when any input changes."""
+    body_files: dict[tuple[str | int, ...], str] = field(default_factory=dict)
+    """Data path of a body given as ``body_file`` → the Markdown file it came from (shown form)."""
+
+
+@dataclass(frozen=True)
+class LoadedExercise:
+    exercise: Exercise
+    source: Source
+    assets: dict[str, Path] = field(default_factory=dict)
+    digest: str = ""
+
+
+@dataclass(frozen=True)
+class LoadedProject:
+    root: Path
+    project: Project
+    source: Source | None
+    courses: dict[str, LoadedCourse]
+    exercises: dict[str, LoadedExercise]
+    resources: dict[str, Resource]
+    resource_sources: dict[str, Source]
+    """Resource id → the file it is defined in."""

@@ -1,0 +1,97 @@
+"""Markdown: parsing for checks (links, images) and rendering to sanitised HTML.
+
+Author content may contain raw HTML; it is sanitised with nh3 (ammonia) to a small allow-list,
+so a package never carries scripts, styles, event handlers or external embeds from a source.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+import nh3
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+_TAGS = {
+    "a", "abbr", "b", "bdi", "bdo", "blockquote", "br", "caption", "code", "dd", "del", "details", "dfn",
+    "div", "dl", "dt", "em", "figcaption", "figure", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img",
+    "ins", "kbd", "li", "mark", "ol", "p", "pre", "q", "s", "small", "span", "strong", "sub", "summary",
+    "sup", "table", "tbody", "td", "th", "thead", "tr", "u", "ul",
+}
+_ATTRS = {
+    "*": {"lang", "dir", "title"},
+    "a": {"href"},
+    "img": {"src", "alt", "width", "height"},
+    "td": {"colspan", "rowspan"},
+    "th": {"colspan", "rowspan", "scope"},
+    "ol": {"start"},
+}
+
+
+@cache
+def _parser() -> MarkdownIt:
+    return MarkdownIt("commonmark", {"html": True, "linkify": False, "typographer": False}).enable("table")
+
+
+@dataclass(frozen=True, slots=True)
+class Ref:
+    """A link or image target found in Markdown; ``line`` is 1-based within the Markdown text."""
+
+    kind: str  # "link" | "image"
+    target: str
+    alt: str
+    line: int
+
+
+def references(text: str) -> list[Ref]:
+    """Every link and image in ``text``, with the line it is on."""
+    refs: list[Ref] = []
+    for block in _parser().parse(text):
+        line = (block.map[0] + 1) if block.map else 1
+        for tok in block.children or []:
+            _collect(tok, line, refs)
+    return refs
+
+
+def _collect(tok: Token, line: int, refs: list[Ref]) -> None:
+    if tok.type == "link_open":
+        refs.append(Ref("link", str(tok.attrs.get("href", "")), "", line))
+    elif tok.type == "image":
+        refs.append(Ref("image", str(tok.attrs.get("src", "")), tok.content.strip(), line))
+    elif tok.type == "softbreak" or tok.type == "hardbreak":
+        pass
+    for child in tok.children or []:
+        _collect(child, line, refs)
+
+
+def is_local(target: str) -> bool:
+    """True for a link to a file of the package (not a web address, mail, anchor or data URI)."""
+    t = target.strip()
+    return bool(t) and not t.startswith(("#", "http://", "https://", "mailto:", "tel:", "data:", "//"))
+
+
+def to_html(text: str, *, heading_offset: int = 1) -> str:
+    """Render Markdown to sanitised HTML; headings are shifted so a lesson's own h1 stays unique."""
+    html = _parser().render(text)
+    for level in range(6 - heading_offset, 0, -1):
+        html = html.replace(f"<h{level}>", f"<h{level + heading_offset}>")
+        html = html.replace(f"</h{level}>", f"</h{level + heading_offset}>")
+    return clean(html)
+
+
+def inline_html(text: str) -> str:
+    """Render one line of Markdown (a prompt, a choice) without the surrounding paragraph."""
+    return clean(_parser().renderInline(text))
+
+
+def clean(html: str) -> str:
+    """Sanitise HTML to the allow-list; links to the web open in a new tab safely."""
+    return nh3.clean(
+        html,
+        tags=_TAGS,
+        attributes=_ATTRS,
+        url_schemes={"http", "https", "mailto", "tel"},
+        link_rel="noopener noreferrer",
+        strip_comments=True,
+    )

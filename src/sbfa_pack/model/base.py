@@ -1,0 +1,42 @@
+"""Shared base and domain types of the course model."""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+# An id that is stable, never derived from text or position, and safe in URLs, xs:ID (after a
+# prefix), IRIs and PO contexts: lower-case ASCII letters, digits and single hyphens.
+ID_PATTERN = r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$"
+Id = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=64)]
+
+# BCP 47 language tag, as far as a course needs it (language, optional script and region).
+LANG_PATTERN = r"^[a-z]{2,3}(?:-[A-Z][a-z]{3})?(?:-(?:[A-Z]{2}|[0-9]{3}))?$"
+LanguageTag = Annotated[str, StringConstraints(pattern=LANG_PATTERN)]
+
+SEMVER_PATTERN = r"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-[0-9A-Za-z.-]+)?$"
+Version = Annotated[str, StringConstraints(pattern=SEMVER_PATTERN)]
+
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+"""Translatable plain text (one line or a few)."""
+
+Markdown = Annotated[str, StringConstraints(min_length=1)]
+"""Translatable Markdown source; rendered and sanitised by the render step, never here."""
+
+Url = Annotated[str, StringConstraints(pattern=r"^https?://[^\s/$.?#][^\s]*$")]
+Percent = Annotated[float, Field(ge=0, le=100)]
+PositiveMinutes = Annotated[int, Field(gt=0, le=100_000)]
+
+_ID_RE = re.compile(ID_PATTERN)
+
+
+def is_id(value: str) -> bool:
+    return bool(_ID_RE.match(value))
+
+
+class Model(BaseModel):
+    """Base of every model class: frozen, unknown keys rejected, no coercion of strings to numbers."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", strict=False, str_strip_whitespace=False)

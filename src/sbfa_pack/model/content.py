@@ -1,0 +1,185 @@
+"""Lesson kinds and the questions of quizzes."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import Field, model_validator
+
+from .base import Id, Markdown, Model, Text, Url
+
+
+class Feedback(Model):
+    """Feedback shown after a question is answered."""
+
+    correct: Markdown | None = None
+    incorrect: Markdown | None = None
+
+
+class Choice(Model):
+    id: Id
+    text: Text
+    correct: bool = False
+    feedback: Markdown | None = None
+
+
+class _QuestionBase(Model):
+    id: Id
+    prompt: Markdown
+    weight: float = Field(default=1.0, gt=0, le=1000)
+    feedback: Feedback | None = None
+    translator_note: str | None = None
+
+
+class SingleChoice(_QuestionBase):
+    type: Literal["single-choice"]
+    choices: list[Choice] = Field(min_length=2, max_length=26)
+    shuffle: bool = True
+
+    @model_validator(mode="after")
+    def _one_correct(self) -> SingleChoice:
+        if sum(c.correct for c in self.choices) != 1:
+            raise ValueError("a single-choice question needs exactly one choice with 'correct: true'")
+        return self
+
+
+class MultipleChoice(_QuestionBase):
+    type: Literal["multiple-choice"]
+    choices: list[Choice] = Field(min_length=2, max_length=26)
+    shuffle: bool = True
+
+    @model_validator(mode="after")
+    def _some_correct(self) -> MultipleChoice:
+        if not any(c.correct for c in self.choices):
+            raise ValueError("a multiple-choice question needs at least one choice with 'correct: true'")
+        return self
+
+
+class TrueFalse(_QuestionBase):
+    type: Literal["true-false"]
+    answer: bool
+
+
+class FillIn(_QuestionBase):
+    type: Literal["fill-in"]
+    answers: list[Text] = Field(min_length=1, description="accepted answers")
+    case_sensitive: bool = False
+    max_length: int = Field(default=60, gt=0, le=250)
+
+
+class MatchPair(Model):
+    id: Id
+    source: Text
+    target: Text
+
+
+class Matching(_QuestionBase):
+    type: Literal["matching"]
+    pairs: list[MatchPair] = Field(min_length=2, max_length=12)
+
+
+class OrderItem(Model):
+    id: Id
+    text: Text
+
+
+class Ordering(_QuestionBase):
+    type: Literal["ordering"]
+    items: list[OrderItem] = Field(min_length=2, max_length=12, description="in the correct order")
+
+
+class Numeric(_QuestionBase):
+    type: Literal["numeric"]
+    answer: float
+    tolerance: float = Field(default=0, ge=0)
+    unit: Text | None = None
+
+
+Question = Annotated[
+    SingleChoice | MultipleChoice | TrueFalse | FillIn | Matching | Ordering | Numeric,
+    Field(discriminator="type"),
+]
+QUESTION_TYPES = ("single-choice", "multiple-choice", "true-false", "fill-in", "matching", "ordering", "numeric")
+
+
+class _LessonBase(Model):
+    id: Id
+    title: Text
+    duration_minutes: int | None = Field(default=None, gt=0, le=600)
+
+
+class Page(_LessonBase):
+    """A page of Markdown: ``body`` inline, or ``body_file`` beside course.yaml."""
+
+    kind: Literal["page"]
+    body: Markdown
+
+
+class Founder(Model):
+    name: Text
+    country_of_origin: Text | None = None
+    lives_in: Text | None = None
+    business: Text
+
+
+class Prompt(Model):
+    id: Id
+    text: Text
+
+
+class CaseStudy(_LessonBase):
+    """A founder's story with reflection prompts; composites must say so."""
+
+    kind: Literal["case-study"]
+    founder: Founder
+    illustrative: bool = Field(description="true when the story is an illustrative composite")
+    sector: Literal["food", "care", "crafts", "digital", "trade", "cleaning", "construction", "other"]
+    barriers: list[Literal[
+        "language", "qualifications", "credit", "discrimination", "paperwork", "networks", "other"
+    ]] = Field(default_factory=list)
+    body: Markdown
+    reflection: list[Prompt] = Field(min_length=1)
+
+
+class Quiz(_LessonBase):
+    kind: Literal["quiz"]
+    intro: Markdown | None = None
+    questions: list[Question] = Field(min_length=1)
+    shuffle: bool = False
+    attempts: int = Field(default=0, ge=0, le=100, description="0 = unlimited")
+    feedback: Literal["immediate", "deferred", "none"] = "immediate"
+    pass_mark: float | None = Field(default=None, ge=0, le=100)
+
+
+class ExerciseRef(_LessonBase):
+    """A career-toolkit exercise (``toolkit/<exercise>.yaml``) used inside the course."""
+
+    kind: Literal["exercise"]
+    exercise: Id
+    intro: Markdown | None = None
+
+
+class InlineResource(Model):
+    id: Id
+    title: Text
+    url: Url
+    description: Text | None = None
+
+
+class ResourceList(_LessonBase):
+    """Links to resource-bank entries (by id) and/or inline resources."""
+
+    kind: Literal["resources"]
+    intro: Markdown | None = None
+    items: list[Id] = Field(default_factory=list, description="ids of resource-bank entries")
+    links: list[InlineResource] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _not_empty(self) -> ResourceList:
+        if not self.items and not self.links:
+            raise ValueError("a resources lesson needs 'items' (resource-bank ids) or 'links'")
+        return self
+
+
+Lesson = Annotated[Page | CaseStudy | Quiz | ExerciseRef | ResourceList, Field(discriminator="kind")]
+LESSON_KINDS = ("page", "case-study", "quiz", "exercise", "resources")

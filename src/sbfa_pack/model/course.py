@@ -1,0 +1,80 @@
+"""A course: metadata, modules of lessons, and the rules for completion and success."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Literal
+
+from pydantic import Field
+
+from .base import Id, LanguageTag, Markdown, Model, PositiveMinutes, Text, Url, Version
+from .content import Lesson, Quiz
+
+
+class Author(Model):
+    name: Text
+    organisation: Text | None = None
+    url: Url | None = None
+
+
+class Module(Model):
+    id: Id
+    title: Text
+    description: Markdown | None = None
+    lessons: list[Lesson] = Field(min_length=1)
+
+
+class Completion(Model):
+    """When the LMS is told the course is completed.
+
+    ``lessons: all`` means every lesson has been seen; a list names the lessons that must be.
+    ``quizzes`` lists the quizzes that must be submitted (e.g. the final quiz).
+    """
+
+    lessons: Literal["all"] | list[Id] = "all"
+    quizzes: list[Id] = Field(default_factory=list)
+
+
+class WeightedQuiz(Model):
+    quiz: Id
+    weight: float = Field(default=1.0, gt=0)
+
+
+class Success(Model):
+    """When the course is passed: the weighted score of the named quizzes reaches the pass mark."""
+
+    pass_mark: float = Field(ge=0, le=100, description="percent")
+    quizzes: list[WeightedQuiz] = Field(min_length=1)
+
+
+class Course(Model):
+    """One course; the unit that becomes a package per language and format."""
+
+    id: Id
+    version: Version
+    title: Text
+    description: Markdown
+    keywords: list[Text] = Field(default_factory=list)
+    language: LanguageTag
+    audience: Text | None = None
+    duration_minutes: PositiveMinutes
+    licence: Text = "CC-BY-SA-4.0"
+    authors: list[Author] = Field(default_factory=list)
+    completion: Completion = Field(default_factory=Completion)
+    success: Success | None = None
+    modules: list[Module] = Field(min_length=1)
+
+    def lessons(self) -> Iterator[tuple[Module, Lesson]]:
+        for module in self.modules:
+            for lesson in module.lessons:
+                yield module, lesson
+
+    def quizzes(self) -> Iterator[Quiz]:
+        for _, lesson in self.lessons():
+            if isinstance(lesson, Quiz):
+                yield lesson
+
+    @property
+    def assessed(self) -> bool:
+        """True when the course has a pass mark (reports passed/failed rather than completed)."""
+        return self.success is not None

@@ -1,0 +1,72 @@
+"""The project file (``sbfa.yaml``) and the resource bank."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field
+
+from .base import Id, LanguageTag, Markdown, Model, Text, Url
+
+FormatName = Literal["web", "scorm12", "xapi", "cmi5"]
+
+
+class ScormOptions(Model):
+    packaging: Literal["single-sco", "sco-per-module"] = "single-sco"
+    schemas: str | None = Field(default=None, description="folder holding the official SCORM 1.2 XSDs to ship")
+    state_overflow: Literal["fail", "browser"] = Field(
+        default="fail",
+        description="when worst-case state exceeds 4,096 characters: fail the build, or keep long text in the browser",
+    )
+
+
+class XapiOptions(Model):
+    base_iri: Url = "https://w3id.org/sbfa"
+
+
+class TranslationPolicy(Model):
+    min_complete: float = Field(default=100, ge=0, le=100, description="percent of strings translated")
+    below: Literal["fail", "fallback"] = Field(
+        default="fallback", description="below min_complete: fail the build, or use the source language and warn"
+    )
+    draft: list[LanguageTag] = Field(default_factory=list, description="languages awaiting native review")
+
+
+class Theme(Model):
+    primary_colour: str = Field(default="#0b5394", pattern=r"^#[0-9a-fA-F]{6}$")
+    logo: str | None = Field(default=None, description="path to an SVG or PNG logo, relative to the project")
+    templates: str | None = Field(default=None, description="folder of templates overriding the built-in ones")
+
+
+class Project(Model):
+    name: Text
+    source_language: LanguageTag = "en"
+    languages: list[LanguageTag] = Field(default_factory=lambda: ["en"], min_length=1)
+    formats: list[FormatName] = Field(default_factory=lambda: ["scorm12"], min_length=1)
+    scorm: ScormOptions = Field(default_factory=ScormOptions)
+    xapi: XapiOptions = Field(default_factory=XapiOptions)
+    translations: TranslationPolicy = Field(default_factory=TranslationPolicy)
+    theme: Theme = Field(default_factory=Theme)
+
+
+ResourceKind = Literal["portal", "authority", "support", "template", "guide", "funding", "training", "other"]
+
+
+class Resource(Model):
+    """A resource-bank entry: a link with a plain-words description, tagged for search."""
+
+    id: Id
+    title: Text
+    url: Url
+    description: Markdown
+    kind: ResourceKind = "other"
+    countries: list[Literal["no", "es", "de", "pl", "gr", "eu", "international"]] = Field(min_length=1)
+    topics: list[Id] = Field(min_length=1)
+    languages: list[LanguageTag] = Field(min_length=1, description="languages the resource itself is in")
+    checked: str | None = Field(default=None, pattern=r"^\d{4}-\d{2}(-\d{2})?$", description="when last checked")
+
+
+class ResourceBank(Model):
+    """One file of ``resources/*.yaml``."""
+
+    resources: list[Resource] = Field(min_length=1)

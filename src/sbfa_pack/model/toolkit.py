@@ -1,0 +1,164 @@
+"""Career-toolkit exercises: self-assessment, worksheet, calculator, checklist.
+
+Each lives in ``toolkit/<id>.yaml``, is packaged on its own and can be used inside any course.
+"""
+
+from __future__ import annotations
+
+import itertools
+from typing import Annotated, Literal
+
+from pydantic import Field, model_validator
+
+from .base import Id, LanguageTag, Markdown, Model, Text, Version
+
+
+class _ExerciseBase(Model):
+    id: Id
+    version: Version
+    title: Text
+    description: Markdown
+    language: LanguageTag
+    instructions: Markdown
+    example: Markdown = Field(description="a worked example shown to the learner")
+    duration_minutes: int = Field(gt=0, le=600)
+    keywords: list[Text] = Field(default_factory=list)
+    licence: Text = "CC-BY-SA-4.0"
+
+
+# --- self-assessment ---------------------------------------------------------------------
+
+class LikertItem(Model):
+    id: Id
+    text: Text
+    reverse: bool = Field(default=False, description="scored from the other end of the scale")
+    dimension: Id | None = Field(default=None, description="profile dimension for the chart")
+
+
+class Band(Model):
+    id: Id
+    min: float
+    max: float
+    title: Text
+    advice: Markdown
+
+
+class Dimension(Model):
+    id: Id
+    title: Text
+
+
+class SelfAssessment(_ExerciseBase):
+    kind: Literal["self-assessment"]
+    scale: list[Text] = Field(min_length=2, max_length=7, description="labels, lowest first")
+    items: list[LikertItem] = Field(min_length=1)
+    dimensions: list[Dimension] = Field(default_factory=list)
+    bands: list[Band] = Field(min_length=1, description="by total score, lowest first")
+
+    @model_validator(mode="after")
+    def _bands_cover_scores(self) -> SelfAssessment:
+        lo, hi = len(self.items), len(self.items) * len(self.scale)
+        bands = sorted(self.bands, key=lambda b: b.min)
+        if bands[0].min > lo or bands[-1].max < hi:
+            raise ValueError(f"bands must cover every possible total score from {lo} to {hi}")
+        for a, b in itertools.pairwise(bands):
+            if b.min > a.max + 1:
+                raise ValueError(f"bands leave a gap between {a.max} and {b.min}")
+        return self
+
+
+# --- worksheet -----------------------------------------------------------------------------
+
+FieldType = Literal["short-text", "long-text", "number", "money", "date", "choice"]
+
+
+class Option(Model):
+    id: Id
+    label: Text
+
+
+class WorksheetField(Model):
+    id: Id
+    label: Text
+    type: FieldType
+    help: Markdown | None = None
+    max_length: int | None = Field(default=None, gt=0, le=5000, description="characters, for text fields")
+    options: list[Option] = Field(default_factory=list, description="for 'choice' fields")
+    area: Id | None = Field(default=None, description="canvas block or SWOT quadrant this field belongs to")
+    required: bool = False
+    translator_note: str | None = None
+
+    @model_validator(mode="after")
+    def _fits_type(self) -> WorksheetField:
+        if self.type == "choice" and len(self.options) < 2:
+            raise ValueError("a 'choice' field needs at least two options")
+        if self.type != "choice" and self.options:
+            raise ValueError("only 'choice' fields have options")
+        if self.type in ("short-text", "long-text") and self.max_length is None:
+            raise ValueError(f"a '{self.type}' field needs 'max_length' (it bounds the saved state)")
+        return self
+
+
+class Area(Model):
+    id: Id
+    title: Text
+    hint: Text | None = None
+
+
+class Worksheet(_ExerciseBase):
+    kind: Literal["worksheet"]
+    layout: Literal["form", "canvas", "swot"] = "form"
+    areas: list[Area] = Field(default_factory=list, description="canvas blocks (9) or SWOT quadrants (4)")
+    fields: list[WorksheetField] = Field(min_length=1)
+    currency: Annotated[str, Field(pattern=r"^[A-Z]{3}$")] = "EUR"
+
+
+# --- calculator ----------------------------------------------------------------------------
+
+class CalcInput(Model):
+    id: Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=40)]
+    label: Text
+    type: Literal["number", "money", "percent", "integer"] = "number"
+    min: float | None = None
+    max: float | None = None
+    default: float | None = None
+    help: Text | None = None
+
+
+class CalcOutput(Model):
+    id: Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=40)]
+    label: Text
+    formula: Annotated[str, Field(min_length=1, max_length=500)]
+    format: Literal["number", "money", "percent", "integer"] = "number"
+    explanation: Markdown | None = None
+
+
+class Calculator(_ExerciseBase):
+    kind: Literal["calculator"]
+    currency: Annotated[str, Field(pattern=r"^[A-Z]{3}$")] = "EUR"
+    inputs: list[CalcInput] = Field(min_length=1)
+    outputs: list[CalcOutput] = Field(min_length=1)
+
+
+# --- checklist -----------------------------------------------------------------------------
+
+class CheckItem(Model):
+    id: Id
+    text: Text
+    help: Markdown | None = None
+    url: Annotated[str, Field(pattern=r"^https?://\S+$")] | None = None
+
+
+class CheckGroup(Model):
+    id: Id
+    title: Text
+    items: list[CheckItem] = Field(min_length=1)
+
+
+class Checklist(_ExerciseBase):
+    kind: Literal["checklist"]
+    groups: list[CheckGroup] = Field(min_length=1)
+
+
+Exercise = Annotated[SelfAssessment | Worksheet | Calculator | Checklist, Field(discriminator="kind")]
+EXERCISE_KINDS = ("self-assessment", "worksheet", "calculator", "checklist")

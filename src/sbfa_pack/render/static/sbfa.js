@@ -1,0 +1,2 @@
+/* sbfa-pack learner runtime (placeholder until the runtime lands). */
+"use strict";

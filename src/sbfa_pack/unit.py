@@ -1,0 +1,50 @@
+"""A package unit: what one package is built from (a course, or one exercise on its own)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+from .model import Course, Exercise, ExerciseRef, Module, Project, Resource
+
+
+@dataclass(frozen=True)
+class Unit:
+    """Everything a builder needs for one course (or exercise) in one language; pure data.
+
+    A toolkit exercise packaged on its own is wrapped as a one-lesson course, so every builder
+    and the runtime deal with courses only.
+    """
+
+    kind: Literal["course", "exercise"]
+    course: Course
+    language: str
+    project: Project
+    exercises: dict[str, Exercise] = field(default_factory=dict)
+    resources: dict[str, Resource] = field(default_factory=dict)
+    assets: dict[str, Path] = field(default_factory=dict)
+    """Package path under ``assets/``-relative names as written in the sources → file on disk."""
+    source_language: str = "en"
+    ui_languages: tuple[str, ...] = ()
+    """For a multilingual package: every language it carries (empty for one-language packages)."""
+
+    @property
+    def id(self) -> str:
+        return self.course.id
+
+    @property
+    def package_stem(self) -> str:
+        """Predictable file stem: ``<id>-<version>-<lang>``."""
+        return f"{self.course.id}-{self.course.version}-{self.language}"
+
+
+def exercise_course(ex: Exercise) -> Course:
+    """Wrap a toolkit exercise as a course of one module with one lesson, for packaging on its own."""
+    lesson = ExerciseRef(kind="exercise", id=ex.id, title=ex.title, exercise=ex.id,
+                         duration_minutes=ex.duration_minutes)
+    return Course(
+        id=ex.id, version=ex.version, title=ex.title, description=ex.description, keywords=ex.keywords,
+        language=ex.language, duration_minutes=ex.duration_minutes, licence=ex.licence,
+        modules=[Module(id="exercise", title=ex.title, lessons=[lesson])],
+    )

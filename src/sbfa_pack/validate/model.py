@@ -1,0 +1,36 @@
+"""What the checks learn about a package, for the summary: standard, units, launch, mastery."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass
+class Unit:
+    """One launchable unit: a SCORM SCO (or asset), a cmi5 AU, or a Tin Can launch activity."""
+
+    ident: str
+    title: str
+    launch: str
+    kind: str = "sco"  # "sco", "asset", "au", "activity"
+    mastery: str | None = None
+
+
+@dataclass
+class Facts:
+    """Everything the summary says about one manifest."""
+
+    standard: str
+    edition: str = ""
+    title: str = ""
+    manifest: str = ""
+    units: list[Unit] = field(default_factory=list)
+    lms_lines: list[str] = field(default_factory=list)
+
+    @property
+    def launch(self) -> str:
+        return self.units[0].launch if self.units else ""
+
+    @property
+    def mastery(self) -> str | None:
+        return next((u.mastery for u in self.units if u.mastery is not None), None)

@@ -1,0 +1,78 @@
+"""Parsing manifests without trusting them: no DTD, no entities, no network, bounded size.
+
+A manifest comes from whoever built the package. lxml's defaults would fetch external DTDs and
+expand entities (XXE, billion laughs), so every parse goes through :func:`parse_xml`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from lxml import etree
+
+from ..diagnostics import Diagnostics
+
+_BOM = b"\xef\xbb\xbf"
+
+
+def safe_parser() -> etree.XMLParser:
+    """A parser that never resolves entities, loads DTDs, touches the network or accepts huge trees."""
+    return etree.XMLParser(
+        resolve_entities=False,
+        no_network=True,
+        load_dtd=False,
+        dtd_validation=False,
+        huge_tree=False,
+        remove_comments=False,
+        remove_pis=False,
+    )
+
+
+@dataclass(frozen=True)
+class Parsed:
+    """A parsed manifest: its root element and whether a UTF-8 byte-order mark preceded it."""
+
+    root: etree._Element
+    had_bom: bool
+    text: bytes
+
+
+def parse_xml(data: bytes, file: str, diags: Diagnostics) -> Parsed | None:
+    """Parse ``data``; report ``xml.*`` problems; return None when the document is unusable."""
+    had_bom = data.startswith(_BOM)
+    if had_bom:
+        # Storyline, Ludiscape and Rustici's own tincan.xml files start with a BOM
+        # (corpus: storyline-idl, ludiscape-scormfile, rustici-jstetris) and every LMS reads them.
+        diags.note("xml.bom", "the file starts with a UTF-8 byte-order mark; accepted, but better without", file, 1, 1)
+    if not data.strip(_BOM + b" \t\r\n"):
+        diags.error("xml.not-well-formed", "the file is empty; an XML document was expected", file)
+        return None
+    try:
+        root = etree.fromstring(data, safe_parser())
+    except etree.XMLSyntaxError as exc:
+        line, col = exc.position if exc.position else (0, 0)
+        msg = exc.msg or str(exc)
+        diags.error("xml.not-well-formed", f"this is not well-formed XML: {msg}; an LMS cannot read it",
+                    file, line or 0, col or 0)
+        return None
+    except (ValueError, etree.LxmlError) as exc:
+        diags.error("xml.not-well-formed", f"this is not usable XML: {exc}", file)
+        return None
+    tree = root.getroottree()
+    if tree.docinfo.doctype:
+        diags.warning(
+            "xml.doctype",
+            "the document has a DOCTYPE; it is ignored here (no DTD or entity is loaded), and some LMS "
+            "parsers refuse documents with entity declarations",
+            file, 1, 0,
+        )
+    if b"<!ENTITY" in data:
+        diags.error("xml.entity", "the document declares entities; they are not expanded, and LMSs will not "
+                    "expand them either", file)
+    return Parsed(root, had_bom, data)
+
+
+def line_of(el: etree._Element) -> int:
+    """The element's 1-based line (0 when lxml does not know it)."""
+    line = el.sourceline
+    return int(line) if isinstance(line, int) else 0
