@@ -1,0 +1,109 @@
+"""Browser fixtures: Debian's chromium driven by Playwright, and a static server on 127.0.0.1.
+
+Nothing here downloads a browser. A missing piece fails with how to get it (``make test``
+installs everything through scripts/setup-e2e.sh).
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import shutil
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+E2E = Path(__file__).resolve().parent
+NODE_MODULES = E2E / "node_modules"
+ARTIFACTS = E2E.parent.parent / "test-artifacts"
+CHROMIUM_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--disable-dev-shm-usage",
+]
+
+
+def chromium_path() -> str:
+    path = shutil.which("chromium") or shutil.which("chromium-browser")
+    if not path:
+        pytest.fail("Debian's chromium is not installed: run `make test` (scripts/setup-e2e.sh) or "
+                    "`apt-get install chromium`; never `playwright install`", pytrace=False)
+    return path
+
+
+def node_module(name: str) -> Path:
+    """A file of the npm packages in tests/e2e/node_modules, e.g. ``scorm-again/dist/scorm12.js``."""
+    path = NODE_MODULES / name
+    if not path.exists():
+        pytest.fail(f"{path} is missing: run `make test` or `cd tests/e2e && npm ci`", pytrace=False)
+    return path
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        pytest.fail("the Python package 'playwright' is missing: run `make test` (pip install -e '.[dev]')",
+                    pytrace=False)
+    with sync_playwright() as pw:
+        b = pw.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS, headless=True)
+        yield b
+        b.close()
+
+
+@pytest.fixture()
+def page(browser: object) -> Iterator[object]:
+    context = browser.new_context()  # type: ignore[attr-defined]
+    context.set_default_timeout(15_000)
+    pg = context.new_page()
+    yield pg
+    context.close()
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - signature of the base class
+        pass
+
+    def end_headers(self) -> None:
+        self.send_header("Cache-Control", "no-store")
+        super().end_headers()
+
+
+class StaticServer:
+    """Serves a folder on http://127.0.0.1:<free port>/ in a thread."""
+
+    def __init__(self, root: Path) -> None:
+        handler = functools.partial(_Quiet, directory=str(root))
+        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}"
+        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+        self.thread.start()
+
+    def close(self) -> None:
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+
+@pytest.fixture()
+def serve() -> Iterator[object]:
+    """``serve(folder)`` → base URL; every server is stopped after the test."""
+    servers: list[StaticServer] = []
+
+    def start(root: Path) -> str:
+        s = StaticServer(root)
+        servers.append(s)
+        return s.url
+
+    yield start
+    for s in servers:
+        s.close()
+
+
+@pytest.fixture(scope="session")
+def artifacts() -> Path:
+    """Folder for screenshots and other test artefacts (kept after the run)."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    return ARTIFACTS
