@@ -7,6 +7,8 @@ import re
 from decimal import Decimal, InvalidOperation
 from urllib.parse import unquote, urlsplit
 
+from ..diagnostics import Severity
+
 # xs:ID is an NCName: a letter or '_' first, then letters, digits, '.', '-', '_' (no ':' or space).
 _NCNAME = re.compile(r"^[^\W\d][\w.\-\u00b7]*$")
 # An IRI scheme per RFC 3987/3986: ALPHA *( ALPHA / DIGIT / "+" / "-" / "." ) ":"
@@ -63,7 +65,7 @@ def iri_problem(value: str) -> str | None:
     return None
 
 
-def language_tag_problem(tag: str) -> tuple[str, str] | None:
+def language_tag_problem(tag: str) -> tuple[Severity, str] | None:
     """('error'|'warning', reason) when ``tag`` is not a well-formed BCP 47 tag, else None."""
     if not _XS_LANGUAGE.match(tag):
         return "error", f"'{tag}' is not a language tag (expected something like 'en' or 'en-US')"

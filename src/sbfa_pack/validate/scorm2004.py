@@ -7,6 +7,7 @@ from lxml import etree
 from .cp import Cp, Flavour
 from .model import Facts
 from .rules import decimal
+from .xmlsafe import line_of
 
 CP_NS = "http://www.imsglobal.org/xsd/imscp_v1p1"
 ADLCP_NS = "http://www.adlnet.org/xsd/adlcp_v1p3"
@@ -72,7 +73,7 @@ def check_extensions(cp: Cp, facts: Facts) -> None:
             cp.error("hidelmsui", f"hideLMSUI '{el.text}' is not one of " + ", ".join(sorted(_HIDE_LMS_UI)), el)
     advanced = [el for name in _ADVANCED_SEQUENCING for el in cp.root.iter(f"{{{IMSSS_NS}}}{name}")]
     if advanced:
-        first = min(advanced, key=lambda e: e.sourceline or 0)
+        first = min(advanced, key=line_of)
         cp.lms("sequencing", "the manifest uses SCORM 2004 sequencing rules (" + etree.QName(first).localname
                + "); Moodle implements only part of sequencing and may ignore them", first)
     for item in cp.root.iter(cp.q("item")):

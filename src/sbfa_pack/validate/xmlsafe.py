@@ -58,8 +58,7 @@ def parse_xml(data: bytes, file: str, diags: Diagnostics) -> Parsed | None:
     except (ValueError, etree.LxmlError) as exc:
         diags.error("xml.not-well-formed", f"this is not usable XML: {exc}", file)
         return None
-    tree = root.getroottree()
-    if tree.docinfo.doctype:
+    if root.getroottree().docinfo.doctype:  # type: ignore[union-attr]  # lxml-stubs: DocInfo | Any
         diags.warning(
             "xml.doctype",
             "the document has a DOCTYPE; it is ignored here (no DTD or entity is loaded), and some LMS "

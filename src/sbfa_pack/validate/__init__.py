@@ -1,0 +1,60 @@
+"""Package validation: is this zip, folder or manifest a correct SCORM 1.2/2004, Tin Can or cmi5 package?
+
+Public API (used by ``sbfa-pack validate`` and by the builders' tests)::
+
+    looks_like_package(path) -> bool
+    validate_package(path, schemas=None) -> PackageReport
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..diagnostics import Diagnostic, Diagnostics
+from .check import check_manifests
+from .container import open_package
+from .detect import looks_like_package
+from .lms_notes import check_package_notes
+from .summary import build_summary, summary_text
+
+__all__ = ["PackageReport", "looks_like_package", "validate_package"]
+
+
+@dataclass(frozen=True)
+class PackageReport:
+    """Everything found in one package, and a description of it."""
+
+    diagnostics: list[Diagnostic]
+    summary: dict[str, object]
+
+    def summary_text(self) -> str:
+        """A few plain lines: what the package is and what an LMS will see."""
+        return summary_text(self.summary)
+
+    @property
+    def ok(self) -> bool:
+        """True when no error was found (warnings allowed)."""
+        return not any(d.severity == "error" for d in self.diagnostics)
+
+
+def validate_package(path: Path, *, schemas: Path | None = None) -> PackageReport:
+    """Validate a zip, an extracted package folder or a bare manifest file; never writes anything."""
+    diags = Diagnostics()
+    if not path.exists():
+        diags.error("package.not-found", "no such file or folder", str(path))
+        return PackageReport(diags.sorted(), build_summary(str(path), "missing", [], 0, 0, [], "not run"))
+    pkg = open_package(path, diags)
+    if pkg is None:
+        return PackageReport(diags.sorted(),
+                             build_summary(str(path), "zip", [], 0, 0, list(diags), "not run"))
+    try:
+        facts, xsd_note = check_manifests(pkg, diags, schemas)
+        if pkg.has_files():
+            check_package_notes(pkg, diags)
+        size = pkg.total_size() if pkg.has_files() else path.stat().st_size
+        files = len(pkg.names()) if pkg.has_files() else 1
+    finally:
+        pkg.close()
+    items = diags.sorted()
+    return PackageReport(items, build_summary(pkg.label, pkg.kind, facts, size, files, items, xsd_note))
