@@ -57,7 +57,10 @@ def check_files(cp: Cp, pkg: Package, manifest_name: str) -> None:
             continue
         listed.add(path)
         if path not in names:
-            _missing(cp, names, path, f"metadata location '{loc.text}'", loc)
+            # LMSs do not read metadata files (MDL-19): Moodle's own test package moodle-complexscorm
+            # points adlcp:location at an imslrm.xml its zip lacks and imports fine. A warning.
+            cp.warning("missing-metadata-file", f"metadata location '{loc.text}' names a file the package "
+                       "does not contain; LMSs ignore it, metadata tools will fail", loc)
     _check_schema_locations(cp, names)
     unlisted = sorted(n for n in names - listed if not n.lower().endswith(_CONTROL_SUFFIXES))
     if unlisted:
