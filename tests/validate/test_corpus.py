@@ -11,10 +11,9 @@ import re
 from pathlib import Path
 
 import pytest
+from validate_helpers import CORPUS_ROWS, MANIFEST_NAMES, shared_dir, write_tree, zip_tree
 
 from sbfa_pack.validate import validate_package
-
-from validate_helpers import CORPUS_ROWS, MANIFEST_NAMES, shared_dir, write_tree, zip_tree
 
 # Items rejected on purpose, with the code that must report it. Most end in -BROKEN; the others are
 # explained one by one, each with the evidence.

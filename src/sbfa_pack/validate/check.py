@@ -41,7 +41,8 @@ def check_manifests(pkg: Package, diags: Diagnostics, schemas: Path | None) -> t
                     f"package. {_MOODLE_SUBFOLDER if where.endswith('imsmanifest.xml') else 'LMSs refuse it'}."
                     f" Zip the contents of '{folder}' instead of the folder itself", pkg.display(where))
         return _one(pkg.sub(folder), posixpath.basename(where), diags, schemas, bare=False)
-    for extra in nested:
+    extras = sorted(n for n in names if n not in at_root and any(m in n for m in MANIFEST_NAMES))
+    for extra in extras:
         # CAM-2: a second manifest (often __MACOSX/._imsmanifest.xml) confuses LMS import code.
         diags.warning("zip.extra-manifest", f"'{extra}' is another manifest below the root; only the root one "
                       "counts, remove the others", pkg.display(extra))
