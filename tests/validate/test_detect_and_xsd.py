@@ -1,0 +1,124 @@
+"""Package detection for the CLI, the offline schema layer, the summary and the CLI wiring."""
+
+from __future__ import annotations
+
+import json
+import socket
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from validate_helpers import minimal12_files, write_tree, zip_files, zip_tree
+
+from sbfa_pack.validate import looks_like_package, validate_package, xsd
+from sbfa_pack.validate.schemafacts import identify
+
+
+def test_looks_like_package(tmp_path: Path) -> None:
+    """Zips, package folders (even with the manifest one level down) and manifests; not course sources."""
+    folder = write_tree(tmp_path / "pkg", minimal12_files())
+    assert looks_like_package(folder)
+    assert looks_like_package(folder / "imsmanifest.xml")
+    assert looks_like_package(zip_tree(folder, tmp_path / "a.zip"))
+    nested = write_tree(tmp_path / "outer", {f"inner/{k}": v for k, v in minimal12_files().items()})
+    assert looks_like_package(nested)
+    renamed = tmp_path / "course-manifest.xml"
+    renamed.write_bytes(minimal12_files()["imsmanifest.xml"])
+    assert looks_like_package(renamed)
+    other = tmp_path / "other.xml"
+    other.write_text("<html/>")
+    assert not looks_like_package(other)
+    sources = write_tree(tmp_path / "src", {"sbfa.yaml": "title: x\n", "courses/a/course.yaml": "id: a\n"})
+    assert not looks_like_package(sources)
+    assert not looks_like_package(sources / "sbfa.yaml")
+    assert not looks_like_package(tmp_path / "missing.zip")
+
+
+def test_unknown_root_element(tmp_path: Path) -> None:
+    """A manifest file whose root is not manifest/tincan/courseStructure is explained."""
+    folder = write_tree(tmp_path / "pkg", {"imsmanifest.xml": "<html/>"})
+    assert "package.unknown-manifest" in {d.code for d in validate_package(folder).diagnostics}
+
+
+def test_schema_files_are_known_by_sha256(standards: Path) -> None:
+    """CAM-14, S4-4: pristine schema copies are recognised, also with CRLF/LF and BOM differences."""
+    imscp = (standards / "scorm12" / "imscp_rootv1p1p2.xsd").read_bytes()
+    assert identify(imscp) == "scorm12/imscp_rootv1p1p2.xsd"
+    assert identify(b"\xef\xbb\xbf" + imscp.replace(b"\r\n", b"\n")) == "scorm12/imscp_rootv1p1p2.xsd"
+    assert identify(imscp.replace(b"xsd:string", b"xsd:token", 1)) is None
+
+
+def test_package_shipped_schemas_are_used(tmp_path: Path, standards: Path) -> None:
+    """CAM-14/15: a package that ships the official XSDs is checked against them with no --schemas."""
+    files = dict(minimal12_files())
+    for name in ("imscp_rootv1p1p2.xsd", "adlcp_rootv1p2.xsd", "imsmd_rootv1p2p1.xsd", "ims_xml.xsd"):
+        files[name] = (standards / "scorm12" / name).read_bytes()
+    files["imsmanifest.xml"] = files["imsmanifest.xml"].replace(b"<title>Lesson 1</title>",
+                                                                b"<title>Lesson 1</title><unknown/>")
+    report = validate_package(zip_tree(write_tree(tmp_path / "p", files), tmp_path / "p.zip"))
+    assert "the package's own copies" in str(report.summary["schema_check"])
+    assert "scorm12.xsd" in {d.code for d in report.diagnostics}
+
+
+def test_edited_schema_copy_is_not_trusted(tmp_path: Path, standards: Path) -> None:
+    """A tool-modified XSD (Ludiscape, eXe 3) is not used: its sha256 is not an official one."""
+    files = dict(minimal12_files())
+    for name in ("imscp_rootv1p1p2.xsd", "adlcp_rootv1p2.xsd", "imsmd_rootv1p2p1.xsd", "ims_xml.xsd"):
+        files[name] = (standards / "scorm12" / name).read_bytes() + b"<!-- edited -->"
+    report = validate_package(write_tree(tmp_path / "p", files))
+    assert str(report.summary["schema_check"]).startswith("not run")
+
+
+def test_schemas_compile_offline(standards: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """S4-5, §9.1: every driver compiles with sockets disabled (xml.xsd served from memory)."""
+    def no_network(*args: object, **kwargs: object) -> None:
+        raise AssertionError("network access attempted")
+
+    monkeypatch.setattr(socket, "socket", no_network)
+    monkeypatch.setattr(socket, "create_connection", no_network)
+    xsd._CACHE.clear()
+    for std in xsd.REQUIRED:
+        found = xsd.find_schemas(std, None, standards)
+        assert found is not None, std
+        assert not isinstance(xsd.compile_schema(std, found.files), str), std
+    # Without the W3C xml.xsd, SCORM 1.2's ims_xml.xsd is patched in memory instead.
+    found = xsd.find_schemas("scorm12", None, standards / "scorm12")
+    assert found is not None and "scorm2004/xml.xsd" not in found.files
+    assert not isinstance(xsd.compile_schema("scorm12", found.files), str)
+
+
+def test_summary_text(tmp_path: Path) -> None:
+    """The summary says what the package is and what an LMS will see."""
+    report = validate_package(zip_tree(write_tree(tmp_path / "p", minimal12_files()), tmp_path / "p.zip"))
+    text = report.summary_text()
+    assert "SCORM 1.2 (1.2) package 'Minimal course'" in text
+    assert "1 SCO(s), launch file index.html, mastery score 80." in text
+    assert "Moodle passes mastery score 80" in text
+    assert "Result: 0 error(s), 0 warning(s)." in text
+    json.dumps(report.summary)  # JSON-friendly
+
+
+def test_not_a_package_summary(tmp_path: Path) -> None:
+    """Unusable inputs still give a report (never an exception)."""
+    bad = tmp_path / "x.zip"
+    bad.write_bytes(b"nope")
+    report = validate_package(bad)
+    assert "not recognised" in report.summary_text()
+    assert not report.ok
+
+
+def test_cli_validate(tmp_path: Path) -> None:
+    """Thin CLI check: exit 0 for a clean package, 1 with errors, JSON output parses."""
+    from sbfa_pack.cli import main
+
+    good = zip_tree(write_tree(tmp_path / "p", minimal12_files()), tmp_path / "good.zip")
+    bad = zip_files(tmp_path / "bad.zip", [("index.html", b"")])
+    runner = CliRunner()
+    result = runner.invoke(main, ["validate", str(good)])
+    assert result.exit_code == 0, result.output
+    assert "SCORM 1.2" in result.output
+    result = runner.invoke(main, ["validate", str(bad)])
+    assert result.exit_code == 1
+    assert "error[zip.no-manifest]" in result.output
+    result = runner.invoke(main, ["validate", "--format", "json", str(bad)])
+    assert json.loads(result.stdout)[0]["code"] == "zip.no-manifest"
