@@ -10,7 +10,7 @@ from lxml import etree
 from ..diagnostics import Diagnostics, Severity
 from . import xsd
 from .cmi5 import check_cmi5
-from .container import EntryTooLarge, Package
+from .container import READ_ERRORS, EntryTooLarge, Package
 from .detect import MANIFEST_NAMES
 from .model import Facts
 from .scorm import check_scorm
@@ -66,7 +66,7 @@ def _one(pkg: Package, name: str, diags: Diagnostics, schemas: Path | None,
     except EntryTooLarge:
         diags.error("xml.too-large", "the manifest is larger than 16 MB; not read", file)
         return [], "not run"
-    except (OSError, ValueError) as exc:
+    except READ_ERRORS as exc:
         diags.error("zip.corrupt", f"the manifest cannot be read ({exc})", file)
         return [], "not run"
     parsed = parse_xml(data, file, diags)

@@ -31,6 +31,11 @@ _DRIVE = re.compile(r"^[A-Za-z]:")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
+# What reading a damaged archive can raise (zipfile, zlib and the OS); anything else is a bug.
+READ_ERRORS = (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, OSError, EOFError, NotImplementedError,
+               RuntimeError, ValueError, UnicodeDecodeError)
+
+
 class EntryTooLarge(Exception):
     """An entry is larger than the caller allows; raised instead of reading it."""
 
@@ -138,7 +143,7 @@ def _open_zip(path: Path, diags: Diagnostics) -> Package | None:
     try:
         zf = zipfile.ZipFile(path)
         infos = zf.infolist()
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError) as exc:
+    except READ_ERRORS as exc:
         diags.error("zip.not-a-zip", f"this is not a readable zip file ({exc}); an LMS will refuse it", label)
         return None
     if len(infos) > MAX_ENTRIES:
@@ -236,7 +241,7 @@ def _check_crc(pkg: Package, diags: Diagnostics) -> None:
         try:
             for _ in pkg.stream(name):
                 pass
-        except (zipfile.BadZipFile, zlib.error, OSError, EOFError, NotImplementedError, ValueError) as exc:
+        except READ_ERRORS as exc:
             diags.error("zip.corrupt", f"entry {name!r} cannot be read back ({exc}); the zip is damaged",
                         pkg.display(name))
             del pkg.entries[name]

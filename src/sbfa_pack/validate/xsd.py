@@ -16,7 +16,7 @@ from typing import Any
 
 from lxml import etree
 
-from .container import EntryTooLarge, Package
+from .container import READ_ERRORS, EntryTooLarge, Package
 from .schemafacts import identify
 
 _BASE = "file:///sbfa-schemas/"
@@ -76,13 +76,14 @@ def find_schemas(std: str, pkg: Package | None, folder: Path | None) -> SchemaSe
             if not entry.lower().endswith((".xsd", ".dtd")):
                 continue
             try:
-                official = identify(pkg.read(entry, limit=2**20))
-            except (EntryTooLarge, OSError, ValueError):
+                data = pkg.read(entry, limit=2**20)
+            except (EntryTooLarge, *READ_ERRORS):
                 continue
+            official = identify(data)
             if official is None:
                 found.unknown_copies.append(entry)
             elif official in wanted:
-                found.files.setdefault(official, pkg.read(entry, limit=2**20))
+                found.files.setdefault(official, data)
     return found if all(n in found.files for n in REQUIRED[std]) else None
 
 
