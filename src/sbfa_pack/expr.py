@@ -139,6 +139,17 @@ def names(node: Node) -> set[str]:
     return set().union(*(names(a) for a in node[1:]))
 
 
+def name_columns(text: str) -> dict[str, int]:
+    """The 1-based column where each variable name first appears in a formula (for diagnostics)."""
+    p = _Parser(text)
+    out: dict[str, int] = {}
+    for i, (kind, value, col) in enumerate(p.tokens):
+        is_call = i + 1 < len(p.tokens) and p.tokens[i + 1][1] == "("
+        if kind == "name" and not is_call:
+            out.setdefault(value, col)
+    return out
+
+
 def evaluate(node: Node, env: Mapping[str, float]) -> float | None:
     """Evaluate a tree; None when the result is undefined (division by zero, overflow)."""
     try:

@@ -36,33 +36,48 @@ def _parser() -> MarkdownIt:
 
 @dataclass(frozen=True, slots=True)
 class Ref:
-    """A link or image target found in Markdown; ``line`` is 1-based within the Markdown text."""
+    """A link or image target found in Markdown; ``line`` and ``column`` are 1-based within the text."""
 
     kind: str  # "link" | "image"
     target: str
     alt: str
     line: int
+    column: int = 1
 
 
 def references(text: str) -> list[Ref]:
-    """Every link and image in ``text``, with the line it is on."""
+    """Every link and image in ``text``, with the line and column of its target."""
+    lines = text.split("\n")
     refs: list[Ref] = []
     for block in _parser().parse(text):
-        line = (block.map[0] + 1) if block.map else 1
+        first, last = (block.map[0], block.map[1]) if block.map else (0, 1)
+        found: list[Ref] = []
         for tok in block.children or []:
-            _collect(tok, line, refs)
+            _collect(tok, found)
+        for ref in found:
+            refs.append(_place(ref, lines, first, last))
     return refs
 
 
-def _collect(tok: Token, line: int, refs: list[Ref]) -> None:
+def _collect(tok: Token, refs: list[Ref]) -> None:
     if tok.type == "link_open":
-        refs.append(Ref("link", str(tok.attrs.get("href", "")), "", line))
+        refs.append(Ref("link", str(tok.attrs.get("href", "")), "", 1))
     elif tok.type == "image":
-        refs.append(Ref("image", str(tok.attrs.get("src", "")), tok.content.strip(), line))
-    elif tok.type == "softbreak" or tok.type == "hardbreak":
-        pass
+        refs.append(Ref("image", str(tok.attrs.get("src", "")), tok.content.strip(), 1))
     for child in tok.children or []:
-        _collect(child, line, refs)
+        _collect(child, refs)
+
+
+def _place(ref: Ref, lines: list[str], first: int, last: int) -> Ref:
+    """Find the line and column of a reference's target inside its block (the parser gives blocks only)."""
+    needles = ["![](", f"({ref.target}"] if ref.kind == "image" and not ref.alt else [f"({ref.target}", ref.target]
+    for needle in needles:
+        for n in range(first, min(last, len(lines))):
+            col = lines[n].find(needle)
+            if col >= 0:
+                shift = 1 if needle.startswith("(") else 0
+                return Ref(ref.kind, ref.target, ref.alt, n + 1, col + 1 + shift)
+    return Ref(ref.kind, ref.target, ref.alt, first + 1, 1)
 
 
 def is_local(target: str) -> bool:

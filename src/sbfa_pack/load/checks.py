@@ -11,7 +11,7 @@ from pydantic import BaseModel
 
 from .. import expr
 from ..diagnostics import Diagnostics
-from ..markdown import is_local, references
+from ..markdown import Ref, is_local, references
 from ..model import (
     Calculator,
     Course,
@@ -26,6 +26,7 @@ from ..model import (
 )
 from .sources import LoadedCourse, LoadedExercise, Source
 from .yamlpos import Path as DataPath
+from .yamlpos import Span
 
 _MARKDOWN_KEYS = {"body", "description", "intro", "instructions", "example", "advice", "help", "explanation",
                   "prompt", "feedback", "correct", "incorrect"}
@@ -74,13 +75,13 @@ def _check_markdown(
         if not isinstance(value, str) or not path or path[-1] not in _MARKDOWN_KEYS:
             continue
         shown = body_files.get(path)
-        base = 0 if shown else src.positions.value(path).content_line - 1
         file = shown or src.shown
+        span = src.positions.value(path)
         for ref in references(value):
-            line = base + ref.line
+            line, col = _place_in_file(ref, span, from_file=bool(shown))
             if ref.kind == "image" and not ref.alt:
                 diags.error("markdown.image-alt", f"image '{ref.target}' has no alt text (write ![what it shows](...))",
-                            file, line, 1)
+                            file, line, col)
             if not is_local(ref.target):
                 continue
             target = ref.target.split("#", 1)[0].split("?", 1)[0]
@@ -88,13 +89,28 @@ def _check_markdown(
                 continue
             resolved = (folder / target).resolve()
             if not resolved.is_relative_to(folder.resolve()):
-                diags.error("ref.outside", f"'{target}' points outside the course folder", file, line, 1)
+                diags.error("ref.outside", f"'{target}' points outside the course folder", file, line, col)
             elif not resolved.is_file():
                 code = "ref.missing-asset" if ref.kind == "image" else "markdown.broken-link"
-                diags.error(code, f"{ref.kind} target '{target}' not found", file, line, 1)
+                diags.error(code, f"{ref.kind} target '{target}' not found", file, line, col)
             elif target not in assets:
                 assets[target] = resolved
                 digest.update(target.encode() + resolved.read_bytes())
+
+
+def _place_in_file(ref: Ref, span: Span, *, from_file: bool) -> tuple[int, int]:
+    """Line and column in the source file of a reference found in a Markdown value.
+
+    Lines map exactly for a Markdown file and a literal (``|``) block; a plain or quoted scalar on
+    the key's line maps its first line; folded text is reported where the value starts.
+    """
+    if from_file:
+        return ref.line, ref.column
+    if span.literal:
+        return span.line + ref.line, span.indent + ref.column
+    if not span.block and ref.line == 1:
+        return span.line, span.column + ref.column - 1 + (1 if span.quoted else 0)
+    return span.content_line, span.column if not span.block else 1
 
 
 def check_course(lc: LoadedCourse, project: Project, exercises: dict[str, LoadedExercise],
@@ -180,20 +196,29 @@ def _check_exercise_refs(ex: Exercise, src: Source, diags: Diagnostics) -> None:
                             src.shown, span.line, span.column)
     elif isinstance(ex, Calculator):
         known = {i.id for i in ex.inputs}
+        outputs = {o.id for o in ex.outputs}
         for i, out in enumerate(ex.outputs):
             span = pos.value(("outputs", i, "formula"))
             try:
                 tree = expr.parse(out.formula)
             except expr.FormulaError as err:
-                col = span.column + err.column - 1 if not span.block else 1
-                diags.error("expr.syntax", f"formula: {err}", src.shown, span.content_line, col)
+                diags.error("expr.syntax", f"formula: {err}", src.shown, span.content_line,
+                            _formula_column(span, err.column))
                 continue
-            unknown = sorted(expr.names(tree) - known)
-            if unknown:
+            cols = expr.name_columns(out.formula)
+            for name in sorted(expr.names(tree) - known, key=lambda n: cols.get(n, 0)):
+                later = " (outputs can only use earlier outputs)" if name in outputs else ""
                 diags.error("expr.unknown-name",
-                            f"formula uses {', '.join(repr(n) for n in unknown)}, which is not an input or an "
-                            "earlier output", src.shown, span.line, span.column)
+                            f"formula uses '{name}', which is not an input or an earlier output{later}",
+                            src.shown, span.content_line, _formula_column(span, cols.get(name, 1)))
             known.add(out.id)
+
+
+def _formula_column(span: Span, column: int) -> int:
+    """The file column of a column inside a formula (quoted formulas start one character later)."""
+    if span.block:
+        return span.indent + column if span.literal else 1
+    return span.column + column - 1 + (1 if span.quoted else 0)
 
 
 def check_project(project: Project, source: Source | None, root: Path, diags: Diagnostics) -> None:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import difflib
+import types
+import typing
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
@@ -18,14 +20,25 @@ def validate(adapter: TypeAdapter[T], data: Any, pos: Positions, diags: Diagnost
     try:
         return adapter.validate_python(data)
     except ValidationError as exc:
-        seen: set[tuple[Path, str]] = set()
-        for err in exc.errors(include_url=False):
+        root: Any = getattr(adapter, "_type", None)
+        errors = exc.errors(include_url=False)
+        # "unknown key 'titel' (did you mean 'title'?)" already says 'title' is missing.
+        hinted: set[tuple[Path, str]] = set()
+        for err in errors:
+            if err["type"] == "extra_forbidden":
+                hint = _hint(root, err["loc"])
+                if hint:
+                    hinted.add((_data_path(data, err["loc"][:-1]), hint))
+        seen: set[tuple[Path, str, str]] = set()
+        for err in errors:
             path = _data_path(data, err["loc"])
-            kind = str(err["type"])
-            if (path, kind) in seen:
+            name = str(err["loc"][-1]) if err["loc"] else ""
+            if err["type"] == "missing" and (path, name) in hinted:
                 continue
-            seen.add((path, kind))
-            _report(err, path, data, pos, diags)
+            if (path, err["type"], name) in seen:
+                continue
+            seen.add((path, err["type"], name))
+            _report(err, path, data, pos, diags, root)
         return None
 
 
@@ -44,20 +57,19 @@ def _data_path(data: Any, loc: tuple[int | str, ...]) -> Path:
 
 def _at(data: Any, path: Path) -> Any:
     for part in path:
-        data = data[part]  # type: ignore[index]
+        data = data[part]
     return data
 
 
-def _report(err: Any, path: Path, data: Any, pos: Positions, diags: Diagnostics) -> None:
+def _report(err: Any, path: Path, data: Any, pos: Positions, diags: Diagnostics, root: Any) -> None:
     kind: str = err["type"]
     ctx = err.get("ctx") or {}
     loc = err["loc"]
     name = str(loc[-1]) if loc else ""
     if kind == "extra_forbidden":
         span = pos.key(path)
-        known = _known_keys(err, path, data)
-        hint = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
-        tip = f" (did you mean '{hint[0]}'?)" if hint else ""
+        hint = _hint(root, loc)
+        tip = f" (did you mean '{hint}'?)" if hint else ""
         diags.error("schema.unknown-key", f"unknown key '{name}'{tip}", pos.file, span.line, span.column)
         return
     span = pos.value(path)
@@ -68,14 +80,14 @@ def _report(err: Any, path: Path, data: Any, pos: Positions, diags: Diagnostics)
         disc = ctx.get("discriminator", "").strip("'")
         expected = ctx.get("expected_tags", "")
         if kind == "union_tag_not_found":
-            diags.error("schema.missing-key", f"missing required key {disc} (one of: {expected})",
+            diags.error("schema.missing-key", f"missing required key '{disc}' (one of: {expected})",
                         pos.file, span.line, span.column)
             return
         tag = str(ctx.get("tag", ""))
         span = pos.value((*path, disc))
         options = [t.strip().strip("'") for t in str(expected).split(",")]
-        hint = difflib.get_close_matches(tag, options, n=1, cutoff=0.6)
-        tip = f"; did you mean '{hint[0]}'?" if hint else ""
+        close = difflib.get_close_matches(tag, options, n=1, cutoff=0.6)
+        tip = f"; did you mean '{close[0]}'?" if close else ""
         diags.error("schema.unknown-kind", f"unknown {disc} '{tag}' (expected one of: {expected}{tip})",
                     pos.file, span.line, span.column)
     elif kind == "literal_error":
@@ -86,11 +98,22 @@ def _report(err: Any, path: Path, data: Any, pos: Positions, diags: Diagnostics)
         value = _at(data, path)
         diags.error("schema.format", f"'{value}' is not a valid {_pattern_name(path)}",
                     pos.file, span.line, span.column)
-    elif kind.endswith("_type") or kind in ("model_type", "model_attributes_type"):
+    elif kind.endswith("_type") or kind in ("model_type", "model_attributes_type", "int_from_float"):
         diags.error("schema.type", f"{_type_message(kind, path)}", pos.file, span.line, span.column)
     elif kind == "value_error":
         msg = str(err["msg"]).removeprefix("Value error, ")
         diags.error("schema.rule", msg, pos.file, span.line, span.column)
+    elif kind == "rule":
+        # A model rule that names the field it is about (see model.base.rule_error).
+        field = ctx.get("field")
+        if field and pos.has((*path, field)):
+            span = pos.key((*path, field))
+        diags.error("schema.rule", str(err["msg"]), pos.file, span.line, span.column)
+    elif kind in ("too_short", "too_long") and isinstance(_at(data, path), (list, dict)):
+        size = "at least" if kind == "too_short" else "at most"
+        limit = ctx.get("min_length" if kind == "too_short" else "max_length")
+        diags.error("schema.value", f"{_label(path)} must have {size} {limit} item(s)",
+                    pos.file, span.line, span.column)
     else:
         diags.error("schema.value", f"{_label(path)}: {err['msg']}", pos.file, span.line, span.column)
 
@@ -102,38 +125,70 @@ def _label(path: Path) -> str:
 
 def _pattern_name(path: Path) -> str:
     last = next((p for p in reversed(path) if isinstance(p, str)), "")
+    languages = ("languages", "language", "source_language", "draft")
+    if last in languages:
+        return "language tag (BCP 47, e.g. en, pt-BR, sr-Latn)"
+    if last == "id" or last in ("items", "exercise", "quiz", "quizzes", "lessons", "topics", "dimension", "area"):
+        return "id (lower-case letters, digits and hyphens, starting with a letter, e.g. 'break-even')"
     return {
-        "id": "id (lower-case letters, digits and hyphens, starting with a letter, e.g. 'break-even')",
         "version": "version (semantic version such as 1.0.0)",
-        "language": "language tag (BCP 47, e.g. en, pt-BR, sr-Latn)",
-        "source_language": "language tag (BCP 47, e.g. en, pt-BR, sr-Latn)",
         "url": "web address (starting with http:// or https://)",
     }.get(str(last), f"value for '{last}'")
 
 
 def _type_message(kind: str, path: Path) -> str:
     expected = {
-        "string_type": "text", "int_type": "a whole number", "float_type": "a number",
-        "bool_type": "true or false", "list_type": "a list (items starting with '- ')",
+        "string_type": "text", "int_type": "a whole number", "int_from_float": "a whole number",
+        "float_type": "a number", "bool_type": "true or false", "list_type": "a list (items starting with '- ')",
         "dict_type": "a mapping (key: value lines)", "model_type": "a mapping (key: value lines)",
         "model_attributes_type": "a mapping (key: value lines)",
     }.get(kind, kind.removesuffix("_type"))
     return f"{_label(path)} must be {expected}"
 
 
-def _known_keys(err: Any, path: Path, data: Any) -> list[str]:
-    """Field names the model accepts where the unknown key was found (for 'did you mean')."""
-    return _ALL_FIELDS
+# --- "did you mean": the keys the model accepts where an unknown key was written ----------
+
+def _hint(root: Any, loc: tuple[int | str, ...]) -> str | None:
+    known = _fields_at(root, loc[:-1]) if root is not None else set()
+    found = difflib.get_close_matches(str(loc[-1]), sorted(known), n=1, cutoff=0.6)
+    return found[0] if found else None
 
 
-def _collect_fields() -> list[str]:
-    from .. import model
+def _unwrap(tp: Any) -> list[Any]:
+    """The concrete types behind Annotated[...], unions and Optional."""
+    origin = typing.get_origin(tp)
+    if origin is typing.Annotated:
+        return _unwrap(typing.get_args(tp)[0])
+    if origin is typing.Union or origin is types.UnionType:
+        return [t for arg in typing.get_args(tp) for t in _unwrap(arg)]
+    return [tp]
 
-    names: set[str] = set()
-    for obj in vars(model).values():
-        if isinstance(obj, type) and issubclass(obj, BaseModel):
-            names.update(obj.model_fields)
-    return sorted(names)
+
+def _fields_at(tp: Any, loc: tuple[int | str, ...]) -> set[str]:
+    """Field names of the model(s) found by following ``loc`` from the type ``tp``."""
+    current = _unwrap(tp)
+    for part in loc:
+        nxt: list[Any] = []
+        models = [t for t in current if isinstance(t, type) and issubclass(t, BaseModel)]
+        tagged = [m for m in models if _tag_of(m) == part]
+        if tagged:  # pydantic puts the discriminator's value into the location
+            current = tagged
+            continue
+        for t in current:
+            if isinstance(t, type) and issubclass(t, BaseModel) and isinstance(part, str) and part in t.model_fields:
+                nxt += _unwrap(t.model_fields[part].annotation)
+            elif typing.get_origin(t) is list and isinstance(part, int):
+                nxt += _unwrap(typing.get_args(t)[0])
+        if nxt:
+            current = nxt
+    return {f for t in current if isinstance(t, type) and issubclass(t, BaseModel) for f in t.model_fields}
 
 
-_ALL_FIELDS = _collect_fields()
+def _tag_of(model: type[BaseModel]) -> str | None:
+    for name in ("kind", "type"):
+        field = model.model_fields.get(name)
+        if field is not None and typing.get_origin(field.annotation) is typing.Literal:
+            args = typing.get_args(field.annotation)
+            if len(args) == 1:
+                return str(args[0])
+    return None

@@ -3,6 +3,9 @@
 Only the YAML that course sources need is accepted: one document of mappings, sequences and
 scalars. Anchors/aliases are refused (they make "billion laughs" bombs and are never needed in a
 course), and plain scalars follow the YAML 1.2 core schema, so ``no`` (Norway) stays a string.
+
+The data is built from the parser's event stream with an explicit stack rather than by
+recursion, so a 10,000-deep document is a clean error, never a crash.
 """
 
 from __future__ import annotations
@@ -25,15 +28,24 @@ Path = tuple[str | int, ...]
 
 _INT = re.compile(r"^[-+]?(0|[1-9][0-9_]*)$")
 _FLOAT = re.compile(r"^[-+]?(\.[0-9]+|[0-9][0-9_]*(\.[0-9_]*)?)([eE][-+]?[0-9]+)?$")
+_STR_TAGS = ("tag:yaml.org,2002:str", "!!str")
 
 
 @dataclass(frozen=True, slots=True)
 class Span:
-    """Where a key or value starts (1-based line and column); ``block`` for ``|``/``>`` scalars."""
+    """Where a key or value starts (1-based line and column).
+
+    ``block`` is true for ``|`` and ``>`` scalars, whose text starts on the next line;
+    ``literal`` for ``|`` scalars, whose lines are the file's lines (``indent`` spaces in);
+    ``quoted`` when the text starts one character after the value's place.
+    """
 
     line: int
     column: int
     block: bool = False
+    literal: bool = False
+    indent: int = 0
+    quoted: bool = False
 
     @property
     def content_line(self) -> int:
@@ -61,55 +73,29 @@ class Positions:
         """The place of the key at ``path`` (the value's place for list items)."""
         return self.keys.get(path) or self.value(path)
 
-
-class _Converter:
-    def __init__(self, positions: Positions, diags: Diagnostics) -> None:
-        self.pos = positions
-        self.diags = diags
-        self.seen: set[int] = set()
-        self.ok = True
-
-    def fail(self, code: str, message: str, mark: yaml.Mark) -> None:
-        self.ok = False
-        self.diags.error(code, message, self.pos.file, mark.line + 1, mark.column + 1)
-
-    def convert(self, node: yaml.Node, path: Path) -> Any:
-        if len(path) > MAX_DEPTH:
-            self.fail("yaml.too-deep", f"nesting deeper than {MAX_DEPTH} levels", node.start_mark)
-            return None
-        block = isinstance(node, yaml.ScalarNode) and node.style in ("|", ">")
-        self.pos.values[path] = Span(node.start_mark.line + 1, node.start_mark.column + 1, block)
-        if isinstance(node, yaml.ScalarNode):
-            return _scalar(node)
-        if id(node) in self.seen:  # the composer hands back the anchored node for an alias
-            self.fail("yaml.alias", "anchors and aliases (&name / *name) are not supported", node.start_mark)
-            return None
-        self.seen.add(id(node))
-        if isinstance(node, yaml.SequenceNode):
-            return [self.convert(item, (*path, i)) for i, item in enumerate(node.value)]
-        assert isinstance(node, yaml.MappingNode)
-        out: dict[str, Any] = {}
-        for key_node, value_node in node.value:
-            if not isinstance(key_node, yaml.ScalarNode):
-                self.fail("yaml.key", "a key must be a plain word, not a list or mapping", key_node.start_mark)
-                continue
-            key = str(key_node.value)
-            if key == "<<":
-                self.fail("yaml.merge", "merge keys (<<) are not supported", key_node.start_mark)
-                continue
-            if key in out:
-                line = self.pos.keys[(*path, key)].line
-                self.fail("yaml.duplicate-key", f"key '{key}' appears twice (first on line {line})",
-                          key_node.start_mark)
-                continue
-            self.pos.keys[(*path, key)] = Span(key_node.start_mark.line + 1, key_node.start_mark.column + 1)
-            out[key] = self.convert(value_node, (*path, key))
-        return out
+    def has(self, path: Path) -> bool:
+        return path in self.values
 
 
-def _scalar(node: yaml.ScalarNode) -> Any:
-    value: str = node.value
-    if node.style is not None or node.tag == "tag:yaml.org,2002:str":
+class _Fail(Exception):
+    def __init__(self, code: str, message: str, mark: Any) -> None:
+        super().__init__(message)
+        self.code = code
+        self.line = mark.line + 1
+        self.column = mark.column + 1
+
+
+@dataclass
+class _Frame:
+    path: Path
+    value: dict[str, Any] | list[Any]
+    key: str | None = None  # a mapping frame waiting for the value of this key
+    expect_key: bool = True
+
+
+def _scalar(event: yaml.ScalarEvent) -> Any:
+    value: str = event.value
+    if event.style or event.tag in _STR_TAGS:
         return value  # quoted or block scalars, or explicitly tagged !!str, are text
     low = value.lower()
     if value in ("", "~") or low == "null":
@@ -123,29 +109,126 @@ def _scalar(node: yaml.ScalarNode) -> Any:
     return value
 
 
+class _Composer:
+    """Turns parser events into plain data, recording the place of every key and value."""
+
+    def __init__(self, text: str, positions: Positions) -> None:
+        self.lines = text.split("\n")
+        self.pos = positions
+        self.stack: list[_Frame] = []
+        self.root: Any = None
+        self.documents = 0
+
+    def _span(self, event: Any) -> Span:
+        m = event.start_mark
+        style = getattr(event, "style", None)
+        indent = 0
+        if style == "|" and m.line + 1 < len(self.lines):
+            nxt = self.lines[m.line + 1]
+            indent = len(nxt) - len(nxt.lstrip(" "))
+        return Span(m.line + 1, m.column + 1, style in ("|", ">"), style == "|", indent, style in ("'", '"'))
+
+    def _check_node(self, event: Any) -> None:
+        if getattr(event, "anchor", None):
+            raise _Fail("yaml.anchor", f"anchors (&{event.anchor}) and aliases are not supported; "
+                        "write the value out", event.start_mark)
+        tag = getattr(event, "tag", None)
+        if tag and tag not in _STR_TAGS and not (isinstance(event, yaml.ScalarEvent) and tag == "!"):
+            raise _Fail("yaml.tag", f"tags such as '{tag}' are not supported", event.start_mark)
+
+    def _place(self, event: Any, value: Any) -> Path | None:
+        """Attach ``value`` to the open collection; the path it got, or None for a key."""
+        if not self.stack:
+            self.root = value
+            return ()
+        top = self.stack[-1]
+        if isinstance(top.value, list):
+            path = (*top.path, len(top.value))
+            top.value.append(value)
+            return path
+        if top.expect_key:
+            if not isinstance(value, str) or isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                raise _Fail("yaml.key", "a key must be a plain word, not a list, mapping or number",
+                            event.start_mark)
+            if value == "<<":
+                raise _Fail("yaml.merge", "merge keys (<<) are not supported", event.start_mark)
+            path = (*top.path, value)
+            if value in top.value:
+                first = self.pos.keys[path].line
+                raise _Fail("yaml.duplicate-key", f"key '{value}' appears twice (first on line {first})",
+                            event.start_mark)
+            self.pos.keys[path] = self._span(event)
+            top.key, top.expect_key = value, False
+            return None
+        assert top.key is not None
+        path = (*top.path, top.key)
+        assert isinstance(top.value, dict)
+        top.value[top.key] = value
+        top.expect_key = True
+        return path
+
+    def feed(self, event: Any) -> None:
+        if isinstance(event, yaml.DocumentStartEvent):
+            self.documents += 1
+            if self.documents > 1:
+                raise _Fail("yaml.multiple-documents",
+                            "only one YAML document per file ('---' starts a second one)", event.start_mark)
+        elif isinstance(event, yaml.AliasEvent):
+            raise _Fail("yaml.alias", f"aliases (*{event.anchor}) and anchors are not supported; "
+                        "write the value out", event.start_mark)
+        elif isinstance(event, yaml.ScalarEvent):
+            self._check_node(event)
+            key_expected = bool(self.stack) and isinstance(self.stack[-1].value, dict) and self.stack[-1].expect_key
+            value = event.value if key_expected else _scalar(event)
+            path = self._place(event, value)
+            if path is not None:
+                self.pos.values[path] = self._span(event)
+        elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            self._check_node(event)
+            if len(self.stack) >= MAX_DEPTH:
+                raise _Fail("yaml.too-deep", f"nesting deeper than {MAX_DEPTH} levels", event.start_mark)
+            container: dict[str, Any] | list[Any] = {} if isinstance(event, yaml.MappingStartEvent) else []
+            path = self._place(event, container)
+            assert path is not None
+            self.pos.values[path] = self._span(event)
+            self.stack.append(_Frame(path, container))
+        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            self.stack.pop()
+
+
+def _syntax_message(exc: yaml.MarkedYAMLError, text: str) -> tuple[str, str]:
+    problem = (exc.problem or "invalid YAML").replace("\n", " ")
+    mark = exc.problem_mark
+    if "'\\t'" in problem or (mark and _is_tab_at(text, mark.line, mark.column)):
+        return "yaml.tab", "a tab character is used for indentation; indent with spaces"
+    context = f" ({exc.context})" if exc.context and exc.context != exc.problem else ""
+    return "yaml.syntax", f"{problem}{context}"
+
+
+def _is_tab_at(text: str, line: int, column: int) -> bool:
+    lines = text.split("\n")
+    return line < len(lines) and "\t" in lines[line][: column + 1]
+
+
 def parse(text: str, file: str, diags: Diagnostics) -> tuple[Any, Positions] | None:
-    """Parse one YAML document; on failure report ``yaml.*`` diagnostics and return None."""
+    """Parse one YAML document; on failure report one ``yaml.*`` diagnostic and return None."""
     positions = Positions(file)
+    composer = _Composer(text, positions)
     try:
-        nodes = list(yaml.compose_all(text, Loader=_Loader))
+        for event in yaml.parse(text, Loader=_Loader):
+            composer.feed(event)
+    except _Fail as exc:
+        diags.error(exc.code, str(exc), file, exc.line, exc.column)
+        return None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        problem = (exc.problem or "invalid YAML").replace("\n", " ")
-        context = f" ({exc.context})" if exc.context and exc.context != exc.problem else ""
-        diags.error("yaml.syntax", f"{problem}{context}", file,
-                    mark.line + 1 if mark else 1, mark.column + 1 if mark else 1)
+        code, message = _syntax_message(exc, text)
+        diags.error(code, message, file, mark.line + 1 if mark else 1, mark.column + 1 if mark else 1)
         return None
-    except (yaml.YAMLError, RecursionError) as exc:
+    except yaml.YAMLError as exc:
         diags.error("yaml.syntax", f"cannot read YAML: {str(exc).splitlines()[0]}", file, 1, 1)
         return None
-    if not nodes or nodes[0] is None:
-        diags.error("file.empty", "the file is empty", file, 1, 1)
+    if composer.root is None:
+        diags.error("file.empty", "the file holds no data", file, 1, 1)
         return None
-    if len(nodes) > 1:
-        m = nodes[1].start_mark
-        diags.error("yaml.multiple-documents", "only one YAML document per file ('---' starts a second one)",
-                    file, m.line + 1, m.column + 1)
-        return None
-    conv = _Converter(positions, diags)
-    data = conv.convert(nodes[0], ())
-    return (data, positions) if conv.ok else None
+    return composer.root, positions

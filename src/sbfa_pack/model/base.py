@@ -6,6 +6,7 @@ import re
 from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic_core import PydanticCustomError
 
 # An id that is stable, never derived from text or position, and safe in URLs, xs:ID (after a
 # prefix), IRIs and PO contexts: lower-case ASCII letters, digits and single hyphens.
@@ -33,6 +34,7 @@ _ID_RE = re.compile(ID_PATTERN)
 
 
 def is_id(value: str) -> bool:
+    """True when ``value`` is a valid stable id."""
     return bool(_ID_RE.match(value))
 
 
@@ -40,3 +42,8 @@ class Model(BaseModel):
     """Base of every model class: frozen, unknown keys rejected, no coercion of strings to numbers."""
 
     model_config = ConfigDict(frozen=True, extra="forbid", strict=False, str_strip_whitespace=False)
+
+
+def rule_error(message: str, field: str) -> PydanticCustomError:
+    """The error a model rule raises: its message, and the field it is about (for the diagnostic's place)."""
+    return PydanticCustomError("rule", message.replace("{", "{{").replace("}", "}}"), {"field": field})

@@ -6,7 +6,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, model_validator
 
-from .base import Id, Markdown, Model, Text, Url
+from .base import Id, Markdown, Model, Text, Url, rule_error
 
 
 class Feedback(Model):
@@ -38,8 +38,10 @@ class SingleChoice(_QuestionBase):
 
     @model_validator(mode="after")
     def _one_correct(self) -> SingleChoice:
-        if sum(c.correct for c in self.choices) != 1:
-            raise ValueError("a single-choice question needs exactly one choice with 'correct: true'")
+        n = sum(c.correct for c in self.choices)
+        if n != 1:
+            raise rule_error(f"a single-choice question needs exactly one choice with 'correct: true' (found {n})",
+                             "choices")
         return self
 
 
@@ -51,7 +53,7 @@ class MultipleChoice(_QuestionBase):
     @model_validator(mode="after")
     def _some_correct(self) -> MultipleChoice:
         if not any(c.correct for c in self.choices):
-            raise ValueError("a multiple-choice question needs at least one choice with 'correct: true'")
+            raise rule_error("a multiple-choice question needs at least one choice with 'correct: true'", "choices")
         return self
 
 
@@ -177,7 +179,7 @@ class ResourceList(_LessonBase):
     @model_validator(mode="after")
     def _not_empty(self) -> ResourceList:
         if not self.items and not self.links:
-            raise ValueError("a resources lesson needs 'items' (resource-bank ids) or 'links'")
+            raise rule_error("a resources lesson needs 'items' (resource-bank ids) or 'links'", "kind")
         return self
 
 

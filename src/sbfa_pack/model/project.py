@@ -42,7 +42,7 @@ class Project(Model):
     name: Text
     source_language: LanguageTag = "en"
     languages: list[LanguageTag] = Field(default_factory=lambda: ["en"], min_length=1)
-    formats: list[FormatName] = Field(default_factory=lambda: ["scorm12"], min_length=1)
+    formats: list[FormatName] = Field(default_factory=lambda: list[FormatName](["scorm12"]), min_length=1)
     scorm: ScormOptions = Field(default_factory=ScormOptions)
     xapi: XapiOptions = Field(default_factory=XapiOptions)
     translations: TranslationPolicy = Field(default_factory=TranslationPolicy)

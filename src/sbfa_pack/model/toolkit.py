@@ -10,7 +10,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, model_validator
 
-from .base import Id, LanguageTag, Markdown, Model, Text, Version
+from .base import Id, LanguageTag, Markdown, Model, Text, Version, rule_error
 
 
 class _ExerciseBase(Model):
@@ -60,10 +60,11 @@ class SelfAssessment(_ExerciseBase):
         lo, hi = len(self.items), len(self.items) * len(self.scale)
         bands = sorted(self.bands, key=lambda b: b.min)
         if bands[0].min > lo or bands[-1].max < hi:
-            raise ValueError(f"bands must cover every possible total score from {lo} to {hi}")
+            raise rule_error(f"bands must cover every possible total score from {lo} to {hi} "
+                             f"(they cover {bands[0].min:g} to {bands[-1].max:g})", "bands")
         for a, b in itertools.pairwise(bands):
             if b.min > a.max + 1:
-                raise ValueError(f"bands leave a gap between {a.max} and {b.min}")
+                raise rule_error(f"bands leave a gap between {a.max:g} and {b.min:g}", "bands")
         return self
 
 
@@ -91,11 +92,11 @@ class WorksheetField(Model):
     @model_validator(mode="after")
     def _fits_type(self) -> WorksheetField:
         if self.type == "choice" and len(self.options) < 2:
-            raise ValueError("a 'choice' field needs at least two options")
+            raise rule_error("a 'choice' field needs at least two options", "type")
         if self.type != "choice" and self.options:
-            raise ValueError("only 'choice' fields have options")
+            raise rule_error("only 'choice' fields have options", "options")
         if self.type in ("short-text", "long-text") and self.max_length is None:
-            raise ValueError(f"a '{self.type}' field needs 'max_length' (it bounds the saved state)")
+            raise rule_error(f"a '{self.type}' field needs 'max_length' (it bounds the saved state)", "type")
         return self
 
 
