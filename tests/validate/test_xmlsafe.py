@@ -59,6 +59,15 @@ def test_not_well_formed_has_line_and_column(tmp_path: Path) -> None:
     assert found and found[0].line == 16 and found[0].column > 0
 
 
+def test_non_utf8_encoding_is_a_warning(tmp_path: Path) -> None:
+    """CAM-9: Moodle reads manifests as UTF-8; a Latin-1 manifest parses but garbles titles there."""
+    text = minimal12_files()["imsmanifest.xml"].decode().replace('encoding="UTF-8"', 'encoding="ISO-8859-1"')
+    text = text.replace("Minimal course", "Cours \u00e9l\u00e9mentaire")
+    report = validate_package(_manifest_with(tmp_path, text.encode("latin-1")))
+    assert [d.code for d in report.diagnostics if d.severity != "note"] == ["xml.encoding"]
+    assert report.summary["title"] == "Cours \u00e9l\u00e9mentaire"
+
+
 def test_empty_manifest(tmp_path: Path) -> None:
     """An empty file is not XML."""
     assert "xml.not-well-formed" in {d.code for d in validate_package(_manifest_with(tmp_path, b"")).diagnostics}

@@ -69,6 +69,7 @@ class Package:
 
     @property
     def label(self) -> str:
+        """The package as named in diagnostics about it as a whole."""
         return self.display("") if self.kind == "zip" else str(self.path)
 
     def names(self) -> set[str]:
@@ -77,9 +78,11 @@ class Package:
         return {k[n:] for k in self.entries if k.startswith(self.prefix)}
 
     def has_files(self) -> bool:
+        """False for a bare manifest file, whose neighbours are not part of what was given."""
         return self.kind != "file"
 
     def total_size(self) -> int:
+        """Uncompressed bytes of all entries (below the prefix)."""
         return sum(e.size for k, e in self.entries.items() if k.startswith(self.prefix))
 
     def sub(self, prefix: str) -> Package:
@@ -117,6 +120,7 @@ class Package:
                     yield chunk
 
     def close(self) -> None:
+        """Release the zip file handle."""
         if self._zip is not None:
             self._zip.close()
 

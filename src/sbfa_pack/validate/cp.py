@@ -42,27 +42,35 @@ class Cp:
     default_org: etree._Element | None = None
 
     def q(self, local: str) -> str:
+        """Clark name of a content-packaging element."""
         return f"{{{self.flavour.cp_ns}}}{local}"
 
     def a(self, local: str) -> str:
+        """Clark name of an ADL (adlcp) element or attribute."""
         return f"{{{self.flavour.adlcp_ns}}}{local}"
 
     def code(self, rule: str) -> str:
+        """The diagnostic code of ``rule`` for this edition (``scorm12.identifierref``)."""
         return f"{self.flavour.fam}.{rule}"
 
     def error(self, rule: str, msg: str, el: etree._Element | None = None) -> None:
+        """Report an error at ``el``'s line."""
         self.diags.error(self.code(rule), msg, self.file, line_of(el) if el is not None else 0)
 
     def warning(self, rule: str, msg: str, el: etree._Element | None = None) -> None:
+        """Report a warning at ``el``'s line."""
         self.diags.warning(self.code(rule), msg, self.file, line_of(el) if el is not None else 0)
 
     def lms(self, rule: str, msg: str, el: etree._Element | None = None) -> None:
+        """Report an LMS compatibility warning (``lms.*``) at ``el``'s line."""
         self.diags.warning(f"lms.{rule}", msg, self.file, line_of(el) if el is not None else 0)
 
     def children(self, el: etree._Element, local: str) -> list[etree._Element]:
+        """Direct children of ``el`` that are content-packaging ``local`` elements."""
         return [c for c in el if c.tag == self.q(local)]
 
     def text_of(self, el: etree._Element, local: str) -> str | None:
+        """Text of the first ``local`` child ('' when empty), or None when there is none."""
         found = self.children(el, local)
         return None if not found else (found[0].text or "")
 

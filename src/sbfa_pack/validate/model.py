@@ -29,8 +29,10 @@ class Facts:
 
     @property
     def launch(self) -> str:
+        """The launch file of the first unit (what an LMS opens first)."""
         return self.units[0].launch if self.units else ""
 
     @property
     def mastery(self) -> str | None:
+        """The first mastery score declared on a unit, if any."""
         return next((u.mastery for u in self.units if u.mastery is not None), None)

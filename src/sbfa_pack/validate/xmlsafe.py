@@ -65,6 +65,10 @@ def parse_xml(data: bytes, file: str, diags: Diagnostics) -> Parsed | None:
             "parsers refuse documents with entity declarations",
             file, 1, 0,
         )
+    encoding = str(root.getroottree().docinfo.encoding or "UTF-8")
+    if encoding.upper().replace("_", "-") not in ("UTF-8", "UTF8", "US-ASCII", "ASCII"):
+        # CAM-9: Moodle parses manifests with xml_parser_create('UTF-8'); other encodings garble titles.
+        diags.warning("xml.encoding", f"the document is encoded as {encoding}; LMSs expect UTF-8", file, 1, 0)
     if b"<!ENTITY" in data:
         diags.error("xml.entity", "the document declares entities; they are not expanded, and LMSs will not "
                     "expand them either", file)
