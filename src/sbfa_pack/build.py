@@ -2,31 +2,43 @@
 
 All reading and checking finishes before anything is written. Packages are independent jobs
 (course × language × format) run on every core; a job whose inputs have not changed since the
-last build is skipped (its key is kept in ``dist/.sbfa-build.json``).
+last build is skipped (its key is kept in ``dist/.sbfa-build.json``). ``dist/index.json`` lists
+exactly the packages this build produced (built or unchanged); files the user put in ``dist/``
+are never touched.
 """
 
 from __future__ import annotations
 
+import contextlib
+import dataclasses
 import hashlib
+import importlib
 import json
+import multiprocessing
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import Any, cast
 
 from . import __version__, builders
 from .diagnostics import Diagnostics
-from .errors import UsageError
+from .errors import SbfaError, UsageError
 from .load import LoadedProject, load_project
+from .model import ExerciseRef
 from .packaging import write_atomic, zip_bytes_to
 from .unit import Unit, exercise_course
 
 CACHE_FILE = ".sbfa-build.json"
+INDEX_FILE = "index.json"
+_INDEX_KEYS = ("kind", "id", "title", "version", "language", "format", "file", "size", "sha256", "report")
 
 
 @dataclass(frozen=True)
 class Job:
+    """One package to build: a unit in one language, one format, its input key and output file."""
+
     unit: Unit
     format: str
     key: str
@@ -39,7 +51,7 @@ class Job:
 
 @dataclass(frozen=True)
 class Built:
-    """One line of dist/index.json."""
+    """One package as built: a line of dist/index.json."""
 
     kind: str
     id: str
@@ -53,6 +65,15 @@ class Built:
     report: dict[str, object]
 
 
+@dataclass
+class Result:
+    """What a build did: the packages of this build (in plan order), how many were unchanged, diagnostics."""
+
+    built: list[Built]
+    skipped: int
+    diagnostics: Diagnostics
+
+
 Localiser = Callable[[Unit, str], Unit]
 
 
@@ -61,64 +82,74 @@ def _identity(unit: Unit, lang: str) -> Unit:
 
 
 def localiser() -> Localiser:
-    """The translation step (i18n) when it is available: unit in source language → unit in ``lang``."""
+    """The translation step (i18n) when it is installed: unit in source language → unit in ``lang``."""
     try:
-        from .i18n.localise import localise
-    except ModuleNotFoundError:
-        return _identity
-    return localise  # type: ignore[no-any-return]
+        module = importlib.import_module("sbfa_pack.i18n.localise")
+    except ModuleNotFoundError as exc:
+        if exc.name and "sbfa_pack.i18n.localise".startswith(exc.name):
+            return _identity
+        raise
+    return cast(Localiser, module.localise)
 
 
 def units(lp: LoadedProject, only: set[str] | None = None) -> list[Unit]:
     """Source-language units: every course, and every toolkit exercise packaged on its own."""
-    project = lp.project
+    project, lang = lp.project, lp.project.source_language
     out: list[Unit] = []
     for cid, lc in sorted(lp.courses.items()):
         if only and cid not in only:
             continue
-        used = {les.exercise for _, les in lc.course.lessons() if les.kind == "exercise"}  # type: ignore[union-attr]
+        refs = {les.exercise for _, les in lc.course.lessons() if isinstance(les, ExerciseRef)}
+        used = sorted(refs & lp.exercises.keys())
         assets = dict(lc.assets)
-        for ex_id in sorted(used & lp.exercises.keys()):
+        for ex_id in used:
             assets.update(lp.exercises[ex_id].assets)
-        out.append(Unit("course", lc.course, project.source_language, project,
-                        {e: lp.exercises[e].exercise for e in sorted(used & lp.exercises.keys())},
-                        dict(lp.resources), assets, project.source_language))
+        out.append(Unit("course", lc.course, lang, project, {e: lp.exercises[e].exercise for e in used},
+                        dict(lp.resources), assets, lang))
     for eid, le in sorted(lp.exercises.items()):
         if only and eid not in only:
             continue
-        out.append(Unit("exercise", exercise_course(le.exercise), project.source_language, project,
-                        {eid: le.exercise}, {}, dict(le.assets), project.source_language))
+        out.append(Unit("exercise", exercise_course(le.exercise), lang, project, {eid: le.exercise}, {},
+                        dict(le.assets), lang))
     return out
 
 
-def _digest(lp: LoadedProject, unit: Unit) -> str:
-    """A hash of every input of a unit, for skipping unchanged packages."""
+def _shared_digest(lp: LoadedProject) -> str:
+    """A hash of the inputs every package shares: the tool, project file, resource bank, translations."""
     h = hashlib.sha256(__version__.encode())
     if lp.source:
         h.update(lp.source.digest.encode())
-    if unit.kind == "course":
-        h.update(lp.courses[unit.id].digest.encode())
+    for digest in sorted({s.digest for s in lp.resource_sources.values()}):
+        h.update(digest.encode())
+    locales = lp.root / "locales"
+    for po in sorted(locales.rglob("*.po")) if locales.is_dir() else []:
+        h.update(po.relative_to(locales).as_posix().encode() + hashlib.sha256(po.read_bytes()).digest())
+    return h.hexdigest()
+
+
+def _unit_digest(lp: LoadedProject, unit: Unit, shared: str) -> str:
+    h = hashlib.sha256(shared.encode())
+    h.update(lp.courses[unit.id].digest.encode() if unit.kind == "course" else b"exercise")
     for eid in unit.exercises:
         h.update(lp.exercises[eid].digest.encode())
-    for src in sorted({s.digest for s in lp.resource_sources.values()}):
-        h.update(src.encode())
-    for po in sorted((lp.root / "locales").rglob("*.po")) if (lp.root / "locales").is_dir() else []:
-        h.update(po.as_posix().encode() + po.read_bytes())
     return h.hexdigest()
 
 
 def plan(lp: LoadedProject, out_dir: Path, formats: Iterable[str], languages: Iterable[str],
          only: set[str] | None = None) -> list[Job]:
-    jobs: list[Job] = []
-    formats = list(formats)
+    """Every package to build, each with a key that changes when any of its inputs changes."""
+    formats, languages = list(formats), list(languages)
+    known = builders.names()
     for fmt in formats:
-        if fmt not in builders.names():
-            raise UsageError(message=f"unknown format '{fmt}' (known: {', '.join(builders.names())})")
+        if fmt not in known:
+            raise UsageError(message=f"unknown format '{fmt}' (known: {', '.join(known)})")
+    shared = _shared_digest(lp)
+    jobs: list[Job] = []
     for unit in units(lp, only):
-        base = _digest(lp, unit)
+        base = _unit_digest(lp, unit, shared)
         for lang in languages:
+            localised = dataclasses.replace(unit, language=lang)
             for fmt in formats:
-                localised = Unit(**{**unit.__dict__, "language": lang})
                 name = builders.get(fmt)().package_name(localised)
                 key = hashlib.sha256(f"{base}|{lang}|{fmt}".encode()).hexdigest()
                 jobs.append(Job(localised, fmt, key, out_dir / name))
@@ -126,22 +157,46 @@ def plan(lp: LoadedProject, out_dir: Path, formats: Iterable[str], languages: It
 
 
 def run_job(job: Job) -> Built:
-    """Build one package (in a worker process): localise, render, zip atomically."""
+    """Build one package: localise, render, zip atomically."""
     unit = localiser()(job.unit, job.unit.language)
     builder = builders.get(job.format)()
-    files = builder.files(unit)
-    zip_bytes_to(job.out, files)
-    data = job.out.read_bytes()
+    data = zip_bytes_to(job.out, builder.files(unit))
     c = unit.course
     return Built(unit.kind, c.id, c.title, c.version, unit.language, job.format, job.out.name, len(data),
                  hashlib.sha256(data).hexdigest(), builder.report(unit))
 
 
-@dataclass
-class Result:
-    built: list[Built]
-    skipped: int
-    diagnostics: Diagnostics
+# Jobs for forked workers: they inherit this list, so only an index crosses the process boundary
+# (pickling a whole course per job cost more than building it).
+_PENDING: list[Job] = []
+
+
+def _run_index(i: int) -> tuple[int, Built | str]:
+    try:
+        return i, run_job(_PENDING[i])
+    except SbfaError as exc:
+        return i, str(exc)
+
+
+def _run_all(stale: list[Job], workers: int) -> Iterator[tuple[Job, Built | str]]:
+    """Build ``stale`` jobs, in parallel when it pays; yields each job with its result or error."""
+    if workers <= 1 or len(stale) <= 1:
+        for job in stale:
+            try:
+                yield job, run_job(job)
+            except SbfaError as exc:
+                yield job, str(exc)
+        return
+    global _PENDING
+    _PENDING = stale
+    try:
+        ctx = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
+        with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
+            chunk = max(1, len(stale) // (workers * 8))
+            for i, result in pool.map(_run_index, range(len(stale)), chunksize=chunk):
+                yield stale[i], result
+    finally:
+        _PENDING = []
 
 
 def build(root: Path, out_dir: Path, *, formats: list[str] | None = None, languages: list[str] | None = None,
@@ -156,53 +211,60 @@ def build(root: Path, out_dir: Path, *, formats: list[str] | None = None, langua
     languages = languages or list(lp.project.languages)
     unknown = [lang for lang in languages if lang not in lp.project.languages]
     if unknown:
-        raise UsageError(message=f"language(s) {', '.join(unknown)} not in the project's 'languages'")
+        raise UsageError(message=f"language(s) {', '.join(unknown)} not in the project's 'languages' "
+                                 f"({', '.join(lp.project.languages)})")
+    missing = sorted(only - lp.courses.keys() - lp.exercises.keys()) if only else []
+    if missing:
+        raise UsageError(message=f"no course or exercise named {', '.join(missing)} in {root}")
     todo = plan(lp, out_dir, formats, languages, only)
     cache_path = out_dir / CACHE_FILE
     cache = _read_cache(cache_path)
-    fresh = [j for j in todo if cache.get(j.name, {}).get("key") == j.key and j.out.exists()]
-    stale = [j for j in todo if j not in fresh]
-    results: dict[str, Built] = {j.name: Built(**cache[j.name]["built"]) for j in fresh}
-    workers = jobs or min(len(stale), os.cpu_count() or 1) or 1
-    done = 0
-    if workers > 1 and len(stale) > 1:
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            for built in pool.map(run_job, stale, chunksize=1):
-                results[built.file] = built
-                done += 1
-                if progress:
-                    progress(done, len(stale), built.file)
-    else:
-        for job in stale:
-            built = run_job(job)
-            results[built.file] = built
-            done += 1
-            if progress:
-                progress(done, len(stale), built.file)
-    new_cache = dict(cache)
-    for job in todo:
-        new_cache[job.name] = {"key": job.key, "built": asdict(results[job.name])}
-    write_atomic(cache_path, json.dumps(new_cache, sort_keys=True, indent=1).encode())
-    _write_index(out_dir, new_cache)
-    return Result([results[j.name] for j in todo], len(fresh), diags)
+    fresh = [j for j in todo if _cached(cache, j) is not None and j.out.is_file()]
+    results: dict[str, Built] = {j.name: cast(Built, _cached(cache, j)) for j in fresh}
+    stale = [j for j in todo if j.name not in results]
+    workers = min(jobs or os.cpu_count() or 1, len(stale)) or 1
+    for done, (job, outcome) in enumerate(_run_all(stale, workers), 1):
+        if isinstance(outcome, str):
+            diags.error("build.failed", outcome, job.name)
+            _forget(out_dir, cache, job)
+        else:
+            results[job.name] = outcome
+            cache[job.name] = {"key": job.key, "built": asdict(outcome)}
+        if progress:
+            progress(done, len(stale), job.name)
+    write_atomic(cache_path, json.dumps(cache, sort_keys=True, indent=1).encode())
+    built = [results[j.name] for j in todo if j.name in results]
+    _write_index(out_dir, built)
+    return Result(built, len(fresh), diags)
 
 
-def _read_cache(path: Path) -> dict[str, dict[str, object]]:
+def _cached(cache: dict[str, Any], job: Job) -> Built | None:
+    entry = cache.get(job.name)
+    if not isinstance(entry, dict) or entry.get("key") != job.key:
+        return None
     try:
-        data = json.loads(path.read_text())
+        return Built(**entry["built"])
+    except (TypeError, KeyError):
+        return None
+
+
+def _forget(out_dir: Path, cache: dict[str, Any], job: Job) -> None:
+    """A package that failed to build must not survive from an earlier build (it would be stale)."""
+    if cache.pop(job.name, None) is not None:
+        with contextlib.suppress(OSError):
+            (out_dir / job.name).unlink()
+
+
+def _read_cache(path: Path) -> dict[str, Any]:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}
     return data if isinstance(data, dict) else {}
 
 
-def _write_index(out_dir: Path, cache: dict[str, dict[str, object]]) -> None:
-    """index.json lists every package present in dist/ that this project built."""
-    entries = []
-    for name, item in sorted(cache.items()):
-        if (out_dir / name).exists():
-            built = item["built"]
-            assert isinstance(built, dict)
-            entries.append({k: built[k] for k in ("kind", "id", "title", "version", "language", "format", "file",
-                                                   "size", "sha256")} | {"report": built.get("report", {})})
+def _write_index(out_dir: Path, built: list[Built]) -> None:
+    """index.json lists the packages of this build, sorted by file name."""
+    entries = [{k: asdict(b)[k] for k in _INDEX_KEYS} for b in sorted(built, key=lambda b: b.file)]
     doc = {"generator": f"sbfa-pack {__version__}", "packages": entries}
-    write_atomic(out_dir / "index.json", json.dumps(doc, ensure_ascii=False, indent=2, sort_keys=True).encode())
+    write_atomic(out_dir / INDEX_FILE, (json.dumps(doc, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode())

@@ -5,7 +5,6 @@ Exit codes: 0 success; 1 the input has errors (warnings too with --strict); 2 us
 
 from __future__ import annotations
 
-import json
 import sys
 from collections.abc import Callable
 from functools import wraps
@@ -31,6 +30,10 @@ def _clean_errors(func: F) -> F:
         except SbfaError as exc:
             click.echo(f"sbfa-pack: error: {exc}", err=True)
             sys.exit(exc.exit_code)
+        except OSError as exc:  # the environment, not the input: a full disk, a read-only --out folder...
+            where = f"{exc.filename}: " if exc.filename else ""
+            click.echo(f"sbfa-pack: error: {where}{exc.strerror or exc}", err=True)
+            sys.exit(1)
         except KeyboardInterrupt:
             click.echo("sbfa-pack: interrupted; nothing partial was left in the output folder", err=True)
             sys.exit(130)
@@ -59,45 +62,42 @@ def _exit_for(diags: Diagnostics, strict: bool) -> None:
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--out", "out", type=click.Path(path_type=Path, file_okay=False), default=None,
               help="Output folder [default: dist/ in the project].")
-@click.option("--format", "formats", multiple=True, metavar="F", help="Output format (repeatable).")
-@click.option("--lang", "languages", multiple=True, metavar="L", help="Language to build (repeatable).")
-@click.option("--strict", is_flag=True, help="Treat warnings as errors.")
-@click.option("--json", "as_json", is_flag=True, help="Print diagnostics and packages as JSON.")
+@click.option("--format", "formats", multiple=True, metavar="F",
+              help="Output format (repeatable) [default: the project's].")
+@click.option("--lang", "languages", multiple=True, metavar="L", help="Language to build (repeatable) [default: all].")
+@click.option("--strict", is_flag=True, help="Treat warnings as errors (exit 1).")
+@click.option("--json", "as_json", is_flag=True, help="Print the diagnostics as a JSON list on stdout.")
 @click.option("-j", "--jobs", type=click.IntRange(1, 64), default=None, help="Parallel jobs [default: cores].")
 @_clean_errors
 def build(paths: tuple[Path, ...], out: Path | None, formats: tuple[str, ...], languages: tuple[str, ...],
           strict: bool, as_json: bool, jobs: int | None) -> None:
-    """Build packages for every course and toolkit exercise (or those in PATHS)."""
+    """Build packages for every course and toolkit exercise (or those in PATHS) into dist/."""
     from .build import build as run_build
-    from .sources_check import project_root
+    from .sources_check import project_root, selection
 
     root = project_root(paths[0] if paths else Path.cwd())
-    only = {p.stem if p.suffix == ".yaml" and p.name != "course.yaml" else
-            (p.parent.name if p.name == "course.yaml" else p.name) for p in paths
-            if p.resolve() != root.resolve()} or None
+    only = selection(root, paths)
     out_dir = out or root / "dist"
     progress = _progress if (sys.stderr.isatty() and not as_json) else None
     result = run_build(root, out_dir, formats=list(formats) or None, languages=list(languages) or None,
                        only=only, jobs=jobs, progress=progress)
-    if strict and result.diagnostics.warnings and not result.diagnostics.errors:
-        pass  # the packages were written; --strict still fails the command below
     if as_json:
-        click.echo(json.dumps({"diagnostics": json.loads(render(result.diagnostics, "json")),
-                               "packages": [b.__dict__ for b in result.built], "skipped": result.skipped},
-                              ensure_ascii=False, indent=2))
+        click.echo(render(result.diagnostics.sorted(), "json"))
     else:
         _print(result.diagnostics.sorted(), "text")
         for b in result.built:
             extra = "".join(f", {k} {v}" for k, v in b.report.items())
             click.echo(f"{out_dir / b.file}  ({b.size:,} bytes{extra})")
-        if result.built or result.skipped:
+        if result.built:
             click.echo(f"{len(result.built) - result.skipped} built, {result.skipped} unchanged; "
                        f"index: {out_dir / 'index.json'}", err=True)
     _exit_for(result.diagnostics, strict)
 
 
 def _progress(done: int, total: int, name: str) -> None:
-    click.echo(f"\r[{done}/{total}] {name}\033[K", err=True, nl=done == total)
+    """A one-line counter on a terminal, for builds long enough to need one."""
+    if total >= 8:
+        click.echo(f"\r[{done}/{total}] {name}\033[K", err=True, nl=done == total)
 
 
 @main.command()

@@ -6,6 +6,7 @@ import importlib
 from pathlib import Path
 
 from .diagnostics import Diagnostics
+from .errors import UsageError
 from .load import LoadedProject, find_root, load_project
 
 
@@ -20,6 +21,30 @@ def project_root(path: Path) -> Path:
     if folder.name in ("courses", "toolkit", "resources"):
         return folder.parent
     return folder
+
+
+def selection(root: Path, paths: tuple[Path, ...]) -> set[str] | None:
+    """The course and exercise ids that ``paths`` name; None for everything.
+
+    A path may be the project, ``courses/`` or ``toolkit/`` (everything there), a course folder or
+    any file in it, or an exercise file.
+    """
+    ids: set[str] = set()
+    base = root.resolve()
+    for path in paths:
+        try:
+            rel = path.resolve().relative_to(base).parts
+        except ValueError:
+            raise UsageError(message=f"{path}: not inside the project at {root}") from None
+        if not rel or rel in (("courses",), ("toolkit",)):
+            return None
+        if rel[0] == "courses":
+            ids.add(rel[1])
+        elif rel[0] == "toolkit":
+            ids.add(Path(rel[1]).stem)
+        else:
+            raise UsageError(message=f"{path}: not a course or toolkit exercise of the project")
+    return ids or None
 
 
 def validate_sources(path: Path, diags: Diagnostics) -> LoadedProject | None:
