@@ -15,7 +15,7 @@ from .detect import MANIFEST_NAMES
 from .model import Facts
 from .scorm import check_scorm
 from .tincan import check_tincan
-from .xmlsafe import Parsed, line_of, parse_xml
+from .xmlsafe import Parsed, forget, parse_xml, pos
 
 _MOODLE_SUBFOLDER = ("Moodle refuses it: 'An imsmanifest.xml file was found but it was not in the root of your "
                      "zip file, please re-package your SCORM'")
@@ -72,6 +72,15 @@ def _one(pkg: Package, name: str, diags: Diagnostics, schemas: Path | None,
     parsed = parse_xml(data, file, diags)
     if parsed is None:
         return [], "not run"
+    try:
+        return _dispatch(parsed, pkg, name, file, diags, schemas, bare=bare)
+    finally:
+        forget(parsed)
+
+
+def _dispatch(parsed: Parsed, pkg: Package, name: str, file: str, diags: Diagnostics, schemas: Path | None,
+              *, bare: bool) -> tuple[list[Facts], str]:
+    """Run the checks of the format the root element names, then the schema layer."""
     files_pkg = None if bare else pkg
     local = etree.QName(parsed.root).localname
     facts: Facts | None
@@ -84,7 +93,7 @@ def _one(pkg: Package, name: str, diags: Diagnostics, schemas: Path | None,
         facts, std = check_cmi5(parsed, file, files_pkg, diags), "cmi5"
     else:
         diags.error("package.unknown-manifest", f"the root element is <{local}>; expected <manifest> (SCORM), "
-                    "<courseStructure> (cmi5) or <tincan> (Tin Can)", file, line_of(parsed.root))
+                    "<courseStructure> (cmi5) or <tincan> (Tin Can)", file, *pos(parsed.root))
         return [], "not run"
     if facts is None or std is None:
         return [], "not run"

@@ -10,7 +10,7 @@ from ..diagnostics import Diagnostics
 from .container import Package
 from .model import Facts, Unit
 from .rules import decimal, has_scheme, iri_problem, language_tag_problem, package_path
-from .xmlsafe import Parsed, line_of
+from .xmlsafe import Parsed, line_of, pos
 
 NS = "https://w3id.org/xapi/profiles/cmi5/v1/CourseStructure.xsd"
 OLD_NS = "http://www.adlnet.gov/cmi5/CourseStructure.xsd"
@@ -31,7 +31,7 @@ class _Cmi5:
         self.facts = Facts(standard="cmi5", edition="1.0 (Quartz)", manifest="cmi5.xml")
 
     def err(self, code: str, msg: str, el: etree._Element) -> None:
-        self.diags.error(f"cmi5.{code}", msg, self.file, line_of(el))
+        self.diags.error(f"cmi5.{code}", msg, self.file, *pos(el))
 
     def iri(self, el: etree._Element, what: str) -> str:
         ident = el.get("id")
@@ -60,7 +60,7 @@ class _Cmi5:
             lang = s.get("lang")
             problem = language_tag_problem(lang) if lang is not None else None
             if problem:
-                self.diags.add(problem[0], "cmi5.language-tag", problem[1], self.file, line_of(s))
+                self.diags.add(problem[0], "cmi5.language-tag", problem[1], self.file, *pos(s))
         return " ".join((strings[0].text or "").split())
 
     def au(self, el: etree._Element) -> None:

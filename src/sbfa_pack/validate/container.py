@@ -58,6 +58,8 @@ class Package:
     entries: dict[str, Entry] = field(default_factory=dict)
     prefix: str = ""
     _zip: zipfile.ZipFile | None = None
+    _names: set[str] | None = field(default=None, repr=False)
+    _names_count: int = field(default=-1, repr=False)
 
     def display(self, name: str) -> str:
         """How an entry is named in diagnostics: ``course.zip!imsmanifest.xml``, ``dir/imsmanifest.xml``."""
@@ -73,9 +75,12 @@ class Package:
         return self.display("") if self.kind == "zip" else str(self.path)
 
     def names(self) -> set[str]:
-        """Entry names relative to the package root (the prefix removed)."""
-        n = len(self.prefix)
-        return {k[n:] for k in self.entries if k.startswith(self.prefix)}
+        """Entry names relative to the package root (the prefix removed); computed once, do not modify."""
+        if self._names is None or self._names_count != len(self.entries):
+            n = len(self.prefix)
+            self._names = {k[n:] for k in self.entries if k.startswith(self.prefix)}
+            self._names_count = len(self.entries)
+        return self._names
 
     def has_files(self) -> bool:
         """False for a bare manifest file, whose neighbours are not part of what was given."""

@@ -14,7 +14,7 @@ from lxml import etree
 from ..diagnostics import Diagnostics
 from .model import Facts, Unit
 from .rules import is_ncname
-from .xmlsafe import line_of
+from .xmlsafe import line_of, pos
 
 XML_BASE = "{http://www.w3.org/XML/1998/namespace}base"
 
@@ -55,15 +55,15 @@ class Cp:
 
     def error(self, rule: str, msg: str, el: etree._Element | None = None) -> None:
         """Report an error at ``el``'s line."""
-        self.diags.error(self.code(rule), msg, self.file, line_of(el) if el is not None else 0)
+        self.diags.error(self.code(rule), msg, self.file, *(pos(el) if el is not None else (0, 0)))
 
     def warning(self, rule: str, msg: str, el: etree._Element | None = None) -> None:
         """Report a warning at ``el``'s line."""
-        self.diags.warning(self.code(rule), msg, self.file, line_of(el) if el is not None else 0)
+        self.diags.warning(self.code(rule), msg, self.file, *(pos(el) if el is not None else (0, 0)))
 
     def lms(self, rule: str, msg: str, el: etree._Element | None = None) -> None:
         """Report an LMS compatibility warning (``lms.*``) at ``el``'s line."""
-        self.diags.warning(f"lms.{rule}", msg, self.file, line_of(el) if el is not None else 0)
+        self.diags.warning(f"lms.{rule}", msg, self.file, *(pos(el) if el is not None else (0, 0)))
 
     def children(self, el: etree._Element, local: str) -> list[etree._Element]:
         """Direct children of ``el`` that are content-packaging ``local`` elements."""

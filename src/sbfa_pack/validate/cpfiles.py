@@ -9,7 +9,7 @@ from lxml import etree
 from .container import Package
 from .cp import XML_BASE, Cp
 from .rules import package_path
-from .xmlsafe import line_of
+from .xmlsafe import pos
 
 # Files a package carries beside its content that no <file> element is expected to list.
 _CONTROL_SUFFIXES = (".xsd", ".dtd")
@@ -19,6 +19,7 @@ _UNLISTED_SHOWN = 5
 def check_files(cp: Cp, pkg: Package, manifest_name: str) -> None:
     """Every href must name an entry (same case); entries nobody lists are reported once, together."""
     names = pkg.names()
+    folded = {n.casefold(): n for n in names}
     listed: set[str] = {manifest_name}
     for resources in cp.children(cp.root, "resources"):
         res_base = _base(resources.get(XML_BASE))
@@ -38,7 +39,7 @@ def check_files(cp: Cp, pkg: Package, manifest_name: str) -> None:
                 file_paths.add(path)
                 listed.add(path)
                 if path not in names:
-                    _missing(cp, names, path, f"resource '{ident}' lists file '{href}'", f)
+                    _missing(cp, folded, path, f"resource '{ident}' lists file '{href}'", f)
             href = res.get("href")
             if href is None:
                 continue
@@ -47,7 +48,7 @@ def check_files(cp: Cp, pkg: Package, manifest_name: str) -> None:
                 continue
             listed.add(launch)
             if launch not in names:
-                _missing(cp, names, launch, f"resource '{ident}' launches '{href}'", res)
+                _missing(cp, folded, launch, f"resource '{ident}' launches '{href}'", res)
             elif files and launch not in file_paths:
                 cp.warning("launch-not-listed", f"resource '{ident}' launches '{href}' but does not list it "
                            "as one of its <file> elements", res)
@@ -83,8 +84,7 @@ def _resolve(cp: Cp, href: str, base: str, el: etree._Element) -> str | None:
     return path or None
 
 
-def _missing(cp: Cp, names: set[str], path: str, what: str, el: etree._Element) -> None:
-    folded = {n.casefold(): n for n in names}
+def _missing(cp: Cp, folded: dict[str, str], path: str, what: str, el: etree._Element) -> None:
     near = folded.get(path.casefold())
     hint = f" (the package has '{near}': names are case-sensitive on LMS servers)" if near else ""
     cp.error("missing-file", f"{what}, but the package has no file '{path}'{hint}", el)
@@ -100,4 +100,4 @@ def _check_schema_locations(cp: Cp, names: set[str]) -> None:
     if missing:
         cp.diags.note(cp.code("schema-file-absent"), "xsi:schemaLocation names " + ", ".join(missing)
                       + ", not shipped in the package; LMSs do not need them, the ADL test suite does",
-                      cp.file, line_of(cp.root))
+                      cp.file, *pos(cp.root))

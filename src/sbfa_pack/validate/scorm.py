@@ -10,7 +10,7 @@ from .container import Package
 from .cp import Cp, check_structure
 from .cpfiles import check_files
 from .model import Facts
-from .xmlsafe import Parsed, line_of
+from .xmlsafe import Parsed, pos
 
 SCORM12_NS = scorm12.CP_NS
 SCORM2004_NS = scorm2004.CP_NS
@@ -29,7 +29,7 @@ def check_scorm(parsed: Parsed, file: str, pkg: Package | None, manifest_name: s
         fam = "scorm2004" if b"2004" in parsed.text else "scorm12"
         diags.error(f"{fam}.namespace", f"the <manifest> element is in namespace '{qname.namespace or ''}'; "
                     f"SCORM 1.2 uses '{SCORM12_NS}' and SCORM 2004 '{SCORM2004_NS}' as the default namespace",
-                    file, line_of(root))
+                    file, *pos(root))
         return None
     facts = Facts(standard=standard, manifest=manifest_name)
     cp = Cp(root, flavour, file, diags)

@@ -6,6 +6,8 @@ expand entities (XXE, billion laughs), so every parse goes through :func:`parse_
 
 from __future__ import annotations
 
+import bisect
+import re
 from dataclasses import dataclass
 
 from lxml import etree
@@ -13,6 +15,10 @@ from lxml import etree
 from ..diagnostics import Diagnostics
 
 _BOM = b"\xef\xbb\xbf"
+# Source bytes of the documents being checked, by id() of their root element, so that a diagnostic
+# about an element can carry its column (lxml only records a line). Filled by parse_xml, emptied
+# by forget() once the checks of that document are done.
+_SOURCES: dict[int, _Source] = {}
 
 
 def safe_parser() -> etree.XMLParser:
@@ -72,10 +78,60 @@ def parse_xml(data: bytes, file: str, diags: Diagnostics) -> Parsed | None:
     if b"<!ENTITY" in data:
         diags.error("xml.entity", "the document declares entities; they are not expanded, and LMSs will not "
                     "expand them either", file)
+    _SOURCES[id(root)] = _Source(data)
     return Parsed(root, had_bom, data)
+
+
+def forget(parsed: Parsed) -> None:
+    """Drop the source kept for column lookups once a document's checks are finished."""
+    _SOURCES.pop(id(parsed.root), None)
 
 
 def line_of(el: etree._Element) -> int:
     """The element's 1-based line (0 when lxml does not know it)."""
     line = el.sourceline
     return int(line) if isinstance(line, int) else 0
+
+
+def pos(el: etree._Element) -> tuple[int, int]:
+    """(line, column) of ``el``'s start tag, both 1-based; column 0 when it cannot be found.
+
+    libxml2 records the line on which a start tag *ends*; the tag is found by searching back from
+    the end of that line for ``<name``, taking the k-th one when several same-named elements end on
+    the same line.
+    """
+    line = line_of(el)
+    root = el.getroottree().getroot()
+    src = _SOURCES.get(id(root)) if root is not None else None
+    if not line or src is None or not isinstance(el.tag, str) or line >= len(src.offsets):
+        return line, 0
+    qname = f"{el.prefix}:{etree.QName(el).localname}" if el.prefix else etree.QName(el).localname
+    same = src.same_line(root, el.tag, line)
+    index = next((i for i, e in enumerate(same) if e is el), 0)
+    window = src.offsets[max(line - 50, 0)]
+    needle = re.compile(rb"<" + re.escape(qname.encode()) + rb"[\s/>]")
+    hits = [m.start() for m in needle.finditer(src.data, window, src.offsets[line])]
+    hits = hits[-len(same):]
+    if index >= len(hits):
+        return line, 0
+    offset = hits[index]
+    tag_line = bisect.bisect_right(src.offsets, offset)
+    return tag_line, offset - src.offsets[tag_line - 1] + 1
+
+
+class _Source:
+    """A document's bytes, its line start offsets, and elements grouped by (tag, line) on demand."""
+
+    def __init__(self, data: bytes) -> None:
+        self.data = data
+        # offsets[i] is where line i+1 starts; a final entry marks the end of the data.
+        self.offsets = [0, *(m.end() for m in re.finditer(rb"\n", data)), len(data) + 1]
+        self._by_line: dict[tuple[str, int], list[etree._Element]] | None = None
+
+    def same_line(self, root: etree._Element, tag: str, line: int) -> list[etree._Element]:
+        if self._by_line is None:
+            self._by_line = {}
+            for e in root.iter():
+                if isinstance(e.tag, str):
+                    self._by_line.setdefault((e.tag, line_of(e)), []).append(e)
+        return self._by_line.get((tag, line), [])
