@@ -1,0 +1,243 @@
+"""PO catalogs on disk: where they live, reading with line-precise syntax errors, writing, merging, stats.
+
+This is the only module that reads or writes PO files. Layout of a project::
+
+    locales/templates/<id>.pot      template per course, toolkit exercise and ``resources``
+    locales/<lang>/<id>.po          one catalog per language and template
+
+Files are standard gettext (polib writes them; babel supplies each language's Plural-Forms), so
+Poedit and Weblate open them unchanged. Writing is deterministic: no dates unless
+``SOURCE_DATE_EPOCH`` is set, entries in source order, obsolete entries last.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import re
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+import polib
+from babel.messages.plurals import get_plural
+
+from .. import __version__
+from ..packaging import write_atomic
+from .units import Msg
+
+REVIEW_HEADER = "X-SBFA-Review"
+"""PO header saying whether a catalog is a ``draft`` awaiting native review or ``reviewed``."""
+
+_STRING = re.compile(r'^"(?:[^"\\]|\\.)*"\s*$')
+_KEYWORD = re.compile(r"^(msgctxt|msgid|msgid_plural|msgstr|msgstr\[\d+\])\s+(.*)$")
+
+
+def locales_dir(root: Path) -> Path:
+    return root / "locales"
+
+
+def template_path(root: Path, cid: str) -> Path:
+    return locales_dir(root) / "templates" / f"{cid}.pot"
+
+
+def po_path(root: Path, lang: str, cid: str) -> Path:
+    return locales_dir(root) / lang / f"{cid}.po"
+
+
+class PoSyntaxError(ValueError):
+    """A PO file that gettext tools would refuse, with the 1-based line of the problem."""
+
+    def __init__(self, line: int, message: str) -> None:
+        super().__init__(message)
+        self.line = line
+        self.message = message
+
+
+def read(path: Path) -> polib.POFile:
+    """Parse a PO file strictly; raises :class:`PoSyntaxError` (with a line) or ``OSError``."""
+    data = path.read_bytes()
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise PoSyntaxError(data[:exc.start].count(b"\n") + 1, "not valid UTF-8") from None
+    return parse(text)
+
+
+def parse(text: str) -> polib.POFile:
+    """Parse PO text strictly (polib alone accepts some broken files, so check the syntax first)."""
+    _check_syntax(text)
+    try:
+        return polib.pofile(text, wrapwidth=78)
+    except (OSError, ValueError) as exc:
+        m = re.search(r"line (\d+)", str(exc))
+        raise PoSyntaxError(int(m.group(1)) if m else 1, str(exc).split(":")[-1].strip()) from None
+
+
+def _check_syntax(text: str) -> None:
+    last = ""  # the last keyword seen in the current entry
+    keys: dict[tuple[str | None, str], int] = {}
+    ctx: str | None = None
+    msgid_line = 0
+    for n, raw in enumerate(text.splitlines(), 1):
+        line = raw.strip()
+        if not line or (line.startswith("#") and not line.startswith("#~")):
+            if not line and last == "msgid":
+                raise PoSyntaxError(msgid_line, "msgid without msgstr")
+            continue
+        line = line[2:].strip() if line.startswith("#~") else line
+        if line.startswith('"'):
+            if not last or not _STRING.match(line):
+                raise PoSyntaxError(n, "malformed string (quotes or escapes)" if last else "string outside an entry")
+            continue
+        m = _KEYWORD.match(line)
+        if not m or not _STRING.match(m.group(2)):
+            raise PoSyntaxError(n, f"unexpected text: {line[:40]}")
+        word = m.group(1)
+        if word == "msgctxt":
+            ctx = polib.unescape(m.group(2)[1:-1])
+        elif word == "msgid":
+            if raw.lstrip().startswith("#~"):
+                last, ctx = "msgid", None
+                continue
+            msgid_line = n
+            key = (ctx, polib.unescape(m.group(2)[1:-1]))
+            if key in keys and key[1]:
+                raise PoSyntaxError(n, f"duplicate entry (first at line {keys[key]})")
+            keys[key] = n
+            ctx = None
+        elif word.startswith("msgstr") and last not in ("msgid", "msgid_plural", "msgstr"):
+            raise PoSyntaxError(n, "msgstr without msgid")
+        last = "msgstr" if word.startswith("msgstr") else word
+    if last == "msgid":
+        raise PoSyntaxError(msgid_line, "msgid without msgstr")
+
+
+def msgid_line(entry: polib.POEntry, text_lines: list[str]) -> int:
+    """The line of an entry's ``msgid`` (polib's ``linenum`` is where its comments start)."""
+    for n in range(max(entry.linenum, 1), len(text_lines) + 1):
+        if text_lines[n - 1].startswith("msgid "):
+            return n
+    return int(entry.linenum)
+
+
+def new_catalog(lang: str | None, project_id: str) -> polib.POFile:
+    """An empty catalog with standard headers (a template when ``lang`` is None)."""
+    po = polib.POFile(wrapwidth=78)
+    po.header = f"{'Translation catalog' if lang else 'Template'} of {project_id} (sbfa-pack)."
+    po.metadata = {"Project-Id-Version": project_id, "Report-Msgid-Bugs-To": ""}
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.isdigit():
+        po.metadata["POT-Creation-Date"] = datetime.fromtimestamp(int(epoch), UTC).strftime("%Y-%m-%d %H:%M+0000")
+    po.metadata.update({"MIME-Version": "1.0", "Content-Type": "text/plain; charset=UTF-8",
+                        "Content-Transfer-Encoding": "8bit", "X-Generator": f"sbfa-pack {__version__}"})
+    if lang:
+        po.metadata["Language"] = lang
+        po.metadata["Plural-Forms"] = plural_forms(lang)
+        po.metadata[REVIEW_HEADER] = "draft"
+    return po
+
+
+def plural_forms(lang: str) -> str:
+    """The gettext Plural-Forms header for ``lang`` from babel's locale data."""
+    p = get_plural(lang.replace("-", "_"))
+    return f"nplurals={p.num_plurals}; plural={p.plural_expr};"
+
+
+def template(msgs: list[Msg], project_id: str) -> polib.POFile:
+    """The template catalog (.pot) for the strings of one course, exercise or the resource bank."""
+    po = new_catalog(None, project_id)
+    for m in msgs:
+        po.append(polib.POEntry(msgctxt=m.context, msgid=m.msgid, msgstr="", comment="\n".join(m.comments),
+                                occurrences=[(f, str(n)) for f, n in m.occurrences], flags=list(m.flags)))
+    return po
+
+
+def save(po: polib.POFile, path: Path) -> None:
+    """Write ``po`` atomically (readers never see half a file)."""
+    write_atomic(path, (str(po).rstrip("\n") + "\n").encode("utf-8"))
+
+
+def _key(e: polib.POEntry) -> tuple[str | None, str]:
+    return e.msgctxt, e.msgid
+
+
+def update(pot: polib.POFile, old: polib.POFile | None, lang: str) -> polib.POFile:
+    """Merge a template into a language's catalog without ever losing a translation.
+
+    Same context and text: the translation is kept. Changed text: the closest old translation
+    (same context first) is kept and marked fuzzy, with the previous source in ``#|``. Strings
+    gone from the template keep their translation as obsolete (``#~``) entries.
+    """
+    new = new_catalog(lang, pot.metadata.get("Project-Id-Version", ""))
+    if old is not None:
+        new.metadata.update({k: v for k, v in old.metadata.items() if k not in ("X-Generator",)})
+        new.metadata.setdefault("Plural-Forms", plural_forms(lang))
+    by_key = {_key(e): e for e in old or []}
+    candidates = [e for e in old or [] if e.translated() or (e.fuzzy and e.msgstr)]
+    tkeys = {_key(t) for t in pot}
+    pool = [c for c in candidates if _key(c) not in tkeys]
+    used: set[tuple[str | None, str]] = set()
+    for t in pot:
+        e = polib.POEntry(msgctxt=t.msgctxt, msgid=t.msgid, msgid_plural=t.msgid_plural, comment=t.comment,
+                          occurrences=list(t.occurrences), flags=list(t.flags))
+        prev = by_key.get(_key(t))
+        if prev is None:
+            prev = _closest(t, pool)
+            if prev is not None:
+                e.flags.insert(0, "fuzzy")
+                e.previous_msgid = prev.msgid
+                if prev.msgctxt != t.msgctxt:
+                    e.previous_msgctxt = prev.msgctxt
+        elif prev.fuzzy:
+            e.flags.insert(0, "fuzzy")
+            e.previous_msgid, e.previous_msgctxt = prev.previous_msgid, prev.previous_msgctxt
+        if prev is not None:
+            used.add(_key(prev))
+            e.msgstr, e.msgstr_plural, e.tcomment = prev.msgstr, dict(prev.msgstr_plural), prev.tcomment
+        new.append(e)
+    for o in old or []:
+        if _key(o) not in used and (o.obsolete or o.msgstr or any(o.msgstr_plural.values())):
+            o.obsolete = True
+            new.append(o)
+    return new
+
+
+def _closest(t: polib.POEntry, pool: list[polib.POEntry]) -> polib.POEntry | None:
+    """The old entry a changed string most likely came from: same context first, then anywhere."""
+    best: tuple[float, polib.POEntry] | None = None
+    for c in pool:
+        if c.obsolete:
+            continue
+        ratio = difflib.SequenceMatcher(None, c.msgid, t.msgid).ratio()
+        ratio += 0.3 if c.msgctxt == t.msgctxt else 0.0
+        if ratio >= 0.75 and (best is None or ratio > best[0]):
+            best = (ratio, c)
+    return best[1] if best else None
+
+
+@dataclass(frozen=True)
+class Stats:
+    """Translation state of one catalog against its template."""
+
+    translated: int
+    fuzzy: int
+    missing: int
+    draft: bool
+
+    @property
+    def total(self) -> int:
+        return self.translated + self.fuzzy + self.missing
+
+    @property
+    def percent(self) -> float:
+        return round(100.0 * self.translated / self.total, 1) if self.total else 100.0
+
+
+def stats(keys: list[tuple[str, str]], po: polib.POFile | None) -> Stats:
+    """Count the template's strings that ``po`` translates, has fuzzy, or lacks."""
+    entries = {_key(e): e for e in po or [] if not e.obsolete}
+    done = sum(1 for k in keys if k in entries and entries[k].translated())
+    fuzzy = sum(1 for k in keys if k in entries and entries[k].fuzzy)
+    draft = po is None or po.metadata.get(REVIEW_HEADER, "draft").strip().lower() != "reviewed"
+    return Stats(done, fuzzy, len(keys) - done - fuzzy, draft)

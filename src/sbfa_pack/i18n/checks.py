@@ -1,0 +1,172 @@
+"""Translation checks of ``sbfa-pack validate``: every PO file under ``locales/`` against the sources.
+
+Codes (all at the file:line of the PO entry or header concerned):
+
+- ``i18n.po-syntax`` (error) — the file is not valid PO
+- ``i18n.language-tag`` (error) — the folder name is not a valid BCP 47 tag known to CLDR
+- ``i18n.language-header`` (error) — the ``Language`` header disagrees with the folder
+- ``i18n.plural-forms`` (error) — ``Plural-Forms`` missing or with another count than the language's
+- ``i18n.plurals`` (error) — an entry lacks one of the language's plural forms
+- ``i18n.missing`` / ``i18n.fuzzy`` — strings without a usable translation, one diagnostic per file
+  (error when the language is below ``translations.min_complete`` and the policy is ``fail``,
+  warning otherwise, since the build then falls back to the source language)
+- ``i18n.placeholders``, ``i18n.markdown``, ``i18n.markup``, ``i18n.too-long`` (error) — a translation
+  that would break the page, lose a value or not fit
+- ``i18n.unknown-catalog``, ``i18n.stale``, ``i18n.unknown-language`` (warning) — files or entries
+  the sources no longer have
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import polib
+from babel import Locale, UnknownLocaleError
+from babel.messages.plurals import get_plural
+
+from ..diagnostics import Diagnostics, Severity
+from ..load import LoadedProject
+from ..load.files import display
+from ..model.base import LANG_PATTERN
+from . import catalog, rules
+from .localise import policy
+from .units import catalogs
+
+_RULES = (("i18n.placeholders", rules.placeholders), ("i18n.markdown", rules.markdown),
+          ("i18n.markup", rules.markup))
+
+
+def valid_tag(tag: str) -> bool:
+    """A BCP 47 tag of the form the model accepts (``pt-BR``), whose language CLDR knows."""
+    import re
+
+    if not re.match(LANG_PATTERN, tag):
+        return False
+    try:
+        Locale.parse(tag, sep="-")
+    except (ValueError, UnknownLocaleError):
+        return False
+    return True
+
+
+def check_translations(lp: LoadedProject, diags: Diagnostics) -> None:
+    """Check every ``locales/<lang>/*.po`` of the project; add what is wrong to ``diags``."""
+    base = catalog.locales_dir(lp.root)
+    if not base.is_dir():
+        return
+    templates = {cid: [m.key for m in msgs] for cid, msgs in catalogs(lp).items()}
+    for folder in sorted(p for p in base.iterdir() if p.is_dir() and p.name != "templates"):
+        lang = folder.name
+        shown_dir = display(folder, lp.root)
+        if not valid_tag(lang):
+            diags.error("i18n.language-tag", f"'{lang}' is not a valid BCP 47 language tag (e.g. 'uk', 'pt-BR')",
+                        shown_dir)
+            continue
+        if lang not in lp.project.languages:
+            diags.warning("i18n.unknown-language", f"'{lang}' is not in the project's 'languages'; not built",
+                          shown_dir)
+        for path in sorted(folder.glob("*.po")):
+            _check_file(lp, path, lang, templates, diags)
+
+
+def _check_file(lp: LoadedProject, path: Path, lang: str, templates: dict[str, list[tuple[str, str]]],
+                diags: Diagnostics) -> None:
+    shown = display(path, lp.root)
+    try:
+        po = catalog.read(path)
+    except catalog.PoSyntaxError as exc:
+        diags.error("i18n.po-syntax", f"invalid PO file: {exc.message}", shown, exc.line)
+        return
+    except OSError as exc:
+        diags.error("i18n.po-syntax", f"cannot read: {exc.strerror}", shown)
+        return
+    lines = path.read_text(encoding="utf-8").splitlines()
+    header_line = _header_line(lines)
+    nplurals = _check_header(po, lang, shown, lines, diags)
+    keys = templates.get(path.stem)
+    if keys is None:
+        diags.warning("i18n.unknown-catalog",
+                      f"no course, toolkit exercise or resource bank has the id '{path.stem}'", shown, 1)
+        keys = []
+    entries = {(e.msgctxt or "", e.msgid): e for e in po if not e.obsolete}
+    _check_completeness(lp, lang, keys, entries, shown, lines, header_line, diags)
+    wanted = set(keys)
+    for e in po:
+        if e.obsolete:
+            continue
+        line = catalog.msgid_line(e, lines)
+        if keys and (e.msgctxt or "", e.msgid) not in wanted and (e.msgstr or e.msgstr_plural):
+            diags.warning("i18n.stale", "this string is no longer in the sources; run `sbfa-pack i18n update`",
+                          shown, line)
+        if e.msgid_plural and nplurals and e.translated():
+            forms = [e.msgstr_plural.get(i, "") for i in range(nplurals)]
+            if not all(forms):
+                diags.error("i18n.plurals", f"{lang} needs {nplurals} plural forms; "
+                            f"msgstr[{forms.index('')}] is missing or empty", shown, line)
+        for text in ([e.msgstr] if not e.msgid_plural else list(e.msgstr_plural.values())):
+            if text and not e.fuzzy:
+                _check_entry(e, text, shown, line, diags)
+
+
+def _check_entry(e: polib.POEntry, text: str, shown: str, line: int, diags: Diagnostics) -> None:
+    source = e.msgid_plural if e.msgid_plural and "{" in e.msgid_plural else e.msgid
+    for code, rule in _RULES:
+        problem = rule(source, text)
+        if problem:
+            diags.error(code, problem, shown, line)
+    too_long = rules.length_limit(e.flags, e.comment, text)
+    if too_long:
+        diags.error("i18n.too-long", too_long, shown, line)
+
+
+def _header_line(lines: list[str]) -> int:
+    return next((n for n, text in enumerate(lines, 1) if text.startswith("msgid ")), 1)
+
+
+def _meta_line(lines: list[str], name: str, default: int) -> int:
+    return next((n for n, text in enumerate(lines, 1) if text.startswith(f'"{name}:')), default)
+
+
+def _check_header(po: polib.POFile, lang: str, shown: str, lines: list[str], diags: Diagnostics) -> int:
+    """Check Language and Plural-Forms; return the language's plural count (0 when unknown)."""
+    head = _header_line(lines)
+    declared = po.metadata.get("Language", "").strip().replace("_", "-")
+    if declared != lang:
+        diags.error("i18n.language-header",
+                    f"Language header is '{declared or 'missing'}' but the file is in the '{lang}' folder", shown,
+                    _meta_line(lines, "Language", head))
+    nplurals = get_plural(lang.replace("-", "_")).num_plurals
+    forms = po.metadata.get("Plural-Forms", "")
+    if forms and f"nplurals={nplurals};" not in forms.replace(" ", ""):
+        diags.error("i18n.plural-forms",
+                    f"Plural-Forms says '{forms.strip()}' but {lang} has {nplurals} forms: use "
+                    f"'{catalog.plural_forms(lang)}'", shown, _meta_line(lines, "Plural-Forms", head))
+    return nplurals
+
+
+def _check_completeness(lp: LoadedProject, lang: str, keys: list[tuple[str, str]],
+                        entries: dict[tuple[str, str], polib.POEntry], shown: str, lines: list[str], head: int,
+                        diags: Diagnostics) -> None:
+    stats = catalog.stats(keys, polib.POFile() if not entries else _as_po(entries))
+    rules_ = lp.project.translations
+    failing = stats.percent < rules_.min_complete and policy(rules_.below) == "fail"
+    severity: Severity = "error" if failing else "warning"
+    then = "the build fails" if failing else "the build uses the source language for them"
+    missing = [k for k in keys if k not in entries or not (entries[k].translated() or entries[k].fuzzy)]
+    if missing:
+        first = entries.get(missing[0])
+        where = catalog.msgid_line(first, lines) if first else head
+        diags.add(severity, "i18n.missing",
+                  f"{len(missing)} of {len(keys)} strings not translated into {lang} ({stats.percent:g}% done), "
+                  f"first: {missing[0][1][:50]!r}; {then}", shown, where)
+    fuzzy = [entries[k] for k in keys if k in entries and entries[k].fuzzy]
+    if fuzzy:
+        diags.add(severity, "i18n.fuzzy",
+                  f"{len(fuzzy)} fuzzy string(s) to review (the source changed), first: {fuzzy[0].msgid[:50]!r}; "
+                  f"{then}", shown, catalog.msgid_line(fuzzy[0], lines))
+
+
+def _as_po(entries: dict[tuple[str, str], polib.POEntry]) -> polib.POFile:
+    po = polib.POFile()
+    po.extend(entries.values())
+    return po

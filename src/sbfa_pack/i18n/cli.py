@@ -1,0 +1,116 @@
+"""``sbfa-pack i18n``: extract templates, update language catalogs, show translation statistics."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+import polib
+
+from ..diagnostics import Diagnostics, render
+from ..load import LoadedProject, load_project
+from ..sources_check import project_root
+from . import catalog
+from .units import catalogs
+
+_PATH = click.argument("path", required=False, type=click.Path(path_type=Path, exists=True))
+
+
+@click.group()
+def i18n() -> None:
+    """Translate courses with gettext PO files (Poedit, Weblate) kept in locales/."""
+
+
+def _load(path: Path | None) -> LoadedProject:
+    diags = Diagnostics()
+    lp = load_project(project_root(path or Path.cwd()), diags)
+    if lp is None or diags.errors:
+        click.echo(render(diags.sorted(), "text"), err=True)
+        click.echo("sbfa-pack: error: fix the sources first; nothing was written", err=True)
+        sys.exit(1)
+    return lp
+
+
+def _project_id(lp: LoadedProject, cid: str) -> str:
+    if cid in lp.courses:
+        return f"{cid} {lp.courses[cid].course.version}"
+    if cid in lp.exercises:
+        return f"{cid} {lp.exercises[cid].exercise.version}"
+    return f"{lp.project.name} {cid}"
+
+
+def write_templates(lp: LoadedProject) -> dict[str, polib.POFile]:
+    """Write ``locales/templates/<id>.pot`` for every catalog; return the templates."""
+    pots = {cid: catalog.template(msgs, _project_id(lp, cid)) for cid, msgs in catalogs(lp).items()}
+    for cid, pot in pots.items():
+        catalog.save(pot, catalog.template_path(lp.root, cid))
+    return pots
+
+
+@i18n.command()
+@_PATH
+def extract(path: Path | None) -> None:
+    """Write a template (.pot) per course, toolkit exercise and the resource bank."""
+    lp = _load(path)
+    pots = write_templates(lp)
+    for cid, pot in sorted(pots.items()):
+        click.echo(f"{catalog.template_path(lp.root, cid).relative_to(lp.root)}: {len(pot)} strings")
+
+
+@i18n.command()
+@_PATH
+@click.option("--lang", "langs", multiple=True, metavar="L", help="Language to update (repeatable) [default: all].")
+def update(path: Path | None, langs: tuple[str, ...]) -> None:
+    """Extract, then merge the templates into locales/<lang>/<id>.po, never losing a translation."""
+    lp = _load(path)
+    targets = list(langs) or [lang for lang in lp.project.languages if lang != lp.project.source_language]
+    unknown = [lang for lang in targets if lang not in lp.project.languages]
+    if unknown:
+        click.echo(f"sbfa-pack: error: language(s) {', '.join(unknown)} not in the project's 'languages'", err=True)
+        sys.exit(2)
+    pots = write_templates(lp)
+    for lang in targets:
+        for cid, pot in sorted(pots.items()):
+            target = catalog.po_path(lp.root, lang, cid)
+            try:
+                old = catalog.read(target) if target.exists() else None
+            except catalog.PoSyntaxError as exc:
+                click.echo(f"{target.relative_to(lp.root)}:{exc.line}: error: {exc.message}; not updated", err=True)
+                continue
+            merged = catalog.update(pot, old, lang)
+            catalog.save(merged, target)
+            s = catalog.stats([(e.msgctxt or "", e.msgid) for e in pot], merged)
+            click.echo(f"{target.relative_to(lp.root)}: {s.translated} translated, {s.fuzzy} fuzzy, "
+                       f"{s.missing} missing")
+
+
+@i18n.command()
+@_PATH
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
+def stats(path: Path | None, as_json: bool) -> None:
+    """Translated, fuzzy and missing strings per course × language."""
+    lp = _load(path)
+    rows = []
+    for cid, msgs in sorted(catalogs(lp).items()):
+        keys = [m.key for m in msgs]
+        for lang in lp.project.languages:
+            if lang == lp.project.source_language:
+                continue
+            target = catalog.po_path(lp.root, lang, cid)
+            try:
+                po = catalog.read(target) if target.exists() else None
+            except catalog.PoSyntaxError:
+                po = None
+            s = catalog.stats(keys, po)
+            rows.append({"catalog": cid, "language": lang, "translated": s.translated, "fuzzy": s.fuzzy,
+                         "missing": s.missing, "total": s.total, "percent": s.percent,
+                         "draft": s.draft or lang in lp.project.translations.draft})
+    if as_json:
+        click.echo(json.dumps(rows, indent=2))
+        return
+    click.echo(f"{'catalog':24} {'lang':6} {'done':>6} {'fuzzy':>6} {'miss':>6} {'%':>6}  status")
+    for r in rows:
+        click.echo(f"{r['catalog']:24} {r['language']:6} {r['translated']:>6} {r['fuzzy']:>6} {r['missing']:>6} "
+                   f"{r['percent']:>6}  {'draft' if r['draft'] else 'reviewed'}")

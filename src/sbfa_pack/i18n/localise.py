@@ -1,0 +1,129 @@
+"""The build's translation step: a unit in the source language → the same unit in another language.
+
+Translations come from the project's PO files (``locales/<lang>/<id>.po``); fuzzy and empty
+entries do not count. A string without a translation stays in the source language; when the
+share of translated strings is below the project's ``translations.min_complete`` and the policy
+says ``below: fail``, localising raises :class:`TranslationIncomplete` instead. The environment
+variable ``SBFA_TRANSLATIONS`` (``fail`` or ``fallback``) overrides the policy for one build.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import replace
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from pydantic import TypeAdapter
+
+from ..errors import SbfaError
+from ..load import find_root
+from ..model import Course, Exercise, Resource, ResourceList
+from ..unit import Unit, exercise_course
+from . import catalog
+from .units import RESOURCES, keys, translate
+
+POLICY_ENV = "SBFA_TRANSLATIONS"
+ROOT_ENV = "SBFA_PROJECT_ROOT"
+_EXERCISE: TypeAdapter[Exercise] = TypeAdapter(Exercise)
+Table = dict[tuple[str, str], str]
+
+
+class TranslationIncomplete(SbfaError):
+    """A language is below the project's required completeness and the policy is to fail."""
+
+    def __init__(self, *, message: str, file: str = "", line: int = 0) -> None:
+        super().__init__(message=message, file=file, line=line)
+        self._kw = {"message": message, "file": file, "line": line}
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Raised in a build worker process: must survive pickling back to the parent.
+        return _rebuild, (self._kw,)
+
+
+def _rebuild(kw: dict[str, Any]) -> TranslationIncomplete:
+    return TranslationIncomplete(**kw)
+
+
+def policy(below: str) -> str:
+    """The policy in force: the project's ``below``, unless ``SBFA_TRANSLATIONS`` overrides it."""
+    override = os.environ.get(POLICY_ENV, "").strip().lower()
+    return override if override in ("fail", "fallback") else below
+
+
+@cache
+def _table(path: Path, mtime_ns: int) -> Table:
+    try:
+        po = catalog.read(path)
+    except (OSError, catalog.PoSyntaxError):
+        return {}  # reported by `validate` with its line; the build falls back to the source
+    return {(e.msgctxt or "", e.msgid): e.msgstr for e in po if e.translated() and e.msgstr and not e.obsolete}
+
+
+def table(root: Path, lang: str, cid: str) -> Table:
+    """The usable translations of one catalog (empty when the file is missing or unreadable)."""
+    path = catalog.po_path(root, lang, cid)
+    return _table(path, path.stat().st_mtime_ns) if path.is_file() else {}
+
+
+def _root(unit: Unit, root: Path | None) -> Path | None:
+    found = root or getattr(unit, "root", None) or os.environ.get(ROOT_ENV)
+    return Path(found) if found else find_root(Path.cwd())
+
+
+def localise(unit: Unit, lang: str, *, root: Path | None = None) -> Unit:
+    """``unit`` in ``lang``: course, exercises and resources translated from the PO files."""
+    if lang == unit.source_language:
+        return replace(unit, language=lang)
+    where = _root(unit, root)
+    tables = {cid: table(where, lang, cid) for cid in _catalog_ids(unit)} if where else {}
+    _enforce(unit, lang, tables)
+    exercises = {eid: _exercise(ex, tables.get(eid, {}), lang) for eid, ex in unit.exercises.items()}
+    if unit.kind == "exercise":
+        course = exercise_course(next(iter(exercises.values())))
+    else:
+        data = translate(unit.course.model_dump(mode="python"), tables.get(unit.id, {}))
+        course = Course.model_validate({**data, "language": lang})
+    res_table = tables.get(RESOURCES, {})
+    resources = {rid: Resource.model_validate(translate(r.model_dump(mode="python"), res_table, (rid,)))
+                 for rid, r in unit.resources.items()}
+    return replace(unit, course=course, language=lang, exercises=exercises, resources=resources)
+
+
+def _exercise(ex: Exercise, tab: Table, lang: str) -> Exercise:
+    return _EXERCISE.validate_python({**translate(ex.model_dump(mode="python"), tab), "language": lang})
+
+
+def _catalog_ids(unit: Unit) -> list[str]:
+    ids = [] if unit.kind == "exercise" else [unit.id]
+    return ids + sorted(unit.exercises) + ([RESOURCES] if unit.resources else [])
+
+
+def _used_resources(unit: Unit) -> list[str]:
+    return sorted({i for _, les in unit.course.lessons() if isinstance(les, ResourceList) for i in les.items}
+                  & unit.resources.keys())
+
+
+def completeness(unit: Unit, tables: dict[str, Table]) -> tuple[int, int, list[str]]:
+    """Translated strings, all strings, and the first few missing ones, over what this unit shows."""
+    wanted: list[tuple[str, tuple[str, str]]] = []
+    if unit.kind == "course":
+        wanted += [(unit.id, k) for k in keys(unit.course.model_dump(mode="python"))]
+    for eid, ex in sorted(unit.exercises.items()):
+        wanted += [(eid, k) for k in keys(ex.model_dump(mode="python"))]
+    for rid in _used_resources(unit):
+        wanted += [(RESOURCES, k) for k in keys(unit.resources[rid].model_dump(mode="python"), (rid,))]
+    missing = [f"{cid}: {k[1][:60]!r}" for cid, k in wanted if k not in tables.get(cid, {})]
+    return len(wanted) - len(missing), len(wanted), missing[:5]
+
+
+def _enforce(unit: Unit, lang: str, tables: dict[str, Table]) -> None:
+    rules = unit.project.translations
+    done, total, missing = completeness(unit, tables)
+    percent = 100.0 * done / total if total else 100.0
+    if percent < rules.min_complete and policy(rules.below) == "fail":
+        raise TranslationIncomplete(
+            message=f"{unit.id} is {percent:.0f}% translated into {lang}, below the required "
+                    f"{rules.min_complete:g}%; missing: {'; '.join(missing)}"
+                    f"{' …' if total - done > len(missing) else ''} (run `sbfa-pack i18n stats`)")

@@ -1,0 +1,115 @@
+"""Per-entry translation rules: what a translation must keep from its source string.
+
+Each function compares a source string with its translation and returns a one-line problem
+description, or None. They know nothing of files; :mod:`.checks` adds places and codes.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+_PLACEHOLDER = re.compile(r"\{[A-Za-z_][A-Za-z0-9_]*(?:![rsa])?(?::[^{}]*)?\}"
+                          r"|%\([A-Za-z_]\w*\)[-#0 +]*\d*(?:\.\d+)?[sdifrx]|%[-#0 +]*\d*(?:\.\d+)?[sdif]")
+_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9]*)(?:\s[^<>]*?)?\s*(/?)>")  # not autolinks <https://…>
+_VOID = frozenset({"br", "hr", "img", "wbr", "input", "meta", "link", "area", "col", "source"})
+_MAX_LENGTH = re.compile(r"^max-length:(\d+)$")
+_md = MarkdownIt("commonmark", {"html": True}).enable("table")
+
+
+def placeholders(source: str, translation: str) -> str | None:
+    """Placeholders (``{name}``, ``%(x)s``, ``%s``) must be the same set in both."""
+    a = Counter(_PLACEHOLDER.findall(source.replace("%%", "")))
+    b = Counter(_PLACEHOLDER.findall(translation.replace("%%", "")))
+    if a == b:
+        return None
+    lost, extra = sorted((a - b).elements()), sorted((b - a).elements())
+    parts = ([f"missing {', '.join(lost)}"] if lost else []) + ([f"unknown {', '.join(extra)}"] if extra else [])
+    return f"placeholders differ from the source: {'; '.join(parts)}"
+
+
+def _shape(text: str) -> tuple[Counter[str], list[str], list[str], list[str]]:
+    kinds: Counter[str] = Counter()
+    links: list[str] = []
+    images: list[str] = []
+    code: list[str] = []
+
+    def visit(tokens: list[Token]) -> None:
+        for t in tokens:
+            if t.type in ("em_open", "strong_open", "list_item_open", "heading_open", "blockquote_open",
+                          "bullet_list_open", "ordered_list_open", "fence", "code_block", "table_open", "hr"):
+                kinds[t.type.removesuffix("_open") + (t.tag if t.type == "heading_open" else "")] += 1
+            elif t.type == "link_open":
+                links.append(str(t.attrs.get("href", "")))
+            elif t.type == "image":
+                images.append(str(t.attrs.get("src", "")))
+            elif t.type == "code_inline":
+                code.append(t.content)
+            visit(t.children or [])
+
+    visit(_md.parse(text))
+    return kinds, sorted(links), sorted(images), sorted(code)
+
+
+_NAMES = {"em": "emphasis", "strong": "strong emphasis", "list_item": "list items", "bullet_list": "lists",
+          "ordered_list": "numbered lists", "blockquote": "quotes", "fence": "code blocks",
+          "code_block": "code blocks", "table": "tables", "hr": "rules"}
+
+
+def markdown(source: str, translation: str) -> str | None:
+    """Links and their targets, images, emphasis, list items, headings and inline code must match."""
+    ka, la, ia, ca = _shape(source)
+    kb, lb, ib, cb = _shape(translation)
+    if la != lb:
+        return f"link targets differ from the source: {', '.join(la) or 'none'} → {', '.join(lb) or 'none'}"
+    if ia != ib:
+        return f"images differ from the source: {', '.join(ia) or 'none'} → {', '.join(ib) or 'none'}"
+    if ca != cb:
+        return f"inline code differs from the source: {', '.join(ca) or 'none'} → {', '.join(cb) or 'none'}"
+    for kind in sorted(set(ka) | set(kb)):
+        if ka[kind] != kb[kind]:
+            name = _NAMES.get(kind, "headings" if kind.startswith("heading") else kind)
+            return f"Markdown structure differs from the source: {ka[kind]} {name} in the source, {kb[kind]} here"
+    return None
+
+
+def _tags(text: str) -> tuple[list[str], str | None]:
+    """The tags of ``text`` and the first imbalance (an unclosed or stray tag), if any."""
+    stack: list[str] = []
+    seen: list[str] = []
+    for m in _TAG.finditer(text):
+        closing, name, selfclosing = m.group(1), m.group(2).lower(), m.group(3)
+        seen.append(f"{closing}{name}")
+        if name in _VOID or selfclosing:
+            continue
+        if not closing:
+            stack.append(name)
+        elif stack and stack[-1] == name:
+            stack.pop()
+        else:
+            return seen, f"</{name}> closes nothing" if name not in stack else f"<{stack[-1]}> is not closed"
+    return seen, (f"<{stack[-1]}> is not closed" if stack else None)
+
+
+def markup(source: str, translation: str) -> str | None:
+    """HTML in a translation must be balanced and use the same tags as the source."""
+    tags_a, _ = _tags(source)
+    tags_b, problem = _tags(translation)
+    if problem:
+        return f"unbalanced markup: {problem}"
+    if sorted(tags_a) != sorted(tags_b):
+        return f"markup differs from the source: <{'> <'.join(sorted(tags_a)) or 'none'}> → " \
+               f"<{'> <'.join(sorted(tags_b)) or 'none'}>"
+    return None
+
+
+def length_limit(flags: list[str], comment: str, translation: str) -> str | None:
+    """A translator-declared limit (flag ``max-length:N``, Weblate's) must be kept."""
+    for flag in flags:
+        m = _MAX_LENGTH.match(flag.strip())
+        if m and len(translation) > int(m.group(1)):
+            return f"translation is {len(translation)} characters long; the limit is {m.group(1)}"
+    return None

@@ -1,0 +1,203 @@
+"""The translatable strings of courses, toolkit exercises and the resource bank.
+
+One walker over the model's data decides what is translatable and gives every string a context
+built from stable ids (``intro/welcome/title``, ``intro/final-quiz/questions/q1/choices/a/text``).
+Extraction and localisation both use it, so a context can never mean two different things.
+
+Markdown fields holding more than one paragraph are split into units (see :mod:`.mdsplit`);
+all units of one field share the field's context and are told apart by their text. Lists of
+plain strings (keywords, scale labels, accepted answers) work the same way.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..load import LoadedProject
+from ..load.yamlpos import Positions
+from . import mdsplit
+
+MARKDOWN_KEYS = frozenset({
+    "body", "description", "intro", "prompt", "feedback", "correct", "incorrect", "advice", "explanation",
+    "instructions", "example", "help",
+})
+TEXT_KEYS = frozenset({
+    "title", "text", "label", "hint", "audience", "business", "country_of_origin", "lives_in", "source",
+    "target", "unit",
+})
+LIST_KEYS = frozenset({"keywords", "scale", "answers"})
+# Container lists whose name adds nothing to a context: a lesson id is unique within its course.
+_SILENT_LISTS = frozenset({"modules", "lessons", "resources"})
+RESOURCES = "resources"
+"""Catalog id of the resource bank (``locales/<lang>/resources.po``)."""
+
+_MAX_LEN = re.compile(r"\bmax(?:imum)?\.?\s*(\d{1,5})\s*(?:characters|chars|letters)\b", re.IGNORECASE)
+_HAS_REF = re.compile(r"\]\(|<a\s|<img\s", re.IGNORECASE)
+
+DataPath = tuple[str | int, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Field:
+    """One translatable value met by the walker."""
+
+    context: str
+    text: str
+    markdown: bool
+    path: DataPath
+    note: str | None
+
+
+@dataclass
+class Msg:
+    """One string of a template catalog, with where it comes from and what the translator should know."""
+
+    context: str
+    msgid: str
+    occurrences: list[tuple[str, int]] = field(default_factory=list)
+    comments: list[str] = field(default_factory=list)
+    flags: list[str] = field(default_factory=list)
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return self.context, self.msgid
+
+
+Visit = Callable[[Field], str]
+
+
+def walk(data: Any, visit: Visit, path: DataPath = (), ctx: tuple[str, ...] = (), note: str | None = None) -> Any:
+    """A copy of model data (``model_dump``) with each translatable string replaced by ``visit(field)``."""
+    if isinstance(data, dict):
+        note = data.get("translator_note") or note
+        out: dict[str, Any] = {}
+        for key, value in data.items():
+            here = (*path, key)
+            sub = (*ctx, key)
+            if key == "feedback" and data.get("kind") == "quiz":
+                out[key] = value  # the quiz's feedback *mode* (immediate, deferred, none), not text
+            elif isinstance(value, str) and (key in TEXT_KEYS or key in MARKDOWN_KEYS):
+                out[key] = visit(Field("/".join(sub), value, key in MARKDOWN_KEYS, here, note))
+            elif isinstance(value, list) and key in LIST_KEYS:
+                out[key] = [visit(Field("/".join(sub), v, False, (*here, i), note)) if isinstance(v, str) else v
+                            for i, v in enumerate(value)]
+            elif isinstance(value, list):
+                out[key] = [walk(item, visit, (*here, i), _item_ctx(ctx, key, item, i), note)
+                            for i, item in enumerate(value)]
+            elif isinstance(value, dict):
+                out[key] = walk(value, visit, here, sub, note)
+            else:
+                out[key] = value
+        return out
+    return data
+
+
+def _item_ctx(ctx: tuple[str, ...], key: str, item: Any, index: int) -> tuple[str, ...]:
+    ident = str(item["id"]) if isinstance(item, dict) and "id" in item else str(index)
+    return (*ctx, ident) if key in _SILENT_LISTS else (*ctx, key, ident)
+
+
+class Collector:
+    """Collects the :class:`Msg` of one catalog from one or more walks, merging duplicates."""
+
+    def __init__(self) -> None:
+        self.msgs: dict[tuple[str, str], Msg] = {}
+
+    def add(self, data: Any, positions: Positions, shown: str, body_files: dict[DataPath, str],
+            prefix: DataPath = (), ctx: tuple[str, ...] = ()) -> None:
+        """Walk ``data`` (found at ``prefix`` in the YAML file ``shown``) and collect its strings."""
+
+        def visit(f: Field) -> str:
+            full = (*prefix, *f.path)
+            span = positions.value(full)
+            where, first = (body_files[full], 1) if full in body_files else (shown, span.content_line)
+            if f.markdown and not mdsplit.is_single(f.text):
+                for seg in mdsplit.split(f.text):
+                    self._add(f, seg.msgid, where, first + seg.start)
+            elif f.text.strip():
+                self._add(f, f.text.strip(), where, first)
+            return f.text
+
+        walk(data, visit, ctx=ctx)
+
+    def _add(self, f: Field, msgid: str, file: str, line: int) -> None:
+        msg = self.msgs.setdefault((f.context, msgid), Msg(f.context, msgid))
+        if (file, line) not in msg.occurrences:
+            msg.occurrences.append((file, line))
+        if f.note and f.note not in msg.comments:
+            msg.comments.append(f.note)
+            limit = _MAX_LEN.search(f.note)
+            if limit and not any(fl.startswith("max-length:") for fl in msg.flags):
+                # Weblate's own flag: Weblate and our checks both enforce it.
+                msg.flags.append(f"max-length:{limit.group(1)}")
+        if f.markdown and _HAS_REF.search(msgid):
+            hint = "Markdown: keep link targets and image file names unchanged; translate the link text and alt text."
+            if hint not in msg.comments:
+                msg.comments.append(hint)
+        if re.search(r"\{[a-z_][a-z0-9_]*\}", msgid) and "python-brace-format" not in msg.flags:
+            msg.flags.append("python-brace-format")
+
+
+def catalogs(lp: LoadedProject) -> dict[str, list[Msg]]:
+    """Every template catalog of the project: course and exercise ids, and ``resources``."""
+    out: dict[str, list[Msg]] = {}
+    for cid, lc in sorted(lp.courses.items()):
+        col = Collector()
+        col.add(_dump(lc.course), lc.source.positions, lc.source.shown, lc.body_files)
+        out[cid] = list(col.msgs.values())
+    for eid, le in sorted(lp.exercises.items()):
+        col = Collector()
+        col.add(_dump(le.exercise), le.source.positions, le.source.shown, {})
+        out[eid] = list(col.msgs.values())
+    if lp.resources:
+        col = Collector()
+        seen: dict[str, int] = {}
+        for rid, res in lp.resources.items():
+            src = lp.resource_sources[rid]
+            index = seen[src.shown] = seen.get(src.shown, -1) + 1
+            col.add(_dump(res), src.positions, src.shown, {}, ("resources", index), (rid,))
+        out[RESOURCES] = list(col.msgs.values())
+    return out
+
+
+def _dump(model: Any) -> Any:
+    return model.model_dump(mode="python")
+
+
+def iter_keys(msgs: list[Msg]) -> Iterator[tuple[str, str]]:
+    """The (context, msgid) keys of a catalog, in order."""
+    return (m.key for m in msgs)
+
+
+def keys(data: Any, ctx: tuple[str, ...] = ()) -> list[tuple[str, str]]:
+    """The (context, msgid) keys of model data, in order, without positions (for completeness)."""
+    out: dict[tuple[str, str], None] = {}
+
+    def visit(f: Field) -> str:
+        if f.markdown and not mdsplit.is_single(f.text):
+            out.update(((f.context, seg.msgid), None) for seg in mdsplit.split(f.text))
+        elif f.text.strip():
+            out[(f.context, f.text.strip())] = None
+        return f.text
+
+    walk(data, visit, ctx=ctx)
+    return list(out)
+
+
+def translate(data: Any, table: dict[tuple[str, str], str], ctx: tuple[str, ...] = ()) -> Any:
+    """A copy of model data with every string found in ``table`` translated; others stay as they are."""
+
+    def visit(f: Field) -> str:
+        if f.markdown and not mdsplit.is_single(f.text):
+            return mdsplit.join(f.text, lambda msgid: table.get((f.context, msgid)))
+        core = f.text.strip()
+        new = table.get((f.context, core))
+        if new is None:
+            return f.text
+        start = f.text.find(core)
+        return f.text[:start] + new + f.text[start + len(core):]  # keeps a block scalar's final newline
+
+    return walk(data, visit, ctx=ctx)
