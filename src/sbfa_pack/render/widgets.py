@@ -1,0 +1,116 @@
+"""Data the career-toolkit widgets (``static/runtime/widgets.js``) need, and their interface strings.
+
+The runtime renders every exercise in the browser from :func:`widget_data`: the exercise as the
+model has it, with Markdown already rendered to sanitised HTML (the browser has no Markdown
+parser) and each calculator formula parsed into the tree of :mod:`sbfa_pack.expr` (the browser
+evaluates trees; the CSP forbids ``eval``). Fields the learner never sees are left out, to keep
+``course.json`` small on metered connections.
+
+Calculator conventions the runtime follows: a ``percent`` input typed as ``20`` enters formulas as
+``0.2``, and a ``percent`` output is a fraction shown as a percentage (``0.2`` → ``20 %``).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from .. import expr, markdown
+from ..model import Exercise
+from ..model.toolkit import Calculator, Checklist, SelfAssessment, Worksheet
+
+WIDGET_STRINGS: dict[str, str] = {
+    # shared by every exercise ("saved", "example", "opens_new_tab", "not_a_number" come from ui_strings)
+    "exercise_done": "I have finished",
+    "exercise_submitted": "Done. Your answers are saved.",
+    "required": "required",
+    "fill_in": "Please fill in: {fields}",
+    # worksheets
+    "chars_count": "{n} of {max} characters",
+    "chars_left_one": "{n} character left",
+    "chars_left_other": "{n} characters left",
+    "print": "Print",
+    "download_answers": "Download my answers",
+    "not_filled_in": "(not filled in)",
+    "date_line": "Date: {date}",
+    "other_answers": "Other answers",
+    # numbers typed by the learner (worksheets and calculators)
+    "whole_number": "Enter a whole number.",
+    "number_range": "Enter a number from {min} to {max}.",
+    "number_min": "Enter a number of at least {min}.",
+    "number_max": "Enter a number of at most {max}.",
+    # self-assessment
+    "answered": "{n} of {total} answered",
+    "answer_all": "Answer every statement to see your result.",
+    "your_result": "Your result",
+    "self_score": "Your score: {score} out of {max}",
+    "your_profile": "Your profile",
+    "out_of": "{score} out of {max}",
+    # calculators
+    "results": "Results",
+    "calc_fill": "Fill in every value above to see this result.",
+    "calc_fix": "Correct the values marked above to see this result.",
+    "calc_div0": "This cannot be calculated: it would divide by zero. Check the values above.",
+    "calc_too_large": "This result is too large to show. Check the values above.",
+    # checklists
+    "checked": "{n} of {total} done",
+}
+"""Learner-facing strings of the widgets, English defaults; merged into the runtime's translated table."""
+
+# The nine blocks of a business model canvas, in the order the grid names them, with the words
+# that identify a block by its id; authors list areas in the order learners should fill them in.
+CANVAS_SLOTS = (("kp", "partner"), ("ka", "activit"), ("kr", "resource"), ("vp", "value|offer|proposition"),
+                ("cr", "relation"), ("ch", "channel"), ("cs", "customer|segment|client"), ("co", "cost"),
+                ("rv", "revenue|income|sales"))
+
+# In the page already (templates/widgets/exercise.html.j2) or never shown by the widget.
+_DROP = {"keywords", "licence", "version", "language", "duration_minutes", "description", "instructions", "example"}
+
+
+def _html(text: str | None) -> str | None:
+    return markdown.to_html(text, heading_offset=2) if text else None
+
+
+def widget_data(ex: Exercise) -> dict[str, Any]:
+    """The JSON-ready exercise for the runtime: Markdown as sanitised HTML (``html: 1``), formulas as trees."""
+    data = {k: v for k, v in ex.model_dump(mode="json", exclude_none=True).items() if k not in _DROP}
+    data["html"] = 1
+    if isinstance(ex, SelfAssessment):
+        for band, model in zip(data["bands"], ex.bands, strict=True):
+            band["advice"] = _html(model.advice)
+    elif isinstance(ex, Worksheet):
+        if ex.layout == "canvas":
+            for area, slot in zip(data["areas"], canvas_slots([a.id for a in ex.areas]), strict=True):
+                if slot:
+                    area["slot"] = slot
+        for fld, fmodel in zip(data["fields"], ex.fields, strict=True):
+            fld.pop("translator_note", None)
+            if fmodel.help:
+                fld["help"] = _html(fmodel.help)
+    elif isinstance(ex, Calculator):
+        for out, omodel in zip(data["outputs"], ex.outputs, strict=True):
+            out["tree"] = expr.parse(omodel.formula)
+            del out["formula"]
+            if omodel.explanation:
+                out["explanation"] = _html(omodel.explanation)
+    elif isinstance(ex, Checklist):
+        for group, gmodel in zip(data["groups"], ex.groups, strict=True):
+            for item, imodel in zip(group["items"], gmodel.items, strict=True):
+                if imodel.help:
+                    item["help"] = _html(imodel.help)
+    return data
+
+
+def canvas_slots(area_ids: list[str]) -> list[str | None]:
+    """The grid block of each canvas area: found by its id's words, else the next free block in order.
+
+    Only a canvas of exactly nine areas is laid out as the canvas grid; otherwise every slot is None.
+    """
+    if len(area_ids) != len(CANVAS_SLOTS):
+        return [None] * len(area_ids)
+    slots: list[str | None] = []
+    for aid in area_ids:
+        found = next((s for s, words in CANVAS_SLOTS if re.search(words, aid) and s not in slots), None)
+        slots.append(found)
+    free = iter(s for s, _ in CANVAS_SLOTS if s not in slots)
+    return [s or next(free) for s in slots]
