@@ -187,12 +187,15 @@ def _inline_body_files(
     if "body" in data:
         diags.error("schema.conflict", "give either 'body' or 'body_file', not both", pos.file, span.line, span.column)
         return
+    # Past this point a failure is reported here; a placeholder body keeps the model from also
+    # reporting "missing required key 'body'" (the course is rejected anyway).
+    data["body"] = f"({ref})"
     target = (folder / str(ref)).resolve()
     if not isinstance(ref, str) or not target.is_relative_to(folder.resolve()):
         diags.error("ref.outside", f"'{ref}' must be a Markdown file inside the course folder",
                     pos.file, span.line, span.column)
         return
-    if not target.exists():
+    if not target.exists() and not target.is_symlink():
         diags.error("ref.missing-file", f"Markdown file '{ref}' not found", pos.file, span.line, span.column)
         return
     shown = display(target, root)

@@ -98,7 +98,11 @@ def _report(err: Any, path: Path, data: Any, pos: Positions, diags: Diagnostics,
         value = _at(data, path)
         diags.error("schema.format", f"'{value}' is not a valid {_pattern_name(path)}",
                     pos.file, span.line, span.column)
-    elif kind.endswith("_type") or kind in ("model_type", "model_attributes_type", "int_from_float"):
+    elif kind == "string_type" and isinstance(_at(data, path), (int, float)) and _has_pattern(path):
+        # YAML read `version: 1.0` as a number; say what the text should look like.
+        diags.error("schema.format", f"'{_at(data, path)}' is not a valid {_pattern_name(path)}",
+                    pos.file, span.line, span.column)
+    elif kind.endswith(("_type", "_parsing")) or kind in ("int_from_float", "finite_number"):
         diags.error("schema.type", f"{_type_message(kind, path)}", pos.file, span.line, span.column)
     elif kind == "value_error":
         msg = str(err["msg"]).removeprefix("Value error, ")
@@ -136,10 +140,16 @@ def _pattern_name(path: Path) -> str:
     }.get(str(last), f"value for '{last}'")
 
 
+def _has_pattern(path: Path) -> bool:
+    return not _pattern_name(path).startswith("value for")
+
+
 def _type_message(kind: str, path: Path) -> str:
+    kind = kind.replace("_parsing", "_type")
     expected = {
         "string_type": "text", "int_type": "a whole number", "int_from_float": "a whole number",
-        "float_type": "a number", "bool_type": "true or false", "list_type": "a list (items starting with '- ')",
+        "float_type": "a number", "finite_number": "a number", "bool_type": "true or false",
+        "list_type": "a list (items starting with '- ')",
         "dict_type": "a mapping (key: value lines)", "model_type": "a mapping (key: value lines)",
         "model_attributes_type": "a mapping (key: value lines)",
     }.get(kind, kind.removesuffix("_type"))

@@ -201,6 +201,8 @@ def _syntax_message(exc: yaml.MarkedYAMLError, text: str) -> tuple[str, str]:
     mark = exc.problem_mark
     if "'\\t'" in problem or (mark and _is_tab_at(text, mark.line, mark.column)):
         return "yaml.tab", "a tab character is used for indentation; indent with spaces"
+    if exc.context_mark and "end of stream" in problem and exc.context:
+        return "yaml.syntax", f"{exc.context.removeprefix('while scanning ')} is never closed"
     context = f" ({exc.context})" if exc.context and exc.context != exc.problem else ""
     return "yaml.syntax", f"{problem}{context}"
 
@@ -222,6 +224,8 @@ def parse(text: str, file: str, diags: Diagnostics) -> tuple[Any, Positions] | N
         return None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
+        if exc.context_mark and "end of stream" in (exc.problem or ""):
+            mark = exc.context_mark  # an unclosed quote or bracket: show where it was opened
         code, message = _syntax_message(exc, text)
         diags.error(code, message, file, mark.line + 1 if mark else 1, mark.column + 1 if mark else 1)
         return None
