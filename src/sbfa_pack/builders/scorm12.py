@@ -1,0 +1,146 @@
+"""The ``scorm12`` format: a SCORM 1.2 zip that imports into Moodle and tracks through ``cmi.*``.
+
+Files: the rendered course with the ``scorm12`` tracking adapter, ``imsmanifest.xml`` at the root
+(:mod:`.scorm12_manifest`) and, when the user names a folder holding them, the official SCORM 1.2
+schema files (``--schemas DIR``, ``SBFA_SCORM_SCHEMAS`` or ``scorm.schemas`` in sbfa.yaml): the
+project never ships copies of its own (CAM-13, CAM-41).
+
+The learner state must fit SCORM 1.2's 4,096 characters of ``suspend_data`` (RTE-16) in the worst
+case (:mod:`sbfa_pack.state`); a course that could outgrow it fails to build with
+:class:`StateTooLarge`, unless it opts into ``scorm.state_overflow: browser`` (long free text kept
+in the browser, its length in ``suspend_data``).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+from .. import state
+from ..errors import SbfaError
+from ..model import Quiz
+from ..render import render_unit
+from ..unit import Unit
+from . import Builder, register
+from .scorm12_manifest import SCHEMA_FILES, Sco, manifest_xml, mastery_text
+
+SCHEMAS_ENV = "SBFA_SCORM_SCHEMAS"
+
+
+class StateTooLarge(SbfaError):
+    """The worst-case learner state of a package is longer than SCORM 1.2 keeps."""
+
+    def __init__(self, *, unit_kind: str, unit_id: str, language: str, size: int, parts: list[tuple[str, int]]) -> None:
+        self.args_kw = {"unit_kind": unit_kind, "unit_id": unit_id, "language": language, "size": size,
+                        "parts": parts}
+        need = ", ".join(f"{name} {n:,}" for name, n in parts[:3] if n > 0)
+        src = f"courses/{unit_id}/course.yaml" if unit_kind == "course" else f"toolkit/{unit_id}.yaml"
+        super().__init__(
+            file=src,
+            message=f"{unit_kind} '{unit_id}' ({language}): the saved learner state can reach {size:,} characters, "
+            f"over SCORM 1.2's {state.SCORM12_LIMIT:,} for cmi.suspend_data (largest: {need}); lower the "
+            "max_length of free-text fields, or set 'scorm: {state_overflow: browser}' in sbfa.yaml to keep "
+            "long texts in the learner's browser",
+        )
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Raised inside build worker processes: rebuild from keywords when unpickled in the parent.
+        return (_rebuild, (self.args_kw,))
+
+
+def _rebuild(kw: dict[str, Any]) -> StateTooLarge:
+    return StateTooLarge(**kw)
+
+
+class SchemasMissing(SbfaError):
+    """The folder named for the official schema files does not hold them."""
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_rebuild_missing, (str(self),))
+
+
+def _rebuild_missing(message: str) -> SchemasMissing:
+    return SchemasMissing(message=message)
+
+
+@register
+class Scorm12Builder(Builder):
+    name = "scorm12"
+    title = "SCORM 1.2 (Moodle, ILIAS, Chamilo, itslearning, Canvas)"
+
+    def files(self, unit: Unit) -> dict[str, bytes]:
+        overflow = self._overflow(unit)
+        size = state.worst_case_size(unit, overflow)
+        if size > state.SCORM12_LIMIT:
+            raise StateTooLarge(unit_kind=unit.kind, unit_id=unit.id, language=unit.language, size=size,
+                                parts=state.largest_parts(unit, overflow))
+        files = render_unit(unit, adapter="scorm12")
+        scos = self.scos(unit)
+        if "course.json" in files:
+            files["course.json"] = _with_scorm_data(files["course.json"], unit, scos, overflow)
+        schemas = self._schemas(unit)
+        for name, path in schemas.items():
+            files[name] = path.read_bytes()
+        files["imsmanifest.xml"] = manifest_xml(unit, scos, files, schemas_shipped=bool(schemas))
+        return files
+
+    def report(self, unit: Unit) -> dict[str, object]:
+        return {"worst_case_state": state.worst_case_size(unit, self._overflow(unit))}
+
+    @staticmethod
+    def _overflow(unit: Unit) -> bool:
+        return unit.project.scorm.state_overflow == "browser"
+
+    @staticmethod
+    def scos(unit: Unit) -> list[Sco]:
+        """The launchable items: the whole course, or one per module (``scorm.packaging``)."""
+        course = unit.course
+        pass_mark = course.success.pass_mark if course.success else None
+        if unit.project.scorm.packaging == "single-sco" or len(course.modules) == 1:
+            mastery = mastery_text(pass_mark) if pass_mark is not None else None
+            return [Sco(course.id, course.title, "", mastery)]
+        graded = {w.quiz for w in course.success.quizzes} if course.success else set()
+        out = []
+        for module in course.modules:
+            assessed = pass_mark is not None and any(
+                isinstance(les, Quiz) and les.id in graded for les in module.lessons)
+            out.append(Sco(f"{course.id}-{module.id}", module.title, f"?sco={module.id}",
+                           mastery_text(pass_mark) if assessed and pass_mark is not None else None))
+        return out
+
+    def _schemas(self, unit: Unit) -> dict[str, Path]:
+        """Official schema files to copy to the package root: {} when no folder was named."""
+        named = self.options.get("schemas") or os.environ.get(SCHEMAS_ENV) or unit.project.scorm.schemas
+        if not named:
+            return {}
+        folder = Path(str(named))
+        if (folder / "scorm12").is_dir():
+            folder = folder / "scorm12"
+        missing = [n for n in SCHEMA_FILES if not (folder / n).is_file()]
+        if missing:
+            raise SchemasMissing(message=f"the SCORM 1.2 schema folder '{named}' lacks {', '.join(missing)} "
+                                 "(it needs the four official files, e.g. shared/standards/scorm12/)")
+        return {n: folder / n for n in SCHEMA_FILES}
+
+
+def _with_scorm_data(raw: bytes, unit: Unit, scos: list[Sco], overflow: bool) -> bytes:
+    """course.json plus what the scorm12 adapter needs: limits, mastery, overflow fields, per-SCO rules."""
+    data = json.loads(raw)
+    course = unit.course
+    weights = {w.quiz: w.weight for w in course.success.quizzes} if course.success else {}
+    sco_rules: dict[str, Any] = {}
+    if len(scos) > 1:
+        for module in course.modules:
+            quizzes = {les.id: weights[les.id] for les in module.lessons if les.id in weights}
+            sco_rules[module.id] = {"lessons": [les.id for les in module.lessons], "quizzes": quizzes}
+    data["scorm"] = {
+        "maxState": state.SCORM12_LIMIT,
+        "overflow": "browser" if overflow else "fail",
+        "browserOnly": {eid: state.browser_only_fields(ex) for eid, ex in sorted(unit.exercises.items())
+                        if overflow and state.browser_only_fields(ex)},
+        "passMark": course.success.pass_mark if course.success else None,
+        "scos": sco_rules,
+    }
+    return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode()
