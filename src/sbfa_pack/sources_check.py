@@ -8,6 +8,7 @@ from pathlib import Path
 from .diagnostics import Diagnostics
 from .errors import UsageError
 from .load import LoadedProject, find_root, load_project
+from .load.files import real
 
 
 def project_root(path: Path) -> Path:
@@ -30,10 +31,10 @@ def selection(root: Path, paths: tuple[Path, ...]) -> set[str] | None:
     any file in it, or an exercise file.
     """
     ids: set[str] = set()
-    base = root.resolve()
+    base = real(root)
     for path in paths:
         try:
-            rel = path.resolve().relative_to(base).parts
+            rel = real(path).relative_to(base).parts
         except ValueError:
             raise UsageError(message=f"{path}: not inside the project at {root}") from None
         if not rel or rel in (("courses",), ("toolkit",)):

@@ -16,7 +16,7 @@ from pydantic import TypeAdapter
 from ..diagnostics import Diagnostics
 from ..model import Course, Exercise, Project, Resource, ResourceBank
 from .checks import check_course, check_exercise, check_project
-from .files import display, read_text
+from .files import display, read_text, real
 from .schema import validate
 from .sources import LoadedCourse, LoadedExercise, LoadedProject, Source
 from .yamlpos import Positions, Span, parse
@@ -33,7 +33,7 @@ _BANK = TypeAdapter(ResourceBank)
 
 def find_root(path: Path) -> Path | None:
     """The project folder holding ``path``: the nearest folder upwards with an ``sbfa.yaml``."""
-    here = path.resolve()
+    here = real(path)
     for folder in [here, *here.parents] if here.is_dir() else list(here.parents):
         if (folder / PROJECT_FILE).is_file():
             return folder
@@ -56,10 +56,9 @@ def load_project(root: Path, diags: Diagnostics) -> LoadedProject | None:
                 continue
             exercises[loaded.exercise.id] = loaded
     courses: dict[str, LoadedCourse] = {}
-    courses_dir = root / "courses"
-    for folder in sorted(p for p in courses_dir.iterdir() if p.is_dir()) if courses_dir.is_dir() else []:
+    for folder in _course_folders(root, diags):
         course_file = folder / "course.yaml"
-        if not course_file.exists():
+        if not course_file.exists() and not course_file.is_symlink():
             diags.warning("file.missing", "course folder without a course.yaml (ignored)",
                           display(folder, root))
             continue
@@ -72,6 +71,26 @@ def load_project(root: Path, diags: Diagnostics) -> LoadedProject | None:
         check_exercise(le, diags)
     check_project(project, source, root, diags)
     return LoadedProject(root, project, source, courses, exercises, resources, resource_sources)
+
+
+def _course_folders(root: Path, diags: Diagnostics) -> list[Path]:
+    """The folders of ``courses/``; a symbolic link that leads nowhere is reported, not skipped."""
+    courses = root / "courses"
+    if not courses.is_dir():
+        return []
+    folders = []
+    for entry in sorted(courses.iterdir()):
+        try:
+            if entry.is_symlink():
+                entry.resolve(strict=True)
+        except (OSError, RuntimeError) as exc:
+            loop = isinstance(exc, RuntimeError) or getattr(exc, "errno", 0) == 40
+            code, why = ("file.symlink-loop", "symbolic link loop") if loop else ("file.missing", "broken link")
+            diags.error(code, f"{why}; this course folder cannot be read", display(entry, root))
+            continue
+        if entry.is_dir():
+            folders.append(entry)
+    return folders
 
 
 def _first(pos: Positions, path: tuple[str | int, ...]) -> tuple[int, int]:
@@ -99,7 +118,7 @@ def _read(root: Path, path: Path, diags: Diagnostics) -> tuple[Any, Source] | No
 def _load_project_file(root: Path, diags: Diagnostics) -> tuple[Project | None, Source | None]:
     path = root / PROJECT_FILE
     if not path.exists():
-        return Project(name=root.resolve().name or "project"), None
+        return Project(name=real(root).name or "project"), None
     read = _read(root, path, diags)
     if read is None:
         return None, None
@@ -190,8 +209,8 @@ def _inline_body_files(
     # Past this point a failure is reported here; a placeholder body keeps the model from also
     # reporting "missing required key 'body'" (the course is rejected anyway).
     data["body"] = f"({ref})"
-    target = (folder / str(ref)).resolve()
-    if not isinstance(ref, str) or not target.is_relative_to(folder.resolve()):
+    target = real(folder / str(ref))
+    if not isinstance(ref, str) or not target.is_relative_to(real(folder)):
         diags.error("ref.outside", f"'{ref}' must be a Markdown file inside the course folder",
                     pos.file, span.line, span.column)
         return

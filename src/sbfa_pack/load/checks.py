@@ -24,6 +24,7 @@ from ..model import (
     SelfAssessment,
     Worksheet,
 )
+from .files import real
 from .sources import LoadedCourse, LoadedExercise, Source
 from .yamlpos import Path as DataPath
 from .yamlpos import Span
@@ -87,8 +88,8 @@ def _check_markdown(
             target = ref.target.split("#", 1)[0].split("?", 1)[0]
             if not target:
                 continue
-            resolved = (folder / target).resolve()
-            if not resolved.is_relative_to(folder.resolve()):
+            resolved = real(folder / target)
+            if not resolved.is_relative_to(real(folder)):
                 diags.error("ref.outside", f"'{target}' points outside the course folder", file, line, col)
             elif not resolved.is_file():
                 code = "ref.missing-asset" if ref.kind == "image" else "markdown.broken-link"

@@ -11,10 +11,15 @@ MAX_SOURCE_BYTES = 2 * 1024 * 1024
 """A course file or lesson above 2 MB is a mistake (and would be far too heavy for a phone)."""
 
 
+def real(path: Path) -> Path:
+    """The absolute path with links followed; unlike ``Path.resolve`` it never raises on a link loop."""
+    return Path(os.path.realpath(path))
+
+
 def display(path: Path, root: Path) -> str:
     """The path as shown in diagnostics: relative to the project root when inside it."""
     try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
+        return real(path).relative_to(real(root)).as_posix()
     except (ValueError, OSError, RuntimeError):
         return path.as_posix()
 
