@@ -53,7 +53,7 @@ QUOTE = "*"
 LITERAL = " " + "".join(c for c in DIGITS if c not in PREFIXES + QUOTE)
 _LITERAL_SET = frozenset(LITERAL)
 _BASE = len(DIGITS)
-_BARE_KEY = re.compile(r"^[A-Za-z0-9_-]+$")
+_BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
 
 WORST_NUMBER = -2.2250738585072014e-308
 """A number whose JavaScript text is as long as any (24 characters)."""
@@ -86,7 +86,7 @@ def _value(v: Any, out: list[str]) -> None:
         for i, (k, item) in enumerate(v.items()):
             if i:
                 out.append(",")
-            out.append(k if _BARE_KEY.match(k) else encode_text(k))
+            out.append(k if _BARE_KEY.fullmatch(k) else encode_text(k))
             out.append(":")
             _value(item, out)
         out.append(")")
@@ -180,7 +180,7 @@ def _parse(s: str, i: int) -> tuple[Any, int]:
                 else:
                     j = s.index(":", i)
                     key, i = s[i:j], j
-                    if not _BARE_KEY.match(key):
+                    if not _BARE_KEY.fullmatch(key):
                         raise ValueError("bad key")
                 if s[i] != ":":
                     raise ValueError("expected :")
