@@ -16,7 +16,7 @@ from sbfa_pack.cli import main
 
 GOOD = (Path(__file__).parents[1] / "golden" / "unknown-key" / "courses" / "demo" / "course.yaml").read_text()
 GOOD = GOOD.replace("titel:", "title:")
-LINE = re.compile(r"^\S+?(:\d+(:\d+)?)?: error\[[a-z0-9.-]+\]: .+$")
+LINE = re.compile(r"^\S+?:\d+:\d+: error\[[a-z0-9.-]+\]: .+$")
 
 
 def _project(tmp: Path) -> Path:
@@ -76,7 +76,8 @@ CASES: dict[str, Callable[[Path], None]] = {
     "latin-1": _write("course.yaml", GOOD.replace("Demo", "Démo").encode("latin-1")),
     "yaml-bomb": _write("course.yaml", BOMB),
     "deep-flow-nesting": _write("course.yaml", b"a: " + b"[" * 10_000 + b"]" * 10_000 + b"\n"),
-    "deep-block-nesting": _write("course.yaml", b"".join(b"  " * i + b"- \n" for i in range(10_000))[:-3] + b"x\n"),
+    "deep-block-nesting": _write("course.yaml", b"- " * 10_000 + b"x\n"),
+    "deep-mapping-nesting": _write("course.yaml", b"a: " + b"{a: " * 10_000 + b"1" + b"}" * 10_000 + b"\n"),
     "scalar-document": _write("course.yaml", b"just some words\n"),
     "list-document": _write("course.yaml", b"- a\n- b\n"),
     "python-tag": _write("course.yaml", b"id: !!python/object/apply:os.system ['true']\n"),
@@ -119,7 +120,7 @@ def test_project_file_is_a_directory(tmp_path: Path) -> None:
     (tmp_path / "sbfa.yaml").mkdir()
     result = CliRunner().invoke(main, ["validate", str(tmp_path)])
     assert result.exit_code == 1
-    assert "sbfa.yaml: error[file.is-directory]" in result.stderr
+    assert "sbfa.yaml:1:1: error[file.is-directory]" in result.stderr
 
 
 def test_real_process_has_no_traceback(tmp_path: Path) -> None:

@@ -60,7 +60,7 @@ def load_project(root: Path, diags: Diagnostics) -> LoadedProject | None:
         course_file = folder / "course.yaml"
         if not course_file.exists() and not course_file.is_symlink():
             diags.warning("file.missing", "course folder without a course.yaml (ignored)",
-                          display(folder, root))
+                          display(folder, root), 1, 1)
             continue
         course = _load_course(root, course_file, diags)
         if course:
@@ -86,7 +86,7 @@ def _course_folders(root: Path, diags: Diagnostics) -> list[Path]:
         except (OSError, RuntimeError) as exc:
             loop = isinstance(exc, RuntimeError) or getattr(exc, "errno", 0) == 40
             code, why = ("file.symlink-loop", "symbolic link loop") if loop else ("file.missing", "broken link")
-            diags.error(code, f"{why}; this course folder cannot be read", display(entry, root))
+            diags.error(code, f"{why}; this course folder cannot be read", display(entry, root), 1, 1)
             continue
         if entry.is_dir():
             folders.append(entry)

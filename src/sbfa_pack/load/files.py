@@ -30,29 +30,29 @@ def read_text(path: Path, shown: str, diags: Diagnostics, *, limit: int = MAX_SO
         if path.is_symlink():
             path.resolve(strict=True)  # raises on loops and dangling links
         if path.is_dir():
-            diags.error("file.is-directory", "expected a file but found a folder", shown)
+            diags.error("file.is-directory", "expected a file but found a folder", shown, 1, 1)
             return None
         if not path.exists():
-            diags.error("file.missing", "file not found", shown)
+            diags.error("file.missing", "file not found", shown, 1, 1)
             return None
         if not path.is_file():
-            diags.error("file.not-regular", "not a regular file", shown)
+            diags.error("file.not-regular", "not a regular file", shown, 1, 1)
             return None
         size = path.stat().st_size
         if size > limit:
             diags.error("file.too-large",
                         f"the file is {size / 1e6:.1f} MB; source files may be at most {limit / 1e6:.0f} MB",
-                        shown)
+                        shown, 1, 1)
             return None
         with open(path, "rb") as fh:
             raw = fh.read(limit + 1)
     except RuntimeError:
-        diags.error("file.symlink-loop", "symbolic link loop", shown)
+        diags.error("file.symlink-loop", "symbolic link loop", shown, 1, 1)
         return None
     except OSError as exc:
         reason = os.strerror(exc.errno) if exc.errno else str(exc)
         code = "file.symlink-loop" if exc.errno == 40 else "file.unreadable"
-        diags.error(code, f"cannot read the file: {reason}", shown)
+        diags.error(code, f"cannot read the file: {reason}", shown, 1, 1)
         return None
     return decode(raw, shown, diags)
 
