@@ -16,6 +16,25 @@ def standards() -> Path:
     return shared_dir() / "standards"
 
 
+_OURS = ("package.", "zip.", "xml.", "scorm12.", "scorm2004.", "tincan.", "cmi5.", "lms.")
+
+
+@pytest.fixture(autouse=True)
+def _codes_are_documented(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every validator code emitted in these tests must be listed in sbfa_pack.validate.codes."""
+    from sbfa_pack.diagnostics import Diagnostics
+    from sbfa_pack.validate.codes import CODES
+
+    original = Diagnostics.add
+
+    def add(self: Diagnostics, severity, code, message, loc, line=0, column=0):  # type: ignore[no-untyped-def]
+        if code.startswith(_OURS):
+            assert code in CODES, f"undocumented diagnostic code {code!r}: add it to validate/codes.py"
+        return original(self, severity, code, message, loc, line, column)
+
+    monkeypatch.setattr(Diagnostics, "add", add)
+
+
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
     """Print the corpus verdict table whatever the capture settings (no -s needed)."""
     if not CORPUS_ROWS:

@@ -91,8 +91,8 @@ def test_summary_text(tmp_path: Path) -> None:
     """The summary says what the package is and what an LMS will see."""
     report = validate_package(zip_tree(write_tree(tmp_path / "p", minimal12_files()), tmp_path / "p.zip"))
     text = report.summary_text()
-    assert "SCORM 1.2 (1.2) package 'Minimal course'" in text
-    assert "1 SCO(s), launch file index.html, mastery score 80." in text
+    assert "SCORM 1.2 package 'Minimal course' (imsmanifest.xml)." in text
+    assert "1 SCO, launch file index.html, mastery score 80." in text
     assert "Moodle passes mastery score 80" in text
     assert "Result: 0 error(s), 0 warning(s)." in text
     json.dumps(report.summary)  # JSON-friendly

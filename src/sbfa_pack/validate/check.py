@@ -31,9 +31,11 @@ def check_manifests(pkg: Package, diags: Diagnostics, schemas: Path | None) -> t
                     key=lambda n: (n.count("/"), n))
     if not at_root:
         if not nested:
+            # sbfa-pack's own 'web' format is such a zip: a website, not something to upload to an LMS.
+            site = " It looks like a plain website (index.html, no manifest)." if "index.html" in names else ""
             diags.error("zip.no-manifest", "the package has no imsmanifest.xml, cmi5.xml or tincan.xml at its "
-                        "root; an LMS cannot tell what it is ('Incorrect file package - missing "
-                        "imsmanifest.xml')", pkg.label)
+                        f"root; an LMS cannot tell what it is ('Incorrect file package - missing "
+                        f"imsmanifest.xml').{site}", pkg.label)
             return [], "not run"
         where = nested[0]
         folder = posixpath.dirname(where) + "/"

@@ -72,7 +72,7 @@ class Package:
     @property
     def label(self) -> str:
         """The package as named in diagnostics about it as a whole."""
-        return self.display("") if self.kind == "zip" else str(self.path)
+        return str(self.path)
 
     def names(self) -> set[str]:
         """Entry names relative to the package root (the prefix removed); computed once, do not modify."""

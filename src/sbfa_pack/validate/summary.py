@@ -36,25 +36,32 @@ def build_summary(label: str, kind: str, facts: list[Facts], total_size: int, fi
 
 def summary_text(s: dict[str, object]) -> str:
     """A few plain lines for the terminal."""
-    if s["standard"] == "unknown":
+    standard, edition = str(s["standard"]), str(s["edition"])
+    if standard == "unknown":
         head = f"{s['path']}: not recognised as an e-learning package."
     else:
-        edition = f" ({s['edition']})" if s["edition"] else ""
+        name = f"SCORM {edition}" if edition.startswith("2004 ") else (
+            f"{standard} {edition}" if edition and edition not in standard else standard)
         title = f" '{s['title']}'" if s["title"] else ""
-        head = f"{s['path']}: {s['standard']}{edition} package{title}, from {s['manifest']}."
+        head = f"{s['path']}: {name} package{title} ({s['manifest']})."
     lines = [head]
-    if s["standard"] != "unknown":
+    if standard != "unknown":
         mastery = s["mastery_score"] if s["mastery_score"] is not None else "none"
-        lines.append(f"  {s['units']} {s['unit_kind']}(s), launch file {s['launch'] or '(none)'}, "
-                     f"mastery score {mastery}.")
+        lines.append(f"  {_count(int(str(s['units'])), str(s['unit_kind']))}, launch file "
+                     f"{s['launch'] or '(none)'}, mastery score {mastery}.")
     if s["container"] != "file":
-        lines.append(f"  {s['files']} file(s), {_size(int(str(s['total_size'])))} uncompressed.")
+        lines.append(f"  {_count(int(str(s['files'])), 'file')}, {_size(int(str(s['total_size'])))} uncompressed.")
     lms = s["lms_view"]
     if isinstance(lms, list):
         lines.extend(f"  {line}" for line in lms)
     lines.append(f"  XML Schema check: {s['schema_check']}.")
     lines.append(f"  Result: {s['errors']} error(s), {s['warnings']} warning(s).")
     return "\n".join(lines)
+
+
+def _count(n: int, noun: str) -> str:
+    plural = {"activity": "activities"}.get(noun, noun + "s")
+    return f"{n} {noun if n == 1 else plural}"
 
 
 def _size(n: int) -> str:

@@ -20,7 +20,7 @@ def _q(local: str) -> str:
 
 def check_tincan(parsed: Parsed, file: str, pkg: Package | None, diags: Diagnostics) -> Facts:
     """Structure, activity ids, language tags and the launch file of a tincan.xml."""
-    facts = Facts(standard="Tin Can (xAPI)", edition="tincan.xml", manifest="tincan.xml")
+    facts = Facts(standard="Tin Can (xAPI)", edition="", manifest="tincan.xml")
     root = parsed.root
     if etree.QName(root).namespace != NS:
         diags.error("tincan.namespace", f"<tincan> must be in namespace '{NS}' (xmlns=\"{NS}\"); LMSs that "
