@@ -173,6 +173,7 @@ def update(pot: polib.POFile, old: polib.POFile | None, lang: str) -> polib.POFi
     if old is not None:
         new.metadata.update({k: v for k, v in old.metadata.items() if k not in ("X-Generator",)})
         new.metadata.setdefault("Plural-Forms", plural_forms(lang))
+        new.header = old.header or new.header
     by_key = {_key(e): e for e in old or []}
     candidates = [e for e in old or [] if e.translated() or (e.fuzzy and e.msgstr)]
     tkeys = {_key(t) for t in pot}

@@ -32,8 +32,7 @@ from . import catalog, rules
 from .localise import policy
 from .units import catalogs
 
-_RULES = (("i18n.placeholders", rules.placeholders), ("i18n.markdown", rules.markdown),
-          ("i18n.markup", rules.markup))
+_RULES = (("i18n.markdown", rules.markdown), ("i18n.markup", rules.markup))
 
 
 def valid_tag(tag: str) -> bool:
@@ -109,7 +108,10 @@ def _check_file(lp: LoadedProject, path: Path, lang: str, templates: dict[str, l
 
 
 def _check_entry(e: polib.POEntry, text: str, shown: str, line: int, diags: Diagnostics) -> None:
-    source = e.msgid_plural if e.msgid_plural and "{" in e.msgid_plural else e.msgid
+    source = e.msgid_plural or e.msgid
+    problem = rules.placeholders(source, text, plural_form=bool(e.msgid_plural))
+    if problem:
+        diags.error("i18n.placeholders", problem, shown, line)
     for code, rule in _RULES:
         problem = rule(source, text)
         if problem:

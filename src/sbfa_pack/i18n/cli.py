@@ -114,3 +114,12 @@ def stats(path: Path | None, as_json: bool) -> None:
     for r in rows:
         click.echo(f"{r['catalog']:24} {r['language']:6} {r['translated']:>6} {r['fuzzy']:>6} {r['missing']:>6} "
                    f"{r['percent']:>6}  {'draft' if r['draft'] else 'reviewed'}")
+
+
+@i18n.command("ui-update")
+def ui_update() -> None:
+    """Refresh sbfa-pack's own interface catalogs after UI strings changed (for sbfa-pack developers)."""
+    from .ui import catalog_path, update_catalogs
+
+    for lang, s in update_catalogs().items():
+        click.echo(f"{catalog_path(lang)}: {s.translated} translated, {s.fuzzy} fuzzy, {s.missing} missing")

@@ -20,13 +20,18 @@ _MAX_LENGTH = re.compile(r"^max-length:(\d+)$")
 _md = MarkdownIt("commonmark", {"html": True}).enable("table")
 
 
-def placeholders(source: str, translation: str) -> str | None:
-    """Placeholders (``{name}``, ``%(x)s``, ``%s``) must be the same set in both."""
+def placeholders(source: str, translation: str, *, plural_form: bool = False) -> str | None:
+    """Placeholders (``{name}``, ``%(x)s``, ``%s``) must be the same set in both.
+
+    A plural form may leave one out (Arabic says "two minutes" in one word), never add one.
+    """
     a = Counter(_PLACEHOLDER.findall(source.replace("%%", "")))
     b = Counter(_PLACEHOLDER.findall(translation.replace("%%", "")))
     if a == b:
         return None
     lost, extra = sorted((a - b).elements()), sorted((b - a).elements())
+    if plural_form and not extra:
+        return None
     parts = ([f"missing {', '.join(lost)}"] if lost else []) + ([f"unknown {', '.join(extra)}"] if extra else [])
     return f"placeholders differ from the source: {'; '.join(parts)}"
 

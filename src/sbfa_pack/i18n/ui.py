@@ -1,0 +1,162 @@
+"""The runtime's interface strings per language, from the PO catalogs in ``sbfa_pack/i18n/ui/``.
+
+Keys and English defaults are defined by the renderer (``UI_STRINGS``, plus the widgets'
+``WIDGET_STRINGS``). In a catalog each key is the ``msgctxt`` of its entry and the English text its
+``msgid``; a pair ``key_one``/``key_other`` is one gettext plural entry (``msgctxt "key"``), so
+translators see the language's own plural forms (Polish 3, Arabic 6). :func:`ui_strings` turns
+those forms back into CLDR-named keys (``key_few``...), which the runtime picks with
+``Intl.PluralRules``. Also here: locale facts from babel (language names, text direction) and
+number, percent, currency and date formatting for templates.
+"""
+
+from __future__ import annotations
+
+import gettext
+from datetime import date
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+import polib
+from babel import Locale, UnknownLocaleError, dates, numbers
+from babel.messages.plurals import get_plural
+
+from . import catalog
+
+UI_LANGUAGES = ("en", "el", "es", "de", "pl", "nb", "ar", "uk", "fa")
+"""Languages whose interface catalogs ship with sbfa-pack (and must stay complete)."""
+
+_PLURAL_SUFFIXES = ("_one", "_other")
+_SAMPLES = (*range(0, 1001), 1_000_000)
+
+
+def defaults() -> dict[str, str]:
+    """Every interface key with its English text (runtime shell and exercise widgets)."""
+    from ..render.ui_strings import UI_STRINGS
+
+    out = dict(UI_STRINGS)
+    try:
+        from ..render.widgets import WIDGET_STRINGS
+    except ImportError:  # widgets are optional while they are being built
+        return out
+    return {**out, **WIDGET_STRINGS}
+
+
+def catalog_path(lang: str) -> Path:
+    """Where the interface catalog of ``lang`` lives (package data)."""
+    return Path(str(resources.files("sbfa_pack.i18n").joinpath("ui", f"{lang}.po")))
+
+
+def template() -> polib.POFile:
+    """The interface template built from :func:`defaults` (plural pairs become plural entries)."""
+    pot = catalog.new_catalog(None, "sbfa-pack interface")
+    strings = defaults()
+    for key, text in strings.items():
+        if key.endswith("_other") and key[:-6] + "_one" in strings:
+            continue
+        if key.endswith("_one") and key[:-4] + "_other" in strings:
+            base = key[:-4]
+            pot.append(polib.POEntry(msgctxt=base, msgid=text, msgid_plural=strings[base + "_other"],
+                                     msgstr_plural={0: "", 1: ""}, flags=["python-brace-format"]))
+        else:
+            flags = ["python-brace-format"] if "{" in text else []
+            pot.append(polib.POEntry(msgctxt=key, msgid=text, msgstr="", flags=flags))
+    return pot
+
+
+def update_catalogs(langs: tuple[str, ...] = UI_LANGUAGES) -> dict[str, catalog.Stats]:
+    """Merge the template into every interface catalog (translations kept; changes become fuzzy)."""
+    pot = template()
+    keys = [(e.msgctxt or "", e.msgid) for e in pot]
+    out = {}
+    for lang in langs:
+        path = catalog_path(lang)
+        merged = catalog.update(pot, catalog.read(path) if path.exists() else None, lang)
+        merged.metadata["Project-Id-Version"] = "sbfa-pack interface"
+        catalog.save(merged, path)
+        out[lang] = catalog.stats(keys, merged)
+    return out
+
+
+def plural_categories(lang: str) -> list[list[str]]:
+    """For each gettext plural index of ``lang``, the CLDR categories (one, few, many...) it serves."""
+    expr = gettext.c2py(get_plural(lang.replace("-", "_")).plural_expr)
+    rule = Locale.parse(lang, sep="-").plural_form
+    out: list[list[str]] = [[] for _ in range(get_plural(lang.replace("-", "_")).num_plurals)]
+    for n in _SAMPLES:
+        cat = rule(n)
+        index = expr(n)
+        if cat not in out[index] and not any(cat in cats for cats in out):
+            out[index].append(cat)
+    if not any("other" in cats for cats in out):
+        out[-1].append("other")  # 'other' covers fractions in some languages: use the last form
+    return out
+
+
+@cache
+def _catalog(lang: str) -> dict[str, str]:
+    path = catalog_path(lang)
+    if not path.is_file():
+        return {}
+    po = catalog.read(path)
+    cats = plural_categories(lang) if po.metadata.get("Plural-Forms") else []
+    table: dict[str, str] = {}
+    for e in po:
+        if e.obsolete or e.fuzzy or not e.msgctxt:
+            continue
+        if e.msgid_plural:
+            forms = [e.msgstr_plural.get(i, "") for i in range(len(cats))]
+            if all(forms):
+                table.update({f"{e.msgctxt}_{cat}": form for form, names in zip(forms, cats, strict=True)
+                              for cat in names})
+        elif e.msgstr:
+            table[e.msgctxt] = e.msgstr
+    return table
+
+
+def ui_strings(lang: str) -> dict[str, str]:
+    """Every interface string in ``lang`` (``pt-BR`` falls back to ``pt``), English for anything missing."""
+    strings = defaults()
+    for tag in (lang, lang.split("-")[0]):
+        table = _catalog(tag)
+        if table:
+            return {**strings, **table}
+    return strings
+
+
+def language_name(lang: str) -> str:
+    """The language's name in itself (``Deutsch``, ``العربية``), for the language switch."""
+    try:
+        name = Locale.parse(lang, sep="-").get_display_name(Locale.parse(lang, sep="-"))
+    except (ValueError, UnknownLocaleError):
+        return lang
+    return (name[:1].upper() + name[1:]) if name else lang
+
+
+def direction(lang: str) -> str:
+    """``rtl`` or ``ltr`` for the ``dir`` attribute, from babel's locale data."""
+    try:
+        return "rtl" if Locale.parse(lang, sep="-").character_order == "right-to-left" else "ltr"
+    except (ValueError, UnknownLocaleError):
+        return "ltr"
+
+
+def format_number(value: float, lang: str) -> str:
+    return numbers.format_decimal(value, locale=_babel(lang))
+
+
+def format_percent(value: float, lang: str) -> str:
+    """``value`` is a fraction (0.85 → 85 %, written the language's way)."""
+    return numbers.format_percent(value, locale=_babel(lang))
+
+
+def format_currency(value: float, currency: str, lang: str) -> str:
+    return numbers.format_currency(value, currency, locale=_babel(lang))
+
+
+def format_date(value: date, lang: str) -> str:
+    return dates.format_date(value, format="long", locale=_babel(lang))
+
+
+def _babel(lang: str) -> str:
+    return lang.replace("-", "_")
