@@ -52,6 +52,7 @@ WIDGET_STRINGS: dict[str, str] = {
     "calc_fix": "Correct the values marked above to see this result.",
     "calc_div0": "This cannot be calculated: it would divide by zero. Check the values above.",
     "calc_too_large": "This result is too large to show. Check the values above.",
+    "calc_undefined": "This cannot be calculated with these values. Check the values above.",
     # checklists
     "checked": "{n} of {total} done",
 }
@@ -63,8 +64,7 @@ CANVAS_SLOTS = (("kp", "partner"), ("ka", "activit"), ("kr", "resource"), ("vp",
                 ("cr", "relation"), ("ch", "channel"), ("cs", "customer|segment|client"), ("co", "cost"),
                 ("rv", "revenue|income|sales"))
 
-# In the page already (templates/widgets/exercise.html.j2) or never shown by the widget.
-_DROP = {"keywords", "licence", "version", "language", "duration_minutes", "description", "instructions", "example"}
+_DROP = {"keywords", "licence", "version", "language", "duration_minutes"}
 
 
 def _html(text: str | None) -> str | None:
@@ -75,6 +75,8 @@ def widget_data(ex: Exercise) -> dict[str, Any]:
     """The JSON-ready exercise for the runtime: Markdown as sanitised HTML (``html: 1``), formulas as trees."""
     data = {k: v for k, v in ex.model_dump(mode="json", exclude_none=True).items() if k not in _DROP}
     data["html"] = 1
+    for key in ("description", "instructions", "example"):
+        data[key] = _html(data[key])
     if isinstance(ex, SelfAssessment):
         for band, model in zip(data["bands"], ex.bands, strict=True):
             band["advice"] = _html(model.advice)

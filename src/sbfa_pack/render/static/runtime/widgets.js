@@ -65,22 +65,28 @@
     };
   }
 
-  // The frame every exercise shares: body, finish button and status line. The description,
-  // instructions and example are in the page already (templates/widgets/exercise.html.j2).
+  // The frame every exercise shares: what to do, an example, the body, a finish button and a
+  // status line. The page's own copy of the instructions (no-script view) is replaced by it.
   function shell(container, ex, ctx, kind, finish) {
     var t = tr(ctx);
     var status = el("p", { "class": "sbfa-x-status", role: "status" });
     var body = el("div", { "class": "sbfa-x-body" });
     var btn = el("button", { type: "button", "class": "sbfa-btn sbfa-x-submit", text: t("exercise_done") });
     var tools = el("div", { "class": "sbfa-x-tools" }, [btn]);
-    var root = el("div", { "class": "sbfa-x sbfa-x--" + kind, "data-exercise": ex.id }, [body, tools, status]);
-    container = container.querySelector(".sbfa-x-mount") || container;
+    var example = rich(ex, "div", "prose example", ex.example);
+    var root = el("div", { "class": "sbfa-x sbfa-x--" + kind, "data-exercise": ex.id }, [
+      rich(ex, "div", "prose", ex.description),
+      ex.instructions && el("h2", { text: t("instructions") }), rich(ex, "div", "prose", ex.instructions),
+      example && el("details", { "class": "sbfa-x-ex" }, [el("summary", { text: t("example") }), example]),
+      body, tools, status]);
+    container.textContent = "";
     container.appendChild(root);
     var api = {
       root: root, body: body, tools: tools, t: t,
       say: function (msg) { status.textContent = ""; status.textContent = msg; },
       saved: function () { if (status.textContent !== t("saved")) status.textContent = t("saved"); }
     };
+    if (ctx.submitted && ctx.submitted()) status.textContent = t("exercise_submitted");
     btn.addEventListener("click", function () {
       flushAll();
       var res = finish();
@@ -98,14 +104,21 @@
     parts.forEach(function (p) { if (p.type === "group" || p.type === "decimal") o[p.type] = p.value; });
     return o;
   }
-  // A number from text: locale separators or a plain dot; Arabic-Indic digits; NaN when not a number.
+  // A number from text, as people type it: Arabic-Indic digits; "," or "." as the decimal sign
+  // (the last of the two when both appear; a lone locale group sign before exactly three digits
+  // groups thousands, so "1.250" is 1250 in German and "12,5" is 12.5 even in English). NaN otherwise.
   function parseNum(text) {
-    var s = String(text).trim().replace(DIGITS, function (d) { return String(d.charCodeAt(0) & 15); });
-    var sp = seps();
-    s = s.replace(/[\s\u00A0\u202F'’]/g, "").replace(/\u2212/g, "-").replace(/\u066B/g, ".").replace(/\u066C/g, "");
-    if (sp.group !== "." && sp.group !== sp.decimal) s = s.split(sp.group).join("");
-    else if (sp.group === ".") s = s.split(".").join("");
-    if (sp.decimal !== ".") s = s.replace(sp.decimal, ".");
+    var s = String(text).trim().replace(DIGITS, function (d) { return String(d.charCodeAt(0) & 15); })
+      .replace(/[\s\u00A0\u202F'’\u066C]/g, "").replace(/\u2212/g, "-").replace(/\u066B/g, ".");
+    var sp = seps(), last = Math.max(s.lastIndexOf(","), s.lastIndexOf(".")), dec = -1;
+    if (last >= 0) {
+      var c = s.charAt(last), other = c === "," ? "." : ",";
+      if (s.indexOf(other) >= 0) dec = last;
+      else if (s.indexOf(c) === last && (c === sp.decimal || c !== sp.group || !/^\d{3}$/.test(s.slice(last + 1)))) dec = last;
+    }
+    var whole = dec < 0 ? s : s.slice(0, dec);
+    if (/[,.]/.test(whole) && !/^-?\d{1,3}([,.]\d{3})+$/.test(whole)) return NaN;
+    s = whole.replace(/[,.]/g, "") + (dec < 0 ? "" : "." + s.slice(dec + 1));
     return /^-?(\d+\.?\d*|\.\d+)$/.test(s) ? parseFloat(s) : NaN;
   }
   function fmt(value, format, currency) {
@@ -421,11 +434,11 @@
         var msg = "", text = "—";
         try {
           var v = evaluate(r.o.tree, env);
-          if (!isFinite(v)) throw new Fail("big");
+          if (!isFinite(v)) throw new Fail(isNaN(v) ? "nan" : "big");
           env[r.o.id] = v; values[r.o.id] = v; text = fmt(v, r.o.format, ex.currency);
         } catch (e) {
           if (!(e instanceof Fail)) throw e;
-          msg = t(bad ? "calc_fix" : e.kind === "missing" ? "calc_fill" : e.kind === "div0" ? "calc_div0" : "calc_too_large");
+          msg = t(bad ? "calc_fix" : { missing: "calc_fill", div0: "calc_div0", nan: "calc_undefined" }[e.kind] || "calc_too_large");
         }
         r.text = text; r.msg = msg;
         texts.push(r.o.label + ": " + (msg || text));
