@@ -1,77 +1,136 @@
-"""Rendering a unit into the learner-side files of a package (HTML, runtime JS/CSS, data, assets).
+"""Rendering a unit into the learner-side files of a package (HTML, runtime JS/CSS, assets).
 
-One Jinja environment (autoescape on, strict undefined); templates and static files are package
-data. Builders call :func:`render_unit` and add their own manifest.
+One Jinja environment per template folder (autoescape on, strict undefined); the built-in
+templates and static files are package data. A project may override any template by putting a
+file of the same name in its ``theme.templates`` folder, and brand the package with
+``theme.primary_colour`` and ``theme.logo``. Builders call :func:`render_unit` and add their own
+manifest.
 """
 
 from __future__ import annotations
 
-import json
+import contextlib
+import re
 from functools import cache
 from importlib import resources
+from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import jinja2
+from markupsafe import Markup
 
 from .. import markdown
-from ..model import CaseStudy, ExerciseRef, Page, Quiz, ResourceList
+from ..model import Ordering
 from ..unit import Unit
+from .data import data_json, direction, language_name, quiz_pass_mark, runtime_data
+from .texts import Texts, scrambled
+from .theme import theme_css
+
+__all__ = ["RUNTIME_PARTS", "environment", "render_unit", "runtime_data", "runtime_js", "static_file"]
+
+RUNTIME_PARTS = ("state.js", "tracking.js", "adapters/{adapter}.js", "widgets.js", "quiz.js", "app.js")
+"""The runtime files concatenated into ``sbfa.js``, in order; a part not (yet) present is skipped."""
+
+_LOGO_TYPES = {".svg": "svg", ".png": "png", ".webp": "webp", ".jpg": "jpg", ".jpeg": "jpg"}
+_IMG = re.compile(r"<img(?![^>]*\bloading=)")
+_COMMENT_LINE = re.compile(r"^[ \t]*//[^\n]*\n", re.MULTILINE)
+
+
+def _md(text: str | None) -> Markup:
+    # Images load lazily: lessons the learner has not opened stay hidden and cost no bytes.
+    return Markup(_IMG.sub('<img loading="lazy" decoding="async"', markdown.to_html(text))) if text else Markup("")
+
+
+def _mdinline(text: str | None) -> Markup:
+    return Markup(markdown.inline_html(text)) if text else Markup("")
 
 
 @cache
-def environment() -> jinja2.Environment:
+def environment(override: Path | None = None) -> jinja2.Environment:
+    """The Jinja environment; templates in ``override`` (a project's folder) win over the built-in ones."""
+    loaders: list[jinja2.BaseLoader] = [jinja2.PackageLoader("sbfa_pack.render", "templates")]
+    if override is not None:
+        loaders.insert(0, jinja2.FileSystemLoader(str(override)))
     env = jinja2.Environment(
-        loader=jinja2.PackageLoader("sbfa_pack.render", "templates"),
-        autoescape=jinja2.select_autoescape(("html", "xml", "j2"), default_for_string=True, default=True),
+        loader=jinja2.ChoiceLoader(loaders),
+        autoescape=True,
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters["md"] = lambda text: jinja2.utils.markupsafe.Markup(markdown.to_html(text)) if text else ""
-    env.filters["mdinline"] = lambda text: jinja2.utils.markupsafe.Markup(markdown.inline_html(text)) if text else ""
+    env.filters["md"] = _md
+    env.filters["mdinline"] = _mdinline
     return env
 
 
 def static_file(name: str) -> bytes:
+    """A file of ``render/static`` (raises FileNotFoundError when it does not exist)."""
     return resources.files("sbfa_pack.render").joinpath("static", name).read_bytes()
 
 
-def runtime_data(unit: Unit, adapter: str) -> dict[str, Any]:
-    """The data the runtime needs: navigation, rules, questions with their keys, exercises."""
-    course = unit.course
-    lessons = []
-    for module, lesson in course.lessons():
-        lessons.append({"id": lesson.id, "module": module.id, "kind": lesson.kind, "title": lesson.title})
-    data: dict[str, Any] = {
-        "v": 1,
-        "id": course.id,
-        "version": course.version,
-        "language": unit.language,
-        "adapter": adapter,
-        "lessons": lessons,
-        "completion": course.completion.model_dump(mode="json"),
-        "success": course.success.model_dump(mode="json") if course.success else None,
-        "quizzes": {q.id: q.model_dump(mode="json", exclude={"intro", "title"}) for q in course.quizzes()},
-        "exercises": {k: v.model_dump(mode="json") for k, v in sorted(unit.exercises.items())},
-    }
-    return data
+def runtime_js(adapter: str) -> bytes:
+    """``sbfa.js``: the runtime parts in contract order, whole-line comments dropped to save bytes."""
+    out: list[str] = []
+    for part in RUNTIME_PARTS:
+        name = "runtime/" + part.format(adapter=adapter)
+        try:
+            text = static_file(name).decode()
+        except FileNotFoundError:
+            continue
+        out.append(f"/* {part.format(adapter=adapter)} */\n" + _COMMENT_LINE.sub("", text).strip() + "\n;\n")
+    return "".join(out).encode()
+
+
+def _project_root(unit: Unit) -> Path | None:
+    root = getattr(unit, "root", None)
+    return Path(root) if root else None
+
+
+def _theme_files(unit: Unit) -> tuple[dict[str, bytes], str | None, Path | None]:
+    """Logo file (if any), its package path, and the template override folder."""
+    theme, root = unit.project.theme, _project_root(unit)
+    files: dict[str, bytes] = {}
+    logo_name = None
+    if theme.logo and root is not None and (root / theme.logo).is_file():
+        ext = _LOGO_TYPES.get(Path(theme.logo).suffix.lower())
+        if ext:
+            logo_name = f"theme/logo.{ext}"
+            files[logo_name] = (root / theme.logo).read_bytes()
+    templates = (root / theme.templates).resolve() if theme.templates and root is not None else None
+    return files, logo_name, templates if templates and templates.is_dir() else None
+
+
+def _host(url: str) -> str:
+    return urlsplit(url).hostname or url
+
+
+def _scrambled_items(q: Ordering) -> list[Any]:
+    by_id = {i.id: i for i in q.items}
+    return [by_id[i] for i in scrambled(q.id, list(by_id))]
 
 
 def render_unit(unit: Unit, adapter: str) -> dict[str, bytes]:
     """Every learner-side file of the package for ``adapter`` (``scorm12``, ``xapi``, ``cmi5``, ``none``)."""
-    env = environment()
-    html = env.get_template("course.html.j2").render(
-        unit=unit, course=unit.course, lang=unit.language, adapter=adapter,
-        Page=Page, CaseStudy=CaseStudy, Quiz=Quiz, ExerciseRef=ExerciseRef, ResourceList=ResourceList,
-    )
-    files: dict[str, bytes] = {
-        "index.html": html.encode(),
-        "sbfa.css": static_file("sbfa.css"),
-        "sbfa.js": static_file("sbfa.js"),
-        "course.json": json.dumps(runtime_data(unit, adapter), ensure_ascii=False, sort_keys=True,
-                                  separators=(",", ":")).encode(),
+    theme_files, logo, templates = _theme_files(unit)
+    data = runtime_data(unit, adapter)
+    context: dict[str, Any] = {
+        "unit": unit, "course": unit.course, "lang": unit.language, "dir": direction(unit.language),
+        "adapter": adapter, "logo": logo, "T": Texts(data["strings"], unit.language),
+        "data_json": Markup(data_json(data)), "resources": unit.resources, "exercises": unit.exercises,
+        "lesson_count": len(data["lessons"]), "languages": [], "host": _host, "language_name": language_name,
+        "quiz_pass": lambda quiz: quiz_pass_mark(unit.course, quiz),
+        "scrambled": lambda q: _scrambled_items(q),
+        # The LRS of an xAPI/cmi5 launch is on another origin, known only at launch time.
+        "connect_src": Markup("'self' http: https:" if adapter in ("xapi", "cmi5") else "'self'"),
     }
+    html = environment(templates).get_template("course.html.j2").render(context)
+    css = static_file("sbfa.css") + theme_css(unit.project.theme.primary_colour).encode()
+    with contextlib.suppress(FileNotFoundError):
+        css += static_file("widgets.css")
+    files: dict[str, bytes] = {"index.html": html.encode(), "sbfa.css": css, "sbfa.js": runtime_js(adapter)}
+    files.update(theme_files)
     for name, path in sorted(unit.assets.items()):
         files[name] = path.read_bytes()
     return files

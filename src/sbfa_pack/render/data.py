@@ -1,0 +1,128 @@
+"""The data the runtime reads from the page: navigation, rules, answer keys, exercises, strings.
+
+It is embedded in ``index.html`` as ``<script type="application/json" id="sbfa-data">`` (not
+executed, so the CSP allows it, and it saves a request). Text the learner reads is in the HTML;
+this holds only what the runtime needs to decide, so it stays small.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import babel
+
+from ..model import (
+    Course,
+    Exercise,
+    FillIn,
+    Matching,
+    MultipleChoice,
+    Numeric,
+    Ordering,
+    Question,
+    Quiz,
+    SingleChoice,
+    TrueFalse,
+)
+from ..unit import Unit
+from .ui_strings import strings_for
+
+
+def direction(lang: str) -> str:
+    """``rtl`` for languages written right to left (Arabic, Persian, Urdu, Hebrew...), else ``ltr``."""
+    try:
+        order = babel.Locale.parse(lang.replace("-", "_")).character_order
+    except (ValueError, babel.UnknownLocaleError):
+        return "ltr"
+    return "rtl" if order == "right-to-left" else "ltr"
+
+
+def language_name(lang: str) -> str:
+    """The language's name in that language (``Deutsch``, ``العربية``), for the language switcher."""
+    try:
+        name = babel.Locale.parse(lang.replace("-", "_")).get_display_name(lang.replace("-", "_"))
+    except (ValueError, babel.UnknownLocaleError):
+        return lang
+    return (name[:1].upper() + name[1:]) if name else lang
+
+
+def answer_key(q: Question) -> dict[str, Any]:
+    """What the quiz engine needs to mark one question (its text stays in the HTML)."""
+    base: dict[str, Any] = {"id": q.id, "type": q.type, "w": q.weight}
+    if isinstance(q, SingleChoice):
+        return base | {"a": next(c.id for c in q.choices if c.correct), "shuffle": q.shuffle}
+    if isinstance(q, MultipleChoice):
+        return base | {"a": [c.id for c in q.choices if c.correct], "shuffle": q.shuffle}
+    if isinstance(q, TrueFalse):
+        return base | {"a": q.answer}
+    if isinstance(q, FillIn):
+        return base | {"a": list(q.answers), "cs": q.case_sensitive}
+    if isinstance(q, Matching):
+        return base | {"a": [p.id for p in q.pairs]}
+    if isinstance(q, Ordering):
+        return base | {"a": [i.id for i in q.items]}
+    if isinstance(q, Numeric):
+        return base | {"a": q.answer, "tol": q.tolerance}
+    raise TypeError(f"unknown question type {type(q).__name__}")  # pragma: no cover - the model is closed
+
+
+def quiz_pass_mark(course: Course, quiz: Quiz) -> float | None:
+    """A quiz's pass mark: its own, else the course's when the course is assessed on this quiz alone."""
+    if quiz.pass_mark is not None:
+        return quiz.pass_mark
+    if course.success and [w.quiz for w in course.success.quizzes] == [quiz.id]:
+        return course.success.pass_mark
+    return None
+
+
+def quiz_data(course: Course, quiz: Quiz) -> dict[str, Any]:
+    return {
+        "shuffle": quiz.shuffle, "attempts": quiz.attempts, "feedback": quiz.feedback,
+        "pass": quiz_pass_mark(course, quiz), "questions": [answer_key(q) for q in quiz.questions],
+    }
+
+
+def _exercise_data(ex: Exercise) -> dict[str, Any]:
+    # The widgets engineer's module prepares exercises for the browser (Markdown as HTML,
+    # formulas as trees); until it exists the model as it is will do for the fallback view.
+    try:
+        from .widgets import widget_data
+    except ImportError:
+        return ex.model_dump(mode="json")
+    return widget_data(ex)
+
+
+def _widget_strings() -> dict[str, str]:
+    try:
+        from .widgets import WIDGET_STRINGS
+    except ImportError:
+        return {}
+    return dict(WIDGET_STRINGS)
+
+
+def runtime_data(unit: Unit, adapter: str) -> dict[str, Any]:
+    """Everything the runtime needs for ``unit``, JSON-ready and deterministic."""
+    course = unit.course
+    lessons = [{"id": lesson.id, "module": module.id, "kind": lesson.kind} for module, lesson in course.lessons()]
+    return {
+        "v": 1,
+        "id": course.id,
+        "version": course.version,
+        "title": course.title,
+        "language": unit.language,
+        "dir": direction(unit.language),
+        "adapter": adapter,
+        "lessons": lessons,
+        "completion": course.completion.model_dump(mode="json"),
+        "success": course.success.model_dump(mode="json") if course.success else None,
+        "quizzes": {q.id: quiz_data(course, q) for q in course.quizzes()},
+        "exercises": {k: _exercise_data(v) for k, v in sorted(unit.exercises.items())},
+        "strings": strings_for(unit.language, _widget_strings()),
+    }
+
+
+def data_json(data: dict[str, Any]) -> str:
+    """JSON safe inside a ``<script>`` element: ``<`` escaped so no ``</script>`` can end it early."""
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return text.replace("<", "\\u003c").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")

@@ -1,0 +1,338 @@
+/* The runtime core: navigation between the lessons of the one page, progress, bookmark, the
+ * completion and success rules, the exercise-widget hook, and the calls to the tracking adapter
+ * (docs/runtime.md). It decides *when*; the adapter decides *how*. */
+(function () {
+  "use strict";
+  var S = window.SBFA = window.SBFA || {};
+  var D, adapter, state, current = null, started = false, finished = false;
+  var saveTimer = null, lastStatus = "", reported = null, quizzes = {}, xTouched = {}, plural = null;
+
+  function $(sel, root) { return (root || document).querySelector(sel); }
+  function all(sel, root) { return Array.prototype.slice.call((root || document).querySelectorAll(sel)); }
+  function section(id) { return document.getElementById("l-" + id); }
+  function lang() { return D.language; }
+
+  // ---- learner-facing text: {name} values, plural forms by Intl.PluralRules ----------------
+  function lookup(key, vars) {
+    var s = D.strings, n = vars && vars.n;
+    if (typeof n === "number" && s[key + "_other"] !== undefined) {
+      var form = "other";
+      try { plural = plural || new Intl.PluralRules(lang()); form = plural.select(n); } catch (e) { /* other */ }
+      return s[key + "_" + form] !== undefined ? s[key + "_" + form] : s[key + "_other"];
+    }
+    return s[key];
+  }
+  function fill(text, vars) {
+    return String(text).replace(/\{(\w+)\}/g, function (m, k) {
+      if (!vars || vars[k] === undefined) { return m; }
+      return typeof vars[k] === "number" ? fmt.number(vars[k]) : String(vars[k]);
+    });
+  }
+  function t(key, vars) {
+    var s = lookup(key, vars);
+    return s === undefined ? key : fill(s, vars);
+  }
+  S.t = t;
+
+  var fmt = {
+    number: function (v, opts) {
+      try { return new Intl.NumberFormat(lang(), opts).format(v); } catch (e) { return String(v); }
+    },
+    percent: function (fraction) {
+      return fmt.number(fraction, { style: "percent", maximumFractionDigits: 0 });
+    },
+    money: function (v, currency) {
+      return fmt.number(v, { style: "currency", currency: currency || "EUR" });
+    },
+    date: function (v) {
+      try { return new Intl.DateTimeFormat(lang(), { dateStyle: "medium" }).format(new Date(v)); } catch (e) { return String(v); }
+    }
+  };
+  S.fmt = fmt;
+
+  // ---- the learner state -------------------------------------------------------------------
+  function blank() { return { v: 1, loc: null, seen: [], q: {}, quiz: {}, x: {}, xd: [] }; }
+
+  function tidy(o) {
+    var s = blank();
+    if (!o || typeof o !== "object") { return s; }
+    ["loc", "lang"].forEach(function (k) { if (typeof o[k] === "string") { s[k] = o[k]; } });
+    ["seen", "xd"].forEach(function (k) { if (Array.isArray(o[k])) { s[k] = o[k].slice(); } });
+    ["q", "quiz", "x"].forEach(function (k) { if (o[k] && typeof o[k] === "object") { s[k] = o[k]; } });
+    return s;
+  }
+
+  function union(a, b) {
+    var out = a.slice();
+    b.forEach(function (v) { if (out.indexOf(v) < 0) { out.push(v); } });
+    return out;
+  }
+
+  // Two copies (the LMS's and this browser's): what only one has is kept; progress (seen
+  // lessons, quiz attempts) never goes back; on a real conflict the copy with changes the LMS has
+  // not confirmed wins, since it is the later one.
+  function merge(lms, local, localNewer) {
+    if (!lms) { return local; }
+    if (!local) { return lms; }
+    var a = localNewer ? lms : local, b = localNewer ? local : lms, m = tidy(b);
+    m.seen = union(b.seen, a.seen);
+    m.xd = union(b.xd, a.xd);
+    Object.keys(a.quiz).forEach(function (k) {
+      var x = a.quiz[k], y = m.quiz[k];
+      if (!y || (x.n || 0) > (y.n || 0)) {
+        // The copy with more attempts of a quiz brings the answers of that attempt along.
+        m.quiz[k] = x;
+        ((D.quizzes[k] || {}).questions || []).forEach(function (q) {
+          if (a.q[q.id]) { m.q[q.id] = a.q[q.id]; } else { delete m.q[q.id]; }
+        });
+      }
+    });
+    Object.keys(a.q).forEach(function (k) { if (!m.q[k]) { m.q[k] = a.q[k]; } });
+    Object.keys(a.x).forEach(function (k) { m.x[k] = Object.assign({}, a.x[k], m.x[k] || {}); });
+    m.loc = b.loc || a.loc;
+    return m;
+  }
+
+  function encoded() { return S.state.encode(state); }
+
+  function saveNow() {
+    clearTimeout(saveTimer);
+    saveTimer = null;
+    var enc = encoded();
+    S.local.write(D, enc, true);
+    if (started && !finished) { adapter.save(enc, state.loc); }
+    return enc;
+  }
+
+  /** Something changed: keep it (after a short pause), and commit when the moment matters. */
+  function changed(meaningful) {
+    if (meaningful) { commit(); return; }
+    clearTimeout(saveTimer);
+    saveTimer = setTimeout(saveNow, 600);
+  }
+
+  function commit() {
+    if (!started || finished) { saveNow(); return; }
+    Object.keys(xTouched).forEach(function (ex) {
+      adapter.event({ kind: "exercise-progress", id: ex, lessonId: xTouched[ex] });
+    });
+    xTouched = {};
+    var enc = saveNow();
+    Promise.resolve(adapter.commit()).then(function (ok) {
+      // The local copy is marked clean only when nothing changed while the LMS was answering.
+      if (ok && enc === encoded()) { S.local.write(D, enc, false); }
+    }, function () { notify("save-failed"); });
+  }
+
+  // ---- status line -------------------------------------------------------------------------
+  var STATUS = { "saved": "saved", "retrying": "retrying", "save-failed": "save_failed", "local-only": "local_only" };
+  function notify(status) {
+    if (!STATUS[status] || status === lastStatus) { return; }
+    lastStatus = status;
+    var line = $("#sbfa-status");
+    line.className = "status is-" + status;
+    line.textContent = t(STATUS[status]);
+  }
+
+  // ---- completion and success: decided here once, for every adapter ------------------------
+  function decide() {
+    var c = D.completion, seen = state.seen, done = function (q) { return state.quiz[q] && state.quiz[q].done; };
+    var need = c.lessons === "all" ? D.lessons.map(function (l) { return l.id; }) : c.lessons;
+    var out = { completed: need.every(function (l) { return seen.indexOf(l) >= 0; }) && c.quizzes.every(done),
+      passed: null, score: null };
+    if (D.success && D.success.quizzes.every(function (w) { return done(w.quiz); })) {
+      var sum = 0, weights = 0;
+      D.success.quizzes.forEach(function (w) { sum += w.weight * (state.quiz[w.quiz].s || 0); weights += w.weight; });
+      out.score = weights ? sum / weights : 0;
+      out.passed = out.score * 100 >= D.success.pass_mark - 1e-9;
+    }
+    return out;
+  }
+
+  function evaluate() {
+    var r = decide();
+    if (!started) { return r; }
+    if (!reported || r.score !== reported.score) {
+      if (r.score !== null) { adapter.score(r.score); }
+    }
+    if (!reported || r.completed !== reported.completed || r.passed !== reported.passed) {
+      adapter.status({ completed: r.completed, passed: r.passed });
+    }
+    reported = r;
+    return r;
+  }
+
+  function courseNote() {
+    var r = decide();
+    if (r.passed === true) { return t("course_passed", { score: fmt.percent(r.score) }); }
+    if (r.passed === false) { return t("course_failed", { score: fmt.percent(r.score), pass: fmt.percent(D.success.pass_mark / 100) }); }
+    return r.completed ? t("course_completed") : "";
+  }
+
+  // ---- navigation --------------------------------------------------------------------------
+  function indexOf(id) {
+    for (var i = 0; i < D.lessons.length; i++) { if (D.lessons[i].id === id) { return i; } }
+    return -1;
+  }
+
+  function progress() {
+    var done = D.lessons.filter(function (l) { return state.seen.indexOf(l.id) >= 0; }).length;
+    $("#sbfa-progress-bar").value = done;
+    $("#sbfa-progress-text").textContent = t("progress", { done: done, total: D.lessons.length });
+    all("#sbfa-toc a[data-go]").forEach(function (a) {
+      var id = a.getAttribute("data-go"), seen = state.seen.indexOf(id) >= 0;
+      a.classList.toggle("seen", seen);
+      a.querySelector(".tick").textContent = seen ? "✓" : "";
+      a.querySelector(".seen-text").hidden = !seen;
+      if (id === current) { a.setAttribute("aria-current", "page"); } else { a.removeAttribute("aria-current"); }
+    });
+  }
+
+  function markSeen(lesson) {
+    if (state.seen.indexOf(lesson.id) >= 0) { return; }
+    state.seen.push(lesson.id);
+    if (started) {
+      adapter.event({ kind: "lesson-seen", id: lesson.id, lessonId: lesson.id });
+      if (lesson.kind === "case-study") { adapter.event({ kind: "case-read", id: lesson.id, lessonId: lesson.id }); }
+    }
+  }
+
+  /** Shows lesson `id` in place of the current one (never a page load: a SCO must not unload). */
+  function go(id, focus) {
+    var i = indexOf(id);
+    if (i < 0) { return; }
+    var lesson = D.lessons[i];
+    all("section.lesson").forEach(function (s) { s.hidden = s.id !== "l-" + id; });
+    current = id;
+    state.loc = id;
+    markSeen(lesson);
+    $("#sbfa-back").disabled = i === 0;
+    $("#sbfa-next").disabled = i === D.lessons.length - 1;
+    $("#sbfa-pos").textContent = t("lesson_n_of_m", { n: i + 1, m: D.lessons.length });
+    progress();
+    var sec = section(id);
+    if (lesson.kind === "exercise") { mountExercise(sec, lesson); }
+    if (quizzes[id]) { quizzes[id].shown(); }
+    var toc = $("#sbfa-toc");
+    if (focus) {
+      if (toc && !wide()) { toc.open = false; }
+      window.scrollTo(0, 0);
+      $("h1", sec).focus();
+    }
+    evaluate();
+    if (started) { commit(); }
+  }
+
+  function step(delta) {
+    var i = indexOf(current) + delta;
+    if (i >= 0 && i < D.lessons.length) { go(D.lessons[i].id, true); }
+  }
+
+  function wide() { return window.matchMedia && window.matchMedia("(min-width: 60em)").matches; }
+
+  // ---- exercise widgets --------------------------------------------------------------------
+  function mountExercise(sec, lesson) {
+    var box = $(".exercise", sec);
+    if (!box || box.getAttribute("data-mounted")) { return; }
+    var exId = box.getAttribute("data-exercise"), ex = D.exercises[exId];
+    var widget = ex && S.widgets && S.widgets[ex.kind];
+    if (!widget || typeof widget.mount !== "function") { return; }
+    box.setAttribute("data-mounted", "1");
+    var ctx = {
+      get: function (key) { return (state.x[exId] || {})[key]; },
+      set: function (key, value) {
+        var x = state.x[exId] = state.x[exId] || {};
+        if (value === null || value === undefined) { delete x[key]; } else { x[key] = value; }
+        xTouched[exId] = lesson.id;
+        changed(false);
+      },
+      submit: function (result) {
+        if (state.xd.indexOf(exId) < 0) { state.xd.push(exId); }
+        delete xTouched[exId];
+        if (started) { adapter.event({ kind: "exercise-submitted", id: exId, lessonId: lesson.id, result: result }); }
+        evaluate();
+        changed(true);
+      },
+      submitted: function () { return state.xd.indexOf(exId) >= 0; },
+      t: function (key, vars) { var s = lookup(key, vars); return s === undefined ? null : fill(s, vars); },
+      fmt: fmt,
+      lang: lang()
+    };
+    var fallback = box.innerHTML;
+    try {
+      box.textContent = "";
+      widget.mount(box, ex, ctx);
+    } catch (e) {
+      // A broken widget must not take the course with it: the instructions come back.
+      box.innerHTML = fallback;
+      if (window.console) { window.console.error(e); }
+    }
+  }
+
+  // ---- start and finish --------------------------------------------------------------------
+  function wire() {
+    $("#sbfa-back").addEventListener("click", function () { step(-1); });
+    $("#sbfa-next").addEventListener("click", function () { step(1); });
+    document.addEventListener("click", function (ev) {
+      var a = ev.target.closest && ev.target.closest("a[data-go]");
+      if (a) { ev.preventDefault(); go(a.getAttribute("data-go"), true); }
+    });
+    all("form.quiz").forEach(function (form) {
+      var id = form.getAttribute("data-quiz");
+      quizzes[id] = S.Quiz(form, D.quizzes[id], {
+        state: function () { return state; }, save: changed, evaluate: evaluate, t: t, fmt: fmt, lang: lang,
+        courseNote: courseNote,
+        record: function (rec) { if (started) { adapter.interaction(rec); } }
+      });
+    });
+    var toc = $("#sbfa-toc");
+    if (toc && wide()) { toc.open = true; }
+  }
+
+  function onLeave() {
+    if (finished) { return; }
+    saveNow();
+    finished = true;
+    if (started) { adapter.finish(); }
+  }
+
+  function begin(info, local) {
+    var lmsState = info && info.state ? S.state.decode(info.state) : null;
+    var localState = local ? S.state.decode(local.s) : null;
+    state = tidy(merge(lmsState && tidy(lmsState), localState && tidy(localState), !!(local && local.d)));
+    var loc = (info && info.location) || state.loc;
+    started = true;
+    wire();
+    var resume = indexOf(loc) > 0;
+    go(resume ? loc : D.lessons[0].id, false);
+    if (resume && lastStatus !== "save-failed") { $("#sbfa-status").textContent = t("resume"); lastStatus = "resume"; }
+    document.documentElement.classList.add("sbfa-ready");
+    if (window.performance && performance.mark) { performance.mark("sbfa-ready"); }
+  }
+
+  function boot() {
+    D = S.data = JSON.parse(document.getElementById("sbfa-data").textContent);
+    state = blank();
+    var factory = S.adapters[D.adapter] || S.adapters.none;
+    adapter = factory({ data: D, notify: notify });
+    var local = S.local.read(D);
+    window.addEventListener("pagehide", onLeave);
+    window.addEventListener("pageshow", function (ev) { if (ev.persisted && finished) { window.location.reload(); } });
+    document.addEventListener("visibilitychange", function () {
+      if (document.visibilityState === "hidden" && started && !finished) { commit(); }
+    });
+    Promise.resolve().then(function () { return adapter.start(); }).then(function (info) {
+      S.learner = info && info.learner;
+      S.mode = (info && info.mode) || "normal";
+      begin(info, local);
+    }, function () {
+      // No LMS session: keep working on the local copy and say that progress may not be saved.
+      notify("save-failed");
+      adapter = S.adapters.none({ data: D, notify: function () {} });
+      begin(null, local);
+    });
+  }
+
+  S.core = { go: go, t: t, fmt: fmt, state: function () { return state; }, decide: decide };
+  if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", boot); } else { boot(); }
+})();

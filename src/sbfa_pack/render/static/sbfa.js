@@ -1,2 +1,0 @@
-/* sbfa-pack learner runtime (placeholder until the runtime lands). */
-"use strict";

@@ -1,0 +1,111 @@
+"""render_unit: the page shell, the CSP, the embedded data, the runtime assembly (docs/runtime.md)."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import replace
+from pathlib import Path
+
+import lxml.html
+
+from sbfa_pack.render import RUNTIME_PARTS, environment, render_unit, runtime_js, static_file
+from sbfa_pack.render.data import data_json, direction
+from sbfa_pack.unit import Unit
+
+
+def _doc(files: dict[str, bytes]) -> lxml.html.HtmlElement:
+    return lxml.html.fromstring(files["index.html"])
+
+
+def test_one_page_holds_every_lesson_and_only_the_first_is_shown(basic_unit: Unit) -> None:
+    doc = _doc(render_unit(basic_unit, "none"))
+    sections = doc.xpath("//main/section[@data-lesson]")
+    assert [s.get("data-lesson") for s in sections] == [les.id for _, les in basic_unit.course.lessons()]
+    assert [s.get("hidden") is None for s in sections] == [True] + [False] * (len(sections) - 1)
+    for s in sections:
+        assert len(s.xpath(".//h1")) == 1
+
+
+def test_csp_forbids_every_external_request_and_nothing_inline_needs_it(basic_unit: Unit) -> None:
+    files = render_unit(basic_unit, "none")
+    doc = _doc(files)
+    csp = doc.xpath("//meta[@http-equiv='Content-Security-Policy']/@content")[0]
+    assert "default-src 'none'" in csp and "script-src 'self'" in csp and "style-src 'self'" in csp
+    assert "connect-src 'self';" in csp
+    assert not doc.xpath("//*[@style] | //style")
+    scripts = doc.xpath("//script")
+    assert [(s.get("src"), s.get("type")) for s in scripts] == [(None, "application/json"), ("sbfa.js", None)]
+    assert not doc.xpath("//*[@*[starts-with(name(), 'on')]]")
+    text = b"".join(files[n] for n in ("index.html", "sbfa.js", "sbfa.css"))
+    assert not re.search(rb"(src|href)=\"(https?:)?//(?!www\.brreg\.no)", text)  # links to resources only
+
+
+def test_xapi_packages_may_reach_their_lrs(basic_unit: Unit) -> None:
+    csp = _doc(render_unit(basic_unit, "xapi")).xpath("//meta[@http-equiv='Content-Security-Policy']/@content")[0]
+    assert "connect-src 'self' http: https:" in csp
+
+
+def test_embedded_data_carries_keys_rules_and_strings(basic_unit: Unit) -> None:
+    doc = _doc(render_unit(basic_unit, "none"))
+    data = json.loads(doc.xpath("//script[@id='sbfa-data']/text()")[0])
+    assert data["id"] == "first-steps" and data["adapter"] == "none" and data["dir"] == "ltr"
+    quiz = data["quizzes"]["final-quiz"]
+    assert quiz["pass"] == 70  # the course's pass mark: it is assessed on this quiz alone
+    assert quiz["questions"][0] == {"id": "q1", "type": "single-choice", "w": 1.0, "a": "a", "shuffle": True}
+    assert quiz["questions"][1] == {"id": "q2", "type": "numeric", "w": 1.0, "a": 15.0, "tol": 0.0}
+    assert data["completion"] == {"lessons": "all", "quizzes": ["final-quiz"]}
+    assert data["strings"]["next"] == "Next"
+
+
+def test_data_cannot_close_its_script_element() -> None:
+    text = data_json({"x": "</script><script>alert(1)</script>", "y": "\u2028"})
+    assert "</" not in text and "\u2028" not in text
+    assert json.loads(text)["x"].startswith("</script>")
+
+
+def test_runtime_parts_are_concatenated_in_contract_order() -> None:
+    js = runtime_js("none").decode()
+    names = re.findall(r"^/\* (\S+\.js) \*/$", js, re.MULTILINE)
+    order = [p.format(adapter="none") for p in RUNTIME_PARTS]
+    assert names == [n for n in order if n in names]
+    assert {"tracking.js", "quiz.js", "app.js"} <= set(names)
+    assert "adapters/none.js" not in names  # the none adapter lives in tracking.js
+    assert "\n//" not in js
+
+
+def test_rtl_language_sets_direction_and_mirrors_nothing_by_hand(basic_unit: Unit) -> None:
+    assert direction("ar") == "rtl" and direction("fa") == "rtl" and direction("de") == "ltr"
+    doc = _doc(render_unit(replace(basic_unit, language="ar"), "none"))
+    assert doc.get("dir") == "rtl" and doc.get("lang") == "ar"
+    css = static_file("sbfa.css").decode()
+    assert not re.search(r"(margin|padding|border)-(left|right)|\b(left|right)\s*:", css)
+    # shorthands with four values are physical too
+    assert not re.search(r"\b(margin|padding):\s*[^;\s]+\s+[^;\s]+\s+[^;\s]+\s+[^;\s]+\s*[;}]", css)
+
+
+def test_lesson_kinds_render_their_parts(basic_unit: Unit) -> None:
+    doc = _doc(render_unit(basic_unit, "none"))
+    case = doc.xpath("//section[@data-lesson='amira']")[0]
+    assert case.xpath(".//dl[@class='founder']") and "illustrative" in case.text_content()
+    link = doc.xpath("//section[@data-lesson='links']//a")[0]
+    assert link.get("target") == "_blank" and "noopener" in link.get("rel")
+    assert doc.xpath("//section[@data-lesson='swot-ex']//div[@data-exercise='swot'][@data-widget='worksheet']")
+    img = doc.xpath("//section[@data-lesson='welcome']//img")[0]
+    assert img.get("alt") == "A shop front" and img.get("loading") == "lazy"
+    quiz = doc.xpath("//form[@data-quiz='final-quiz']")[0]
+    assert len(quiz.xpath(".//li[@data-q]")) == 2
+    for control in quiz.xpath(".//input"):
+        labelled = control.get("aria-labelledby") or quiz.xpath(f".//label[@for='{control.get('id')}']")
+        assert labelled, lxml.html.tostring(control)
+
+
+def test_rendering_is_deterministic(basic_unit: Unit) -> None:
+    assert render_unit(basic_unit, "none") == render_unit(basic_unit, "none")
+
+
+def test_a_project_template_overrides_the_built_in_one(tmp_path: Path) -> None:
+    (tmp_path / "footer.html.j2").write_text("<footer>partner footer</footer>")
+    env = environment(tmp_path)
+    assert env.get_template("footer.html.j2").render() == "<footer>partner footer</footer>"
+    assert env.get_template("lesson.html.j2")  # the others stay built in
