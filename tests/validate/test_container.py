@@ -156,3 +156,9 @@ def test_stored_zip_is_streamed(tmp_path: Path) -> None:
     """Stored and deflated zips validate the same way."""
     folder = write_tree(tmp_path / "pkg", minimal12_files())
     assert _codes(zip_tree(folder, tmp_path / "s.zip", method=zipfile.ZIP_STORED), "warning") == set()
+
+
+def test_case_collision_in_folder(tmp_path: Path) -> None:
+    """A folder built on a case-sensitive disk may hold names that collide once zipped elsewhere."""
+    folder = write_tree(tmp_path / "pkg", {**minimal12_files(), "Index.html": b""})
+    assert "zip.case-collision" in _codes(folder, "warning")

@@ -57,4 +57,5 @@ def validate_package(path: Path, *, schemas: Path | None = None) -> PackageRepor
     finally:
         pkg.close()
     items = diags.sorted()
-    return PackageReport(items, build_summary(pkg.label, pkg.kind, facts, size, files, items, xsd_note))
+    zip_size = path.stat().st_size if pkg.kind == "zip" else None
+    return PackageReport(items, build_summary(pkg.label, pkg.kind, facts, size, files, items, xsd_note, zip_size))

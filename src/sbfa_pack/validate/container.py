@@ -259,6 +259,7 @@ def _check_crc(pkg: Package, diags: Diagnostics) -> None:
 def _open_folder(path: Path, diags: Diagnostics) -> Package:
     pkg = Package(path, "folder")
     count = 0
+    folded: dict[str, str] = {}
     for dirpath, dirnames, filenames in os.walk(path, followlinks=False):
         base = Path(dirpath)
         for d in list(dirnames):
@@ -284,4 +285,8 @@ def _open_folder(path: Path, diags: Diagnostics) -> Package:
             except OSError:
                 continue
             pkg.entries[rel] = Entry(rel, size, size)
+            other = folded.setdefault(rel.casefold(), rel)
+            if other != rel:
+                diags.warning("zip.case-collision", f"files {other!r} and {rel!r} differ only in case; zipped and "
+                              "extracted on Windows or macOS, one overwrites the other", pkg.display(rel))
     return pkg

@@ -7,7 +7,7 @@ from .model import Facts
 
 
 def build_summary(label: str, kind: str, facts: list[Facts], total_size: int, files: int,
-                  diagnostics: list[Diagnostic], xsd_note: str) -> dict[str, object]:
+                  diagnostics: list[Diagnostic], xsd_note: str, zip_size: int | None = None) -> dict[str, object]:
     """A plain dict (JSON-friendly) describing the package; the first manifest found is the main one."""
     main = facts[0] if facts else None
     unit_kind = {"SCORM 1.2": "SCO", "SCORM 2004": "SCO", "cmi5": "AU"}.get(main.standard, "activity") \
@@ -25,6 +25,7 @@ def build_summary(label: str, kind: str, facts: list[Facts], total_size: int, fi
         "launch": main.launch if main else "",
         "mastery_score": main.mastery if main else None,
         "total_size": total_size,
+        "zip_size": zip_size,
         "files": files,
         "schema_check": xsd_note,
         "errors": sum(1 for d in diagnostics if d.severity == "error"),
@@ -50,7 +51,9 @@ def summary_text(s: dict[str, object]) -> str:
         lines.append(f"  {_count(int(str(s['units'])), str(s['unit_kind']))}, launch file "
                      f"{s['launch'] or '(none)'}, mastery score {mastery}.")
     if s["container"] != "file":
-        lines.append(f"  {_count(int(str(s['files'])), 'file')}, {_size(int(str(s['total_size'])))} uncompressed.")
+        packed = f" ({_size(int(str(s['zip_size'])))} zipped)" if s["zip_size"] is not None else ""
+        lines.append(f"  {_count(int(str(s['files'])), 'file')}, {_size(int(str(s['total_size'])))} "
+                     f"uncompressed{packed}.")
     lms = s["lms_view"]
     if isinstance(lms, list):
         lines.extend(f"  {line}" for line in lms)
