@@ -98,13 +98,16 @@ class Ralph:
         self.proc = None
 
     def statements(self, **params: str) -> list[dict[str, Any]]:
-        """Every statement matching ``params`` (xAPI query), oldest first, following ``more``."""
+        """Every statement matching ``params`` (xAPI query) in the order Ralph stored them, following ``more``.
+
+        Ralph 5.1.0's file-system backend returns its file order (arrival order) and *reverses* it
+        when ``ascending=true``, the opposite of xAPI; so we ask without ``ascending``."""
         import requests
 
         headers = {"Authorization": self.auth, "X-Experience-API-Version": VERSION}
         out: list[dict[str, Any]] = []
         url: str | None = f"{self.endpoint}statements"
-        query: dict[str, str] | None = {"limit": "500", "ascending": "true", **params}
+        query: dict[str, str] | None = {"limit": "500", **params}
         while url:
             r = requests.get(url, params=query, headers=headers, timeout=10)
             r.raise_for_status()
@@ -112,7 +115,6 @@ class Ralph:
             out.extend(body["statements"])
             more = body.get("more")
             url, query = (self.url + more if more else None), None
-        # Statement order as the LRS stored them; "stored" is the same for one batch.
         return out
 
 

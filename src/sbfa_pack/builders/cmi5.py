@@ -14,11 +14,10 @@ from decimal import Decimal
 from lxml import etree
 
 from ..model import Module
-from ..render import render_unit
 from ..unit import Unit
 from ..xapi import activities, iris, plain
 from . import Builder, register
-from .xapi import profile_file
+from .xapi import learner_files, profile_file
 
 CMI5_NS = "https://w3id.org/xapi/profiles/cmi5/v1/CourseStructure.xsd"
 
@@ -91,7 +90,7 @@ class Cmi5Builder(Builder):
     title = "cmi5 package (ILIAS, SCORM Cloud; Moodle with mod_cmi5launch)"
 
     def files(self, unit: Unit) -> dict[str, bytes]:
-        files = render_unit(unit, adapter="cmi5")
+        files = learner_files(unit, "cmi5")
         files["xapi.json"] = profile_file(unit)
         files["cmi5.xml"] = cmi5_xml(unit, per_module=self.options.get("au") == "module")
         return files
