@@ -43,7 +43,10 @@ def check_manifests(pkg: Package, diags: Diagnostics, schemas: Path | None) -> t
                     f"package. {_MOODLE_SUBFOLDER if where.endswith('imsmanifest.xml') else 'LMSs refuse it'}."
                     f" Zip the contents of '{folder}' instead of the folder itself", pkg.display(where))
         return _one(pkg.sub(folder), posixpath.basename(where), diags, schemas, bare=False)
-    extras = sorted(n for n in names if n not in at_root and any(m in n for m in MANIFEST_NAMES))
+    # Moodle looks for the substring 'imsmanifest.xml' (so __MACOSX/._imsmanifest.xml counts);
+    # cmi5.xml and tincan.xml only by exact name (the AICC examples ship 'extended-cmi5.xml' beside it).
+    extras = sorted(n for n in names if n not in at_root and (
+        "imsmanifest.xml" in n or posixpath.basename(n) in MANIFEST_NAMES))
     for extra in extras:
         # CAM-2: a second manifest (often __MACOSX/._imsmanifest.xml) confuses LMS import code.
         diags.warning("zip.extra-manifest", f"'{extra}' is another manifest below the root; only the root one "

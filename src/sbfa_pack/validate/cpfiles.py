@@ -50,6 +50,7 @@ def check_files(cp: Cp, pkg: Package, manifest_name: str) -> None:
             if launch not in names:
                 _missing(cp, folded, launch, f"resource '{ident}' launches '{href}'", res)
             elif files and launch not in file_paths:
+                # Rustici's golf sample, as shipped by Moodle (moodle-runtimeminimumcalls-mini), does this.
                 cp.warning("launch-not-listed", f"resource '{ident}' launches '{href}' but does not list it "
                            "as one of its <file> elements", res)
     for loc in cp.root.iter(cp.a("location")):
@@ -63,6 +64,9 @@ def check_files(cp: Cp, pkg: Package, manifest_name: str) -> None:
             cp.warning("missing-metadata-file", f"metadata location '{loc.text}' names a file the package "
                        "does not contain; LMSs ignore it, metadata tools will fail", loc)
     _check_schema_locations(cp, names)
+    # A warning: Adapt lists only index.html and leaves 140 files unlisted (adapt-kevapps-testscorm),
+    # Storyline leaves story_content/frame.xml out (storyline-track-slide-4th), and LMSs ignore file
+    # lists (MDL-19); the ADL test suite and content-management tools rely on them.
     unlisted = sorted(n for n in names - listed if not n.lower().endswith(_CONTROL_SUFFIXES))
     if unlisted:
         shown = ", ".join(unlisted[:_UNLISTED_SHOWN]) + (", ..." if len(unlisted) > _UNLISTED_SHOWN else "")

@@ -74,6 +74,7 @@ def parse_xml(data: bytes, file: str, diags: Diagnostics) -> Parsed | None:
     encoding = str(root.getroottree().docinfo.encoding or "UTF-8")
     if encoding.upper().replace("_", "-") not in ("UTF-8", "UTF8", "US-ASCII", "ASCII"):
         # CAM-9: Moodle parses manifests with xml_parser_create('UTF-8'); other encodings garble titles.
+        # Lectora writes tincan.xml as ISO-8859-1 (corpus: lectora-testing-yet): a warning, not an error.
         diags.warning("xml.encoding", f"the document is encoded as {encoding}; LMSs expect UTF-8", file, 1, 0)
     if b"<!ENTITY" in data:
         diags.error("xml.entity", "the document declares entities; they are not expanded, and LMSs will not "
