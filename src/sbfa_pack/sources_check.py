@@ -31,6 +31,7 @@ def selection(root: Path, paths: tuple[Path, ...]) -> set[str] | None:
     any file in it, or an exercise file.
     """
     ids: set[str] = set()
+    everything = False
     base = real(root)
     for path in paths:
         try:
@@ -38,14 +39,14 @@ def selection(root: Path, paths: tuple[Path, ...]) -> set[str] | None:
         except ValueError:
             raise UsageError(message=f"{path}: not inside the project at {root}") from None
         if not rel or rel in (("courses",), ("toolkit",)):
-            return None
-        if rel[0] == "courses":
+            everything = True
+        elif rel[0] == "courses":
             ids.add(rel[1])
         elif rel[0] == "toolkit":
             ids.add(Path(rel[1]).stem)
         else:
             raise UsageError(message=f"{path}: not a course or toolkit exercise of the project")
-    return ids or None
+    return None if everything else ids or None
 
 
 def validate_sources(path: Path, diags: Diagnostics) -> LoadedProject | None:

@@ -1,0 +1,110 @@
+"""The command line, tested thinly: version, help everywhere, exit codes, new → validate → build."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import click
+import pytest
+import yaml
+from click.testing import CliRunner
+
+from sbfa_pack import __version__
+from sbfa_pack.cli import main
+
+ROOTS = Path(__file__).parent / "roots"
+
+
+def _commands(group: click.Group, prefix: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
+    out = [prefix]
+    for name, cmd in sorted(group.commands.items()):
+        if isinstance(cmd, click.Group):
+            out += _commands(cmd, (*prefix, name))
+        else:
+            out.append((*prefix, name))
+    return out
+
+
+def test_version() -> None:
+    result = CliRunner().invoke(main, ["--version"])
+    assert result.exit_code == 0 and __version__ in result.output
+
+
+@pytest.mark.parametrize("args", _commands(main), ids=lambda a: " ".join(a) or "main")
+def test_help_on_every_command(args: tuple[str, ...]) -> None:
+    result = CliRunner().invoke(main, [*args, "--help"])
+    assert result.exit_code == 0 and "Usage:" in result.output
+
+
+def test_core_commands_are_there() -> None:
+    assert {"build", "validate", "new"} <= set(main.commands)
+
+
+def test_new_then_validate_then_build(tmp_path: Path) -> None:
+    """What `new` writes passes `validate` as generated, starts with the schema line, and builds."""
+    runner = CliRunner()
+    args = ["--project", str(tmp_path)]
+    assert runner.invoke(main, ["new", "course", "money-basics", *args]).exit_code == 0
+    for kind in ("self-assessment", "worksheet", "calculator", "checklist"):
+        assert runner.invoke(main, ["new", "exercise", kind, f"my-{kind}", *args]).exit_code == 0
+    course = tmp_path / "courses" / "money-basics" / "course.yaml"
+    first = course.read_text().splitlines()[0]
+    assert first == "# yaml-language-server: $schema=../../schemas/course.schema.json"
+    assert (course.parent / first.split("=", 1)[1]).is_file()
+    result = runner.invoke(main, ["validate", "--strict", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    assert "0 error(s), 0 warning(s)" in result.stderr
+    built = runner.invoke(main, ["build", str(tmp_path), "--format", "web"])
+    assert built.exit_code == 0, built.output
+    index = json.loads((tmp_path / "dist" / "index.json").read_text())
+    assert sorted(p["id"] for p in index["packages"]) == ["money-basics", "my-calculator", "my-checklist",
+                                                          "my-self-assessment", "my-worksheet"]
+
+
+def test_new_refuses_bad_ids_and_overwrites(tmp_path: Path) -> None:
+    runner = CliRunner()
+    assert runner.invoke(main, ["new", "course", "Money", "--project", str(tmp_path)]).exit_code == 2
+    assert runner.invoke(main, ["new", "course", "money", "--project", str(tmp_path)]).exit_code == 0
+    again = runner.invoke(main, ["new", "course", "money", "--project", str(tmp_path)])
+    assert again.exit_code == 2 and "already exists" in again.stderr
+    assert runner.invoke(main, ["new", "exercise", "quiz", "x", "--project", str(tmp_path)]).exit_code == 2
+
+
+def test_validate_json_strict_and_exit_codes(tmp_path: Path) -> None:
+    root = tmp_path / "p"
+    shutil.copytree(ROOTS / "basic", root)
+    runner = CliRunner()
+    assert runner.invoke(main, ["validate", str(root)]).exit_code == 0
+    course = root / "courses" / "first-steps" / "course.yaml"
+    course.write_text(course.read_text().replace("language: en", "language: de"))  # a warning only
+    warned = runner.invoke(main, ["validate", "--json", str(root)])
+    assert warned.exit_code == 0
+    items = json.loads(warned.stdout)
+    assert [(d["severity"], d["code"]) for d in items] == [("warning", "i18n.source-language")]
+    assert set(items[0]) == {"severity", "code", "message", "file", "line", "column"}
+    assert runner.invoke(main, ["validate", "--strict", str(root)]).exit_code == 1
+    assert runner.invoke(main, ["build", "--strict", "--format", "web", str(root)]).exit_code == 1
+
+
+def test_build_paths_select_courses(tmp_path: Path) -> None:
+    root = tmp_path / "p"
+    shutil.copytree(ROOTS / "basic", root)
+    runner = CliRunner()
+    result = runner.invoke(main, ["build", "--json", "--format", "web", str(root / "courses" / "first-steps")])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout) == []
+    index = json.loads((root / "dist" / "index.json").read_text())
+    assert [p["file"] for p in index["packages"]] == ["first-steps-1.0.0-en-web.zip"]
+    outside = runner.invoke(main, ["build", str(root), str(tmp_path)])
+    assert outside.exit_code == 2
+
+
+def test_sample_projects_are_valid() -> None:
+    """The sample projects under tests/roots are clean (they are what the other tests build)."""
+    runner = CliRunner()
+    for root in sorted(p for p in ROOTS.iterdir() if (p / "sbfa.yaml").is_file()):
+        result = runner.invoke(main, ["validate", "--strict", str(root)])
+        assert result.exit_code == 0, (root.name, result.output)
+        assert yaml.safe_load((root / "sbfa.yaml").read_text())["name"]

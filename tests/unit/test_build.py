@@ -1,0 +1,138 @@
+"""The build engine: deterministic, atomic, incremental, with an index of exactly what was built.
+
+A small probe format (registered here, through the same door as plug-ins) keeps these tests
+independent of the real renderers, which other parts own.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import zipfile
+from pathlib import Path
+from typing import ClassVar
+
+import pytest
+
+from sbfa_pack import build as engine
+from sbfa_pack import builders
+from sbfa_pack.builders import Builder
+from sbfa_pack.errors import SbfaError, UsageError
+from sbfa_pack.unit import Unit
+
+ROOTS = Path(__file__).parents[1] / "roots"
+
+
+class Probe(Builder):
+    name = "probe"
+    title = "Test probe: the unit as JSON plus its assets"
+    fail: ClassVar[set[str]] = set()
+
+    def files(self, unit: Unit) -> dict[str, bytes]:
+        if unit.id in self.fail:
+            raise SbfaError(message=f"{unit.id}: refused by the probe")
+        files = {"unit.json": unit.course.model_dump_json().encode(), "lang.txt": unit.language.encode()}
+        files.update({f"assets/{k}": v.read_bytes() for k, v in unit.assets.items()})
+        return files
+
+
+builders.names()  # load the built-in formats first, then add the probe
+builders.register(Probe)
+
+
+@pytest.fixture()
+def project(tmp_path: Path) -> Path:
+    root = tmp_path / "project"
+    shutil.copytree(ROOTS / "all-kinds", root)
+    return root
+
+
+def _build(root: Path, **kw: object) -> engine.Result:
+    return engine.build(root, root / "dist", formats=["probe"], jobs=2, **kw)  # type: ignore[arg-type]
+
+
+def test_builds_every_course_and_exercise_in_every_language(project: Path) -> None:
+    result = _build(project)
+    assert not result.diagnostics.errors
+    names = sorted(b.file for b in result.built)
+    assert len(names) == 10  # (1 course + 4 exercises) x (en, de)
+    assert "money-1.2.0-de-probe.zip" in names and "ready-1.0.0-en-probe.zip" in names
+    index = json.loads((project / "dist" / "index.json").read_text())
+    assert [p["file"] for p in index["packages"]] == names
+    entry = index["packages"][names.index("money-1.2.0-de-probe.zip")]
+    data = (project / "dist" / entry["file"]).read_bytes()
+    assert entry["size"] == len(data)
+    assert {"id": "money", "version": "1.2.0", "language": "de", "format": "probe", "kind": "course",
+            "title": "Money for your business"}.items() <= entry.items()
+    with zipfile.ZipFile(project / "dist" / entry["file"]) as zf:
+        assert "assets/shop.png" in zf.namelist() and "assets/budget.pdf" in zf.namelist()
+
+
+def test_deterministic_bytes_and_source_date_epoch(project: Path, tmp_path: Path,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    first = {b.file: b.sha256 for b in _build(project).built}
+    other = tmp_path / "copy"
+    shutil.copytree(project, other, ignore=shutil.ignore_patterns("dist"))
+    os.utime(other / "courses" / "money" / "shop.png", (1, 1))  # file times never reach the zip
+    assert {b.file: b.sha256 for b in engine.build(other, other / "dist", formats=["probe"], jobs=1).built} == first
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")  # 2026-01-01
+    shutil.rmtree(other / "dist")
+    dated = engine.build(other, other / "dist", formats=["probe"], jobs=1).built
+    with zipfile.ZipFile(other / "dist" / dated[0].file) as zf:
+        infos = zf.infolist()
+    assert [i.filename for i in infos] == sorted(i.filename for i in infos)
+    assert {i.date_time for i in infos} == {(2026, 1, 1, 0, 0, 0)}
+
+
+def test_noop_rebuild_skips_and_a_change_rebuilds_only_what_it_touches(project: Path) -> None:
+    _build(project)
+    again = _build(project)
+    assert again.skipped == 10
+    course = project / "courses" / "money" / "costs.md"
+    course.write_text(course.read_text() + "\nOne more line.\n")
+    changed = _build(project)
+    assert changed.skipped == 8  # only money-en and money-de were rebuilt
+    (project / "courses" / "money" / "shop.png").write_bytes(b"\x89PNG changed")
+    assert _build(project).skipped == 8  # an asset is an input too
+
+
+def test_index_lists_only_this_build_and_user_files_stay(project: Path) -> None:
+    _build(project)
+    (project / "dist" / "notes.txt").write_text("mine")
+    result = _build(project, only={"ready"}, languages=["en"])
+    index = json.loads((project / "dist" / "index.json").read_text())
+    assert [p["file"] for p in index["packages"]] == ["ready-1.0.0-en-probe.zip"] == [b.file for b in result.built]
+    assert (project / "dist" / "notes.txt").read_text() == "mine"
+    assert (project / "dist" / "money-1.2.0-en-probe.zip").exists()  # built earlier, never deleted
+
+
+def test_a_failed_package_leaves_nothing_stale_or_partial(project: Path) -> None:
+    _build(project)
+    (project / "courses" / "money" / "costs.md").write_text("# Changed\n")
+    Probe.fail = {"money"}
+    try:
+        result = _build(project)
+    finally:
+        Probe.fail = set()
+    assert [d.code for d in result.diagnostics.errors] == ["build.failed", "build.failed"]
+    dist = project / "dist"
+    assert not list(dist.glob("money-*"))  # the old money packages were stale: removed
+    assert not [p for p in dist.iterdir() if p.name.endswith(".tmp")]
+    assert len(list(dist.glob("*.zip"))) == 8
+
+
+def test_nothing_is_written_when_sources_have_errors(project: Path) -> None:
+    (project / "courses" / "money" / "course.yaml").write_text("id: money\n")
+    result = _build(project)
+    assert result.diagnostics.errors and not result.built
+    assert not (project / "dist").exists()
+
+
+def test_usage_errors(project: Path) -> None:
+    with pytest.raises(UsageError, match="unknown format 'pdf'"):
+        engine.build(project, project / "dist", formats=["pdf"])
+    with pytest.raises(UsageError, match="not in the project's 'languages'"):
+        engine.build(project, project / "dist", formats=["probe"], languages=["fr"])
+    with pytest.raises(UsageError, match="no course or exercise named nope"):
+        engine.build(project, project / "dist", formats=["probe"], only={"nope"})
