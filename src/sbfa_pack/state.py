@@ -14,7 +14,8 @@ three characters per UTF-16 unit of learner text, whatever the script:
 
 The worst case of a unit is the length of the encoding of its worst-case state: every lesson seen,
 every question answered with its longest response, every field at its ``max_length`` of
-characters that each need three, every number as long as a JavaScript number can be, every
+characters that each need three, every number as long as a JavaScript number can be (typed numbers as
+24 characters of text), every
 checklist ticked (:func:`worst_case_state`).
 """
 
@@ -59,6 +60,9 @@ WORST_NUMBER = -2.2250738585072014e-308
 """A number whose JavaScript text is as long as any (24 characters)."""
 WORST_CHAR = "\u0628"
 """Arabic letter beh: like every character outside :data:`LITERAL`, it encodes as three."""
+NUMBER_CHARS = 24
+"""Number fields keep the text the learner typed (``"1 250,50"``); their inputs take at most this many
+characters (as many as the longest JavaScript number), so they cost at most 3 × 24 + 2."""
 MAX_ATTEMPTS = 9999
 """The runtime stops counting attempts here, so ``n`` takes at most four digits."""
 
@@ -265,10 +269,10 @@ def worst_exercise(ex: Exercise, overflow: bool = False) -> dict[str, Any]:
             elif f.type == "date":
                 values[f.id] = "2026-11-27"
             else:
-                values[f.id] = WORST_NUMBER
+                values[f.id] = worst_text(NUMBER_CHARS)
         return values
     if isinstance(ex, Calculator):
-        return {i.id: WORST_NUMBER for i in ex.inputs}
+        return {i.id: worst_text(NUMBER_CHARS) for i in ex.inputs}
     if isinstance(ex, Checklist):
         return {item.id: 1 for g in ex.groups for item in g.items}
     if isinstance(ex, SelfAssessment):

@@ -118,7 +118,7 @@ def test_worst_case_counts_every_answer_at_its_limit() -> None:
     assert set(worst["q"]) == {"fixed", "variable", "vat", "word", "pairs", "steps", "margin"}
     assert worst["q"]["word"]["r"] == state.WORST_CHAR * 30
     assert worst["x"]["pitch"]["customers"] == state.WORST_CHAR * 300
-    assert worst["x"]["pitch"]["price"] == state.WORST_NUMBER
+    assert worst["x"]["pitch"]["price"] == state.WORST_CHAR * state.NUMBER_CHARS
     assert len(state.js_number(state.WORST_NUMBER)) == 24
     assert state.worst_case_size(course) == len(state.encode(worst))
     # Overflow mode leaves long text out and keeps its length only.

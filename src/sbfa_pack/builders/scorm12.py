@@ -15,13 +15,15 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from pathlib import Path
 from typing import Any
 
 from .. import state
 from ..errors import SbfaError
-from ..model import Quiz
+from ..model import Matching, MultipleChoice, Ordering, Quiz, SingleChoice
 from ..render import render_unit
+from ..render.data import data_json
 from ..unit import Unit
 from . import Builder, register
 from .scorm12_manifest import SCHEMA_FILES, Sco, manifest_xml, mastery_text
@@ -78,8 +80,7 @@ class Scorm12Builder(Builder):
                                 parts=state.largest_parts(unit, overflow))
         files = render_unit(unit, adapter="scorm12")
         scos = self.scos(unit)
-        if "course.json" in files:
-            files["course.json"] = _with_scorm_data(files["course.json"], unit, scos, overflow)
+        _with_scorm_data(files, unit, scos, overflow)
         schemas = self._schemas(unit)
         for name, path in schemas.items():
             files[name] = path.read_bytes()
@@ -116,6 +117,9 @@ class Scorm12Builder(Builder):
         if not named:
             return {}
         folder = Path(str(named))
+        root = getattr(unit, "root", None)  # the project folder, when the pipeline provides it
+        if not folder.is_absolute() and root is not None:
+            folder = Path(root) / folder
         if (folder / "scorm12").is_dir():
             folder = folder / "scorm12"
         missing = [n for n in SCHEMA_FILES if not (folder / n).is_file()]
@@ -125,9 +129,23 @@ class Scorm12Builder(Builder):
         return {n: folder / n for n in SCHEMA_FILES}
 
 
-def _with_scorm_data(raw: bytes, unit: Unit, scos: list[Sco], overflow: bool) -> bytes:
-    """course.json plus what the scorm12 adapter needs: limits, mastery, overflow fields, per-SCO rules."""
-    data = json.loads(raw)
+_DATA = re.compile(r'(<script type="application/json" id="sbfa-data">)(.*?)(</script>)', re.DOTALL)
+
+
+def _with_scorm_data(files: dict[str, bytes], unit: Unit, scos: list[Sco], overflow: bool) -> None:
+    """Add what the scorm12 adapter needs to the runtime data embedded in index.html (``data.scorm``)."""
+    html = files["index.html"].decode()
+    match = _DATA.search(html)
+    if match is None:
+        raise RuntimeError("index.html has no sbfa-data block for the scorm12 adapter")  # a bug, not user error
+    data = json.loads(match.group(2))
+    data["scorm"] = scorm_data(unit, scos, overflow)
+    text = data_json(data)
+    files["index.html"] = (html[: match.start(2)] + text + html[match.end(2):]).encode()
+
+
+def scorm_data(unit: Unit, scos: list[Sco], overflow: bool) -> dict[str, Any]:
+    """Limits, overflow fields, response keys in declared order (RTE-26) and per-SCO rules."""
     course = unit.course
     weights = {w.quiz: w.weight for w in course.success.quizzes} if course.success else {}
     sco_rules: dict[str, Any] = {}
@@ -135,12 +153,21 @@ def _with_scorm_data(raw: bytes, unit: Unit, scos: list[Sco], overflow: bool) ->
         for module in course.modules:
             quizzes = {les.id: weights[les.id] for les in module.lessons if les.id in weights}
             sco_rules[module.id] = {"lessons": [les.id for les in module.lessons], "quizzes": quizzes}
-    data["scorm"] = {
+    keys: dict[str, list[str]] = {}
+    for quiz in course.quizzes():
+        for q in quiz.questions:
+            if isinstance(q, SingleChoice | MultipleChoice):
+                keys[q.id] = [c.id for c in q.choices]
+            elif isinstance(q, Matching):
+                keys[q.id] = [p.id for p in q.pairs]
+            elif isinstance(q, Ordering):
+                keys[q.id] = [i.id for i in q.items]
+    return {
         "maxState": state.SCORM12_LIMIT,
         "overflow": "browser" if overflow else "fail",
         "browserOnly": {eid: state.browser_only_fields(ex) for eid, ex in sorted(unit.exercises.items())
                         if overflow and state.browser_only_fields(ex)},
         "passMark": course.success.pass_mark if course.success else None,
         "scos": sco_rules,
+        "keys": keys,
     }
-    return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode()

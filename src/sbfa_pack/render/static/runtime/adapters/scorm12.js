@@ -1,0 +1,327 @@
+/* The SCORM 1.2 adapter (docs/runtime.md, tracking interface). Rule ids are those of
+ * shared/notes/standards-checklist.md. It decides *how* the core's decisions reach cmi.*:
+ * - every LMSSetValue goes through one queue; a value that fails for a reason that can pass
+ *   (false with error 0/101, or an exception) stays queued and is sent again at the next commit
+ *   or retry, so nothing is lost; values the LMS refuses for good (201, 40x) are dropped;
+ * - only changed values are sent (never the whole progress on every answer: ILIAS froze on that);
+ * - LMSCommit only when the core commits (page change, quiz or exercise submitted) and at finish;
+ * - LMSFinish exactly once; no call after it (RTE-4, RTE-32). */
+(function () {
+  "use strict";
+  var S = window.SBFA = window.SBFA || {};
+  S.adapters = S.adapters || {};
+
+  var MAX_HOPS = 7;                      // RTE-1: ADL's bounded search
+  var CHARS = "abcdefghijklmnopqrstuvwxyz0123456789";  // RTE-26: single-character choice keys
+  var TYPES = { "single-choice": "choice", "multiple-choice": "choice", "true-false": "true-false",
+    "fill-in": "fill-in", "matching": "matching", "ordering": "sequencing", "numeric": "numeric",
+    "likert": "likert" };
+  var RESULTS = { correct: "correct", incorrect: "wrong", neutral: "neutral" };  // RTE-21: 1.2 says wrong
+  var PERMANENT = { "201": 1, "401": 1, "402": 1, "403": 1, "404": 1, "405": 1 };
+
+  /** RTE-1: window.API on this window or a parent (at most 7 hops), then through the opener. */
+  function findIn(win) {
+    for (var hops = 0; win && hops <= MAX_HOPS; hops++) {
+      try {
+        if (win.API) { return win.API; }
+        if (!win.parent || win.parent === win) { return null; }
+        win = win.parent;
+      } catch (e) { return null; }     // a frame of another origin: stop there
+    }
+    return null;
+  }
+  function discover() {
+    var api = findIn(window);
+    try { if (!api && window.opener) { api = findIn(window.opener); } } catch (e) { api = null; }
+    return api;
+  }
+
+  function pad(n, w) { var s = String(n); while (s.length < w) { s = "0" + s; } return s; }
+  /** RTE-15: CMITimespan HHHH:MM:SS.SS, 2 to 4 hour digits, 2 decimals, capped at 9999 hours. */
+  function timespan(ms) {
+    var cs = Math.max(0, Math.min(Math.round(ms / 10), 9999 * 360000 + 359999));
+    var h = Math.floor(cs / 360000), m = Math.floor(cs / 6000) % 60, s = Math.floor(cs / 100) % 60;
+    return pad(h, 2) + ":" + pad(m, 2) + ":" + pad(s, 2) + "." + pad(cs % 100, 2);
+  }
+  /** RTE-21: CMITime is a time of day, HH:MM:SS. */
+  function timeOfDay(d) { return pad(d.getHours(), 2) + ":" + pad(d.getMinutes(), 2) + ":" + pad(d.getSeconds(), 2); }
+  /** RTE-12, RTE-33: a percentage rounded down to 2 decimals (the manifest's mastery rounds up). */
+  function raw(scaled) {
+    var v = Math.floor(Math.max(0, Math.min(1, scaled)) * 10000 + 1e-6) / 100;
+    return String(v);
+  }
+  function feedback(s) { s = String(s); return s.length > 255 ? s.slice(0, 255) : s; }
+
+  S.adapters.scorm12 = function (env) {
+    var data = env.data || {}, conf = data.scorm || {};
+    var api = null, live = false, finished = false, mode = "normal", credit = true;
+    var queue = [], sent = {}, count = 0, failures = 0, retryTimer = null, t0 = Date.now();
+    var lesson = null, mastery = null, status = "", done = false;
+    var sco = null, scoId = null;
+    try { scoId = new URLSearchParams(window.location.search).get("sco"); } catch (e) { scoId = null; }
+    if (scoId && conf.scos && conf.scos[scoId]) { sco = conf.scos[scoId]; }
+
+    function lastError() {
+      try { return String(api.LMSGetLastError()); } catch (e) { return "101"; }
+    }
+    function get(el) {
+      try { var v = api.LMSGetValue(el); return v === null || v === undefined ? "" : String(v); } catch (e) { return ""; }
+    }
+    /** Queue a value; a newer value of the same element replaces one not sent yet. */
+    function set(el, value) {
+      if (!live || finished) { return; }
+      value = String(value);
+      for (var i = 0; i < queue.length; i++) {
+        if (queue[i][0] === el) { queue[i][1] = value; return; }
+      }
+      if (sent[el] === value && el.indexOf("cmi.interactions.") !== 0) { return; }
+      queue.push([el, value]);
+    }
+    /** Send queued values in order; false when one failed for a reason that can pass. */
+    function flush() {
+      while (queue.length) {
+        var el = queue[0][0], value = queue[0][1], ok, code;
+        try { ok = String(api.LMSSetValue(el, value)) === "true"; code = ok ? "0" : lastError(); } catch (e) {
+          ok = false; code = "101";
+        }
+        if (!ok && !PERMANENT[code]) { return false; }
+        if (!ok && window.console) { console.warn("sbfa scorm12: LMS refused " + el + " (" + code + ")"); }
+        sent[el] = value;
+        queue.shift();
+      }
+      return true;
+    }
+    function lmsCommit() {
+      try { return String(api.LMSCommit("")) === "true"; } catch (e) { return false; }
+    }
+    function trySave() {
+      clearTimeout(retryTimer);
+      retryTimer = null;
+      if (!live || finished) { return false; }
+      set("cmi.core.session_time", timespan(Date.now() - t0));
+      var ok = flush() && lmsCommit();
+      if (ok) {
+        if (failures) { env.notify("saved"); }
+        failures = 0;
+        return true;
+      }
+      failures++;
+      env.notify(failures >= 3 ? "save-failed" : "retrying");
+      // Retry on our own, sooner at first: 1 s, 2 s, 4 s ... up to 30 s, until it works or we leave.
+      retryTimer = setTimeout(trySave, Math.min(30000, 1000 * Math.pow(2, failures - 1)));
+      return false;
+    }
+
+    function setStatus(value) {
+      // MDL-17: in browse and review mode, and without credit, the SCO does not change its status.
+      if (mode !== "normal" || !credit || value === status) { return; }
+      status = value;
+      set("cmi.core.lesson_status", value);
+      done = value === "completed" || value === "passed";
+      set("cmi.core.exit", done ? "" : "suspend");
+    }
+
+    /** RTE-33: with a mastery score from the LMS, passed means raw >= mastery, as Moodle decides. */
+    function verdict(passed, rawText) {
+      if (mastery !== null && rawText !== null) { return parseFloat(rawText) >= mastery; }
+      return passed;
+    }
+    var lastRaw = null;
+    function setScore(scaled) {
+      var r = raw(scaled);
+      if (r === lastRaw) { return; }
+      lastRaw = r;
+      set("cmi.core.score.min", "0");
+      set("cmi.core.score.max", "100");
+      set("cmi.core.score.raw", r);
+    }
+    function report(completed, passed) {
+      if (passed === true || passed === false) {
+        setStatus(verdict(passed, lastRaw) ? "passed" : "failed");
+      } else if (completed) {
+        setStatus("completed");
+      }
+    }
+
+    /** One SCO per module: this SCO's own rules, from the state (docs/runtime.md, scorm data). */
+    function moduleProgress(st) {
+      var seen = st.seen || [], quiz = st.quiz || {}, names = Object.keys(sco.quizzes || {});
+      var completed = sco.lessons.every(function (l) { return seen.indexOf(l) >= 0; });
+      if (!names.length || conf.passMark === null || conf.passMark === undefined) { report(completed, null); return; }
+      if (!names.every(function (q) { return quiz[q] && quiz[q].done; })) { return; }
+      var sum = 0, weights = 0;
+      names.forEach(function (q) { sum += sco.quizzes[q] * (quiz[q].s || 0); weights += sco.quizzes[q]; });
+      var scaled = weights ? sum / weights : 0;
+      setScore(scaled);
+      report(completed, scaled * 100 >= conf.passMark - 1e-9);
+    }
+
+    /** Long free text stays in the browser (scorm.state_overflow: browser); its length is kept. */
+    function fit(encoded) {
+      var max = conf.maxState || 4096;
+      if (encoded.length <= max || conf.overflow !== "browser") { return encoded; }
+      var st = S.state.decode(encoded);
+      if (!st) { return encoded; }
+      var only = conf.browserOnly || {};
+      Object.keys(only).forEach(function (ex) {
+        only[ex].forEach(function (f) {
+          var x = st.x && st.x[ex];
+          if (x && typeof x[f] === "string") {
+            st.xl = st.xl || {};
+            st.xl[ex] = st.xl[ex] || {};
+            st.xl[ex][f] = x[f].length;
+            delete x[f];
+          }
+        });
+      });
+      return S.state.encode(st);
+    }
+    /** On resume, long texts kept in this browser go back into the LMS copy of the state. */
+    function refill(encoded) {
+      if (conf.overflow !== "browser" || !encoded) { return encoded; }
+      var st = S.state.decode(encoded), local = S.local && S.local.read(data);
+      var mine = local && S.state.decode(local.s);
+      if (!st || !st.xl || !mine || !mine.x) { return encoded; }
+      Object.keys(st.xl).forEach(function (ex) {
+        Object.keys(st.xl[ex]).forEach(function (f) {
+          var text = mine.x[ex] && mine.x[ex][f];
+          if (typeof text === "string") { st.x[ex] = st.x[ex] || {}; st.x[ex][f] = text; }
+        });
+      });
+      delete st.xl;
+      return S.state.encode(st);
+    }
+
+    function finish() {
+      if (!live || finished) { return; }
+      clearTimeout(retryTimer);
+      if (!done) { set("cmi.core.exit", "suspend"); }
+      trySave();
+      clearTimeout(retryTimer);
+      finished = true;   // RTE-4: once; RTE-32: nothing after it
+      try { api.LMSFinish(""); } catch (e) { /* the page is going away: nothing more to do */ }
+    }
+
+    return {
+      name: "scorm12",
+      maxState: conf.maxState || 4096,
+      start: function () {
+        api = discover();
+        if (!api) {
+          env.notify("local-only");   // outside an LMS: the core keeps progress in this browser
+          return Promise.resolve({ state: null, location: null, learner: null, mode: "normal" });
+        }
+        var init = false;
+        for (var i = 0; i < 3 && !init; i++) {
+          try { init = String(api.LMSInitialize("")) === "true"; } catch (e) { init = false; }
+        }
+        if (!init) { return Promise.reject(new Error("LMSInitialize failed")); }
+        live = true;
+        t0 = Date.now();
+        window.addEventListener("unload", finish);   // fallback for browsers without pagehide
+        mode = get("cmi.core.lesson_mode") || "normal";
+        credit = get("cmi.core.credit") !== "no-credit";
+        var ms = get("cmi.student_data.mastery_score");
+        mastery = ms !== "" && !isNaN(parseFloat(ms)) ? parseFloat(ms) : null;
+        status = get("cmi.core.lesson_status");
+        done = status === "completed" || status === "passed";
+        count = parseInt(get("cmi.interactions._count"), 10) || 0;
+        var location = get("cmi.core.lesson_location"), suspend = get("cmi.suspend_data");
+        // RTE-35: read both on every start; the core resumes only from what decodes.
+        sent["cmi.core.lesson_location"] = location;
+        sent["cmi.suspend_data"] = suspend;
+        if (mode === "normal" && credit && (status === "not attempted" || status === "")) {
+          // RTE-27: otherwise Moodle turns "not attempted" into "completed" at LMSFinish.
+          status = "";
+          setStatus("incomplete");
+          trySave();
+        }
+        var learner = { id: get("cmi.core.student_id"), name: get("cmi.core.student_name"),
+          language: get("cmi.student_preference.language") || null };
+        return Promise.resolve({ state: refill(suspend) || null, location: location || null,
+          learner: learner.id || learner.name ? learner : null,
+          mode: mode === "browse" || mode === "review" ? mode : "normal" });
+      },
+      save: function (state, location) {
+        if (!live || finished) { return; }
+        var text = fit(state);
+        if (text.length <= (conf.maxState || 4096)) {
+          set("cmi.suspend_data", text);
+        } else {
+          env.notify("save-failed");   // never cut a state: the core's local copy keeps it whole
+        }
+        if (location && location.length <= 255) { set("cmi.core.lesson_location", location); }  // RTE-9
+        if (sco) {
+          var st = S.state.decode(text);
+          if (st) { moduleProgress(st); }
+        }
+      },
+      interaction: function (rec) {
+        if (!live || finished || !TYPES[rec.type]) { return; }
+        // RTE-24, RTE-25: append at n = _count, id first, then type, then the rest.
+        var n = count++, p = "cmi.interactions." + n + ".";
+        set(p + "id", (rec.lessonId ? rec.lessonId + "_" : "") + rec.id);
+        set(p + "type", TYPES[rec.type]);
+        set(p + "time", timeOfDay(new Date()));
+        var keys = (conf.keys || {})[rec.id];
+        var pattern = formatResponse(rec.type, rec.correct, keys, true);
+        if (pattern !== null) { set(p + "correct_responses.0.pattern", pattern); }
+        var response = formatResponse(rec.type, rec.response, keys, false);
+        if (response !== null) { set(p + "student_response", response); }
+        if (RESULTS[rec.result]) { set(p + "result", RESULTS[rec.result]); }
+        if (typeof rec.weight === "number") { set(p + "weighting", String(Math.max(-100, Math.min(100, rec.weight)))); }
+        if (typeof rec.latencyMs === "number") { set(p + "latency", timespan(rec.latencyMs)); }
+      },
+      event: function () { /* SCORM 1.2 has no place for lesson and exercise events */ },
+      score: function (scaled) {
+        if (!live || finished || sco || typeof scaled !== "number") { return; }
+        setScore(scaled);
+      },
+      status: function (s) {
+        if (!live || finished || sco) { return; }
+        report(!!s.completed, s.passed === true || s.passed === false ? s.passed : null);
+      },
+      commit: function () { return Promise.resolve(trySave()); },
+      finish: finish
+    };
+  };
+
+  /** RTE-26: responses and patterns in SCORM 1.2 formats, keyed by the declared order of ids. */
+  function formatResponse(type, value, keys, isPattern) {
+    if (value === null || value === undefined) { return null; }
+    function key(id) {
+      var i = keys ? keys.indexOf(id) : -1;
+      return i >= 0 && i < CHARS.length ? CHARS.charAt(i) : null;
+    }
+    function list(ids, sep) {
+      var out = [];
+      for (var i = 0; i < ids.length; i++) { var k = key(ids[i]); if (k === null) { return null; } out.push(k); }
+      return out.join(sep);
+    }
+    switch (type) {
+      case "true-false": return value === true || value === "true" ? "t" : "f";
+      case "single-choice": return key(value);
+      case "multiple-choice": {
+        var ids = (Array.isArray(value) ? value : [value]).slice();
+        ids.sort(function (a, b) { return keys.indexOf(a) - keys.indexOf(b); });
+        var l = list(ids, ",");
+        return l === null ? null : "{" + l + "}";
+      }
+      case "ordering": return Array.isArray(value) ? list(value, ",") : null;
+      case "matching": {
+        if (typeof value !== "object") { return null; }
+        var pairs = [], src = Object.keys(value);
+        src.sort(function (a, b) { return keys.indexOf(a) - keys.indexOf(b); });
+        for (var i = 0; i < src.length; i++) {
+          var s = key(src[i]), t = key(value[src[i]]);
+          if (s === null || t === null) { return null; }
+          pairs.push(s + "." + t);
+        }
+        return pairs.join(",");
+      }
+      case "numeric": return typeof value === "number" && isFinite(value) ? String(value) : null;
+      case "fill-in": return feedback(Array.isArray(value) ? value[0] : value);
+      default: return feedback(value);
+    }
+  }
+})();
