@@ -1,0 +1,154 @@
+"""A Tin Can package in headless Chromium against a real LRS (Ralph), cross-origin as in production.
+
+The content is served on one port, Ralph on another (CORS allowed for the content origin only),
+launched with the parameters mod_tincanlaunch builds. Ralph has no State API, so this also
+covers the fallback: the bookmark and answers stay in the browser, and the learner is not told
+anything alarming.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import time
+import uuid
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import tincan
+from lrs import Ralph
+from xapi_walk import LEARNER, VERB, Server
+
+pytestmark = [pytest.mark.browser, pytest.mark.lrs, pytest.mark.timeout(120)]
+ROOTS = Path(__file__).resolve().parents[1] / "roots"
+COURSE = "https://w3id.org/sbfa/courses/first-steps"
+UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$")
+
+
+def build_and_extract(out: Path, formats: list[str]) -> Path:
+    """The basic sample course built in ``formats``, each extracted to ``<site>/<format>/``."""
+    from sbfa_pack.build import build
+
+    result = build(ROOTS / "basic", out / "dist", formats=formats, jobs=1)
+    assert not result.diagnostics.errors
+    site = out / "site"
+    for b in result.built:
+        if b.id == "first-steps":
+            with zipfile.ZipFile(out / "dist" / b.file) as z:
+                z.extractall(site / b.format)
+    return site
+
+
+@pytest.fixture(scope="module")
+def env(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Server, Ralph]]:
+    tmp = tmp_path_factory.mktemp("xapi-walk")
+    server = Server(build_and_extract(tmp, ["xapi"]))
+    ralph = Ralph(tmp / "ralph", cors_origins=[server.url]).start()
+    server.ralph = ralph
+    yield server, ralph
+    ralph.stop()
+    server.close()
+
+
+def walk(page: Any) -> None:
+    """Every lesson of the basic course, then the final quiz answered right and submitted."""
+    page.wait_for_selector("html.sbfa-ready")
+    for _ in range(4):
+        page.click("#sbfa-next")
+    page.check("#c-final-quiz-q1-a")
+    page.fill("#i-final-quiz-q2", "15")
+    page.click("form.quiz [type=submit]")
+
+
+def settled(ralph: Ralph, registration: str, count: int, timeout: float = 15) -> list[dict[str, Any]]:
+    """The registration's statements once ``count`` have arrived (keepalive sends finish after pagehide)."""
+    deadline = time.monotonic() + timeout
+    while True:
+        got = ralph.statements(registration=registration)
+        if len(got) >= count or time.monotonic() > deadline:
+            return got
+        time.sleep(0.2)
+
+
+def summary(statements: list[dict[str, Any]]) -> list[tuple[str, str]]:
+    return [(s["verb"]["id"].rsplit("/", 1)[1], s["object"]["id"].replace(COURSE, "")) for s in statements]
+
+
+def test_walkthrough_records_exactly_the_expected_statements(env: tuple[Server, Ralph], page: Any) -> None:
+    """XP-7…XP-11, XP-15…XP-20: the LRS, queried by registration, holds these statements, in order."""
+    server, ralph = env
+    registration = str(uuid.uuid4())
+    page.goto(server.xapi_launch("xapi", registration, endpoint=ralph.endpoint))
+    walk(page)
+    page.wait_for_function("() => document.querySelector('#sbfa-status').textContent.length > 0")
+    status = page.text_content("#sbfa-status")
+    page.goto("about:blank")  # pagehide: suspended/terminated leave with keepalive
+    statements = settled(ralph, registration, 11)
+    time.sleep(0.5)  # "nothing else": give a stray extra statement the time to show up
+    statements = ralph.statements(registration=registration)
+    assert summary(statements) == [
+        ("initialized", ""), ("experienced", "/lessons/welcome"), ("experienced", "/lessons/amira"),
+        ("experienced", "/lessons/swot-ex"), ("experienced", "/lessons/links"),
+        ("experienced", "/lessons/final-quiz"), ("answered", "/questions/q1"), ("answered", "/questions/q2"),
+        ("completed", ""), ("passed", ""), ("terminated", ""),
+    ]
+    assert "not" not in status.lower()  # no State API at Ralph: nothing alarming is shown
+    by_verb = {summary([s])[0]: s for s in statements}
+    q1 = by_verb[("answered", "/questions/q1")]
+    assert q1["result"]["response"] == "a" and q1["result"]["success"] is True
+    assert q1["object"]["definition"]["interactionType"] == "choice"
+    assert q1["context"]["contextActivities"]["parent"][0]["id"] == COURSE + "/lessons/final-quiz"
+    assert [a["id"] for a in q1["context"]["contextActivities"]["grouping"]] == [COURSE + "/modules/intro", COURSE]
+    assert by_verb[("answered", "/questions/q2")]["result"]["response"] == "15"
+    passed = by_verb[("passed", "")]["result"]
+    assert passed["success"] is True and passed["score"]["scaled"] == 1
+    assert by_verb[("completed", "")]["result"]["score"]["scaled"] == 1  # mod_tincanlaunch grade sync (XP-17b)
+    assert re.match(r"^PT(\d+H)?(\d+M)?\d+(\.\d+)?S$", by_verb[("terminated", "")]["result"]["duration"])
+    for s in statements:
+        assert UUID.match(s["id"]), s["id"]
+        assert s["actor"]["account"] == LEARNER["account"]
+        assert s["context"]["registration"] == registration
+        assert s["verb"]["id"].startswith(VERB) and s["verb"]["display"]
+        tincan.Statement.from_json(json.dumps(s)).to_json("1.0.3")  # valid xAPI for the tincan library
+    stamps = [s["timestamp"] for s in statements]
+    assert stamps == sorted(stamps)
+
+
+def test_resume_without_state_api_uses_the_local_copy(env: tuple[Server, Ralph], page: Any) -> None:
+    """Ralph answers 404 for the State API: relaunching in the same browser resumes from localStorage."""
+    server, ralph = env
+    registration = str(uuid.uuid4())
+    page.goto(server.xapi_launch("xapi", registration, endpoint=ralph.endpoint))
+    page.wait_for_selector("html.sbfa-ready")
+    page.click("#sbfa-next")
+    page.click("#sbfa-next")
+    page.wait_for_function("() => document.querySelector('#sbfa-status').textContent.length > 0")
+    page.goto("about:blank")
+    page.goto(server.xapi_launch("xapi", registration, endpoint=ralph.endpoint))
+    page.wait_for_selector("html.sbfa-ready")
+    assert page.is_visible("#l-swot-ex h1")
+    page.wait_for_function(drained_js(), timeout=15_000)
+    verbs = [v for v, _ in summary(ralph.statements(registration=registration))]
+    second = verbs.index("initialized", 1)
+    assert verbs[second:second + 2] == ["initialized", "resumed"]
+    assert verbs[:second].count("suspended") == 1 and verbs[second - 1] == "terminated"
+
+
+def drained_js() -> str:
+    return """() => Object.keys(localStorage).filter(k => k.startsWith('sbfa:xq:') && !k.endsWith(':rejected'))
+        .every(k => JSON.parse(localStorage.getItem(k)).length === 0)"""
+
+
+def test_standalone_without_launch_parameters_records_nothing(env: tuple[Server, Ralph], page: Any) -> None:
+    """No launch parameters: the package works and says that progress stays in this browser."""
+    server, _ = env
+    requests: list[str] = []
+    page.on("request", lambda r: requests.append(r.url))
+    page.goto(f"{server.url}/xapi/index.html")
+    page.wait_for_selector("html.sbfa-ready")
+    page.click("#sbfa-next")
+    assert page.get_attribute("#sbfa-status", "class").endswith("is-local-only")
+    assert all(u.startswith(server.url + "/xapi/") for u in requests), requests
