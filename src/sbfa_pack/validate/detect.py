@@ -11,6 +11,7 @@ MANIFEST_NAMES = ("imsmanifest.xml", "cmi5.xml", "tincan.xml")
 ROOT_ELEMENTS = {"manifest", "tincan", "courseStructure"}
 SOURCE_FILES = ("sbfa.yaml", "course.yaml")
 _SCAN_LIMIT = 5000  # entries looked at when searching a folder for a nested manifest
+_MAX_DEPTH = 3
 
 
 def root_element(path: Path) -> str | None:
@@ -31,7 +32,10 @@ def nested_manifests(path: Path) -> list[str]:
     seen = 0
     for dirpath, dirnames, filenames in os.walk(path, followlinks=False):
         dirnames.sort()
-        seen += len(filenames)
+        rel_depth = len(Path(dirpath).relative_to(path).parts)
+        if rel_depth >= _MAX_DEPTH:
+            dirnames.clear()  # a package's manifest is never deep below the folder the user named
+        seen += len(filenames) + len(dirnames)
         if seen > _SCAN_LIMIT:
             break
         rel = Path(dirpath).relative_to(path)
