@@ -82,7 +82,8 @@ def test_update_never_loses_a_translation(project: Path, cli: Callable[..., Resu
     assert revived is not None and revived.msgstr == "Znam swój czynsz" and not revived.obsolete
 
 
-def test_policy_fail_stops_the_build(project: Path, cli: Callable[..., Result], monkeypatch: pytest.MonkeyPatch) -> None:
+def test_policy_fail_stops_the_build(project: Path, cli: Callable[..., Result],
+                                     monkeypatch: pytest.MonkeyPatch) -> None:
     cli("i18n", "update", str(project), "--lang", "de")
     monkeypatch.setenv(ROOT_ENV, str(project))
     monkeypatch.setenv("SBFA_TRANSLATIONS", "fail")

@@ -91,9 +91,13 @@ def _check_syntax(text: str) -> None:
                 raise PoSyntaxError(n, "malformed string (quotes or escapes)" if last else "string outside an entry")
             continue
         m = _KEYWORD.match(line)
-        if not m or not _STRING.match(m.group(2)):
+        if not m:
             raise PoSyntaxError(n, f"unexpected text: {line[:40]}")
+        if not _STRING.match(m.group(2)):
+            raise PoSyntaxError(n, "malformed string (quotes or escapes)")
         word = m.group(1)
+        if word == "msgstr" and last.startswith("msgstr"):
+            raise PoSyntaxError(n, "a second msgstr for the same msgid")
         if word == "msgctxt":
             ctx = polib.unescape(m.group(2)[1:-1])
         elif word == "msgid":
@@ -106,9 +110,9 @@ def _check_syntax(text: str) -> None:
                 raise PoSyntaxError(n, f"duplicate entry (first at line {keys[key]})")
             keys[key] = n
             ctx = None
-        elif word.startswith("msgstr") and last not in ("msgid", "msgid_plural", "msgstr"):
+        elif word.startswith("msgstr") and not (last in ("msgid", "msgid_plural") or last.startswith("msgstr[")):
             raise PoSyntaxError(n, "msgstr without msgid")
-        last = "msgstr" if word.startswith("msgstr") else word
+        last = word
     if last == "msgid":
         raise PoSyntaxError(msgid_line, "msgid without msgstr")
 

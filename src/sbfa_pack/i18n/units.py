@@ -69,10 +69,14 @@ class Msg:
 Visit = Callable[[Field], str]
 
 
-def walk(data: Any, visit: Visit, path: DataPath = (), ctx: tuple[str, ...] = (), note: str | None = None) -> Any:
-    """A copy of model data (``model_dump``) with each translatable string replaced by ``visit(field)``."""
+def walk(data: Any, visit: Visit, path: DataPath = (), ctx: tuple[str, ...] = ()) -> Any:
+    """A copy of model data (``model_dump``) with each translatable string replaced by ``visit(field)``.
+
+    A ``translator_note`` belongs to the strings of its own object (a question's prompt, a field's
+    label and help), not to nested ones: "max 30 characters" for a label says nothing of its options.
+    """
     if isinstance(data, dict):
-        note = data.get("translator_note") or note
+        note = data.get("translator_note")
         out: dict[str, Any] = {}
         for key, value in data.items():
             here = (*path, key)
@@ -85,10 +89,10 @@ def walk(data: Any, visit: Visit, path: DataPath = (), ctx: tuple[str, ...] = ()
                 out[key] = [visit(Field("/".join(sub), v, False, (*here, i), note)) if isinstance(v, str) else v
                             for i, v in enumerate(value)]
             elif isinstance(value, list):
-                out[key] = [walk(item, visit, (*here, i), _item_ctx(ctx, key, item, i), note)
+                out[key] = [walk(item, visit, (*here, i), _item_ctx(ctx, key, item, i))
                             for i, item in enumerate(value)]
             elif isinstance(value, dict):
-                out[key] = walk(value, visit, here, sub, note)
+                out[key] = walk(value, visit, here, sub)
             else:
                 out[key] = value
         return out
