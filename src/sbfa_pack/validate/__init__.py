@@ -4,6 +4,19 @@ Public API (used by ``sbfa-pack validate`` and by the builders' tests)::
 
     looks_like_package(path) -> bool
     validate_package(path, schemas=None) -> PackageReport
+
+Layers, in order (each module owns one):
+
+1. container: zip central-directory checks (escapes, symlinks, bombs...) before any entry is
+   read; entries are streamed, never extracted (:mod:`.container`); manifest location (:mod:`.check`).
+2. XML: parsing without DTDs, entities or network (:mod:`.xmlsafe`).
+3. Rules: IMS CP shared by both SCORM editions (:mod:`.cp`, :mod:`.cpfiles`), then
+   :mod:`.scorm12`, :mod:`.scorm2004`, :mod:`.tincan`, :mod:`.cmi5`; package-wide LMS notes
+   (:mod:`.lms_notes`).
+4. Official XML Schemas, when available (:mod:`.xsd`, :mod:`.schemafacts`).
+
+Every finding is a :class:`~sbfa_pack.diagnostics.Diagnostic` with a stable code listed in
+:mod:`.codes`; nothing here raises on bad input or prints.
 """
 
 from __future__ import annotations

@@ -221,6 +221,14 @@ def iter_items(cp: Cp, org: etree._Element) -> Iterator[etree._Element]:
     return org.iter(cp.q("item"))
 
 
+def _launch_url(base: str, href: str, params: str) -> str:
+    """What Moodle launches: resource xml:base + href, then item parameters after '?' or '&' (MDL-4)."""
+    params = params.lstrip("?")
+    if not params:
+        return base + href
+    return base + href + ("&" if "?" in href else "?") + params
+
+
 def _collect_units(cp: Cp, facts: Facts) -> None:
     """List launchable items of the default organization (what Moodle stores as SCOs, MDL-4/6)."""
     org = cp.default_org
@@ -231,11 +239,8 @@ def _collect_units(cp: Cp, facts: Facts) -> None:
         res = cp.resources.get(item.get("identifierref", ""))
         if res is None or res.get("href") is None:
             continue
-        base = "".join(b for b in (res.get(XML_BASE),) if b)
         kind = res.get(cp.a(cp.flavour.scormtype)) or "asset"
-        params = item.get("parameters") or ""
-        launch = base + (res.get("href") or "") + (("" if params.startswith("?") else "?") + params.lstrip("?")
-                                                  if params else "")
+        launch = _launch_url(res.get(XML_BASE) or "", res.get("href") or "", item.get("parameters") or "")
         title = (cp.text_of(item, "title") or item.get("identifier") or "").strip()
         facts.units.append(Unit(item.get("identifier", ""), title, launch, kind))
     if not facts.units:
