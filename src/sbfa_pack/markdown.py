@@ -7,7 +7,7 @@ so a package never carries scripts, styles, event handlers or external embeds fr
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 import nh3
 from markdown_it import MarkdownIt
@@ -34,6 +34,12 @@ def _parser() -> MarkdownIt:
     return MarkdownIt("commonmark", {"html": True, "linkify": False, "typographer": False}).enable("table")
 
 
+@cache
+def _ref_parser() -> MarkdownIt:
+    """A parser for finding links only: emphasis (most of the parse time) never changes what is a link."""
+    return MarkdownIt("commonmark", {"html": True}).disable(["emphasis"])
+
+
 @dataclass(frozen=True, slots=True)
 class Ref:
     """A link or image target found in Markdown; ``line`` and ``column`` are 1-based within the text."""
@@ -47,9 +53,11 @@ class Ref:
 
 def references(text: str) -> list[Ref]:
     """Every link and image in ``text``, with the line and column of its target."""
+    if "[" not in text:  # no link or image syntax at all: skip the parse (the common case for prose)
+        return []
     lines = text.split("\n")
     refs: list[Ref] = []
-    for block in _parser().parse(text):
+    for block in _ref_parser().parse(text):
         first, last = (block.map[0], block.map[1]) if block.map else (0, 1)
         found: list[Ref] = []
         for tok in block.children or []:
@@ -86,6 +94,10 @@ def is_local(target: str) -> bool:
     return bool(t) and not t.startswith(("#", "http://", "https://", "mailto:", "tel:", "data:", "//"))
 
 
+# Rendering is the costliest step of a build, and the same text recurs: in every format of a
+# package, and in each language where it is not translated yet. Jobs of one unit run in the same
+# worker, so a bounded cache saves most of it.
+@lru_cache(maxsize=8192)
 def to_html(text: str, *, heading_offset: int = 1) -> str:
     """Render Markdown to sanitised HTML; headings are shifted so a lesson's own h1 stays unique."""
     html = _parser().render(text)
@@ -95,6 +107,7 @@ def to_html(text: str, *, heading_offset: int = 1) -> str:
     return clean(html)
 
 
+@lru_cache(maxsize=8192)
 def inline_html(text: str) -> str:
     """Render one line of Markdown (a prompt, a choice) without the surrounding paragraph."""
     return clean(_parser().renderInline(text))

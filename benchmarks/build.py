@@ -1,0 +1,144 @@
+"""Build benchmark: a large synthetic project, built from scratch and again with nothing changed.
+
+Prints figures, asserts nothing::
+
+    .venv/bin/python benchmarks/build.py [--courses 20] [--languages 8] [--lessons 40] [--format web]
+
+Figures: full build time; no-op rebuild time (and its share of the full build); peak memory of
+the largest single process (the build or one worker); CPU time / wall time (how many cores
+were busy); the "zip floor" (the time Python's zipfile needs to write the same files into the
+same number of zips, single-threaded, same compression) and the ratio build / floor; peak memory
+again for a project with a quarter of the courses, to show that memory follows the largest
+course, not the number of courses.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import zipfile
+from pathlib import Path
+
+from sbfa_pack.packaging import zip_bytes
+
+LANGS = ["en", "de", "es", "el", "pl", "nb", "ar", "uk", "fr", "tr"]
+PARAGRAPH = ("A small business needs a plan for its **costs**, its *prices* and its customers. "
+             "Write down what you pay every month, what you pay per sale, and what you can charge. ")
+
+
+def make_project(root: Path, courses: int, languages: int, lessons: int) -> None:
+    """Write a synthetic project: courses of ``lessons`` lessons (pages, case studies, quizzes)."""
+    rng = random.Random(42)
+    root.mkdir(parents=True)
+    langs = LANGS[:languages]
+    (root / "sbfa.yaml").write_text(f"name: Benchmark\nsource_language: en\nlanguages: [{', '.join(langs)}]\n")
+    for c in range(courses):
+        folder = root / "courses" / f"course-{c:02d}"
+        folder.mkdir(parents=True)
+        (folder / "photo.png").write_bytes(rng.randbytes(60_000))
+        lines = [f"id: course-{c:02d}", "version: 1.0.0", f"title: Course {c}", "description: A synthetic course.",
+                 "language: en", "duration_minutes: 120", "modules:"]
+        for m in range(lessons // 10):
+            lines += [f"  - id: module-{m}", f"    title: Module {m}", "    lessons:"]
+            for k in range(10):
+                lid = f"lesson-{m}-{k}"
+                if k == 9:
+                    lines += [f"      - id: {lid}", "        kind: quiz", "        title: Check", "        questions:"]
+                    for q in range(5):
+                        lines += [f"          - id: q-{m}-{q}", "            type: single-choice",
+                                  "            prompt: Which is a fixed cost?", "            choices:",
+                                  "              - {id: rent, text: Rent, correct: true}",
+                                  "              - {id: flour, text: Flour}"]
+                    continue
+                body = "\n\n".join(PARAGRAPH * rng.randint(2, 5) for _ in range(4))
+                if k == 0:
+                    body += "\n\n![A shop front in the morning](photo.png)"
+                (folder / f"{lid}.md").write_text(f"# Lesson {m}.{k}\n\n{body}\n")
+                lines += [f"      - id: {lid}", "        kind: page", f"        title: Lesson {m}.{k}",
+                          f"        body_file: {lid}.md"]
+        (folder / "course.yaml").write_text("\n".join(lines) + "\n")
+
+
+def run_build(root: Path, fmt: str) -> tuple[float, float, int]:
+    """Wall time, CPU time (all processes) and peak RSS (KiB) of one ``sbfa-pack build``."""
+    exe = Path(sys.executable).with_name("sbfa-pack")
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    subprocess.run([str(exe), "build", str(root), "--format", fmt], check=True, stdout=subprocess.DEVNULL)
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return wall, cpu, after.ru_maxrss
+
+
+def zip_floor(dist: Path) -> tuple[float, int]:
+    """Time for Python's zipfile alone to write the same files into the same number of zips."""
+    contents = []
+    for package in sorted(dist.glob("*.zip")):
+        with zipfile.ZipFile(package) as zf:
+            contents.append({name: zf.read(name) for name in zf.namelist()})
+    total = 0
+    with tempfile.TemporaryDirectory() as tmp:
+        start = time.perf_counter()
+        for i, files in enumerate(contents):
+            data = zip_bytes(files)
+            Path(tmp, f"{i}.zip").write_bytes(data)
+            total += len(data)
+        return time.perf_counter() - start, total
+
+
+def measure(args: argparse.Namespace, courses: int, work: Path) -> dict[str, float]:
+    root = work / f"project-{courses}"
+    make_project(root, courses, args.languages, args.lessons)
+    full, cpu, _ = run_build(root, args.format)
+    # Peak memory of a fresh process is what matters; getrusage's children maximum only grows,
+    # so it is measured in a separate helper process per project size.
+    shutil.rmtree(root / "dist")
+    peak = _peak_of_build(root, args.format)
+    noop, _, _ = run_build(root, args.format)
+    floor, size = zip_floor(root / "dist")
+    packages = len(list((root / "dist").glob("*.zip")))
+    return {"full": full, "cpu": cpu, "noop": noop, "floor": floor, "peak_mb": peak / 1024, "packages": packages,
+            "mb": size / 1e6}
+
+
+def _peak_of_build(root: Path, fmt: str) -> int:
+    code = ("import resource,subprocess,sys;"
+            f"subprocess.run([{str(Path(sys.executable).with_name('sbfa-pack'))!r},'build',{str(root)!r},"
+            f"'--format',{fmt!r}],check=True,stdout=subprocess.DEVNULL);"
+            "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)")
+    out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True)
+    return int(out.stdout.strip())
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--courses", type=int, default=20)
+    parser.add_argument("--languages", type=int, default=8)
+    parser.add_argument("--lessons", type=int, default=40)
+    parser.add_argument("--format", default="web")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="sbfa-bench-") as tmp:
+        big = measure(args, args.courses, Path(tmp))
+        small = measure(args, max(1, args.courses // 4), Path(tmp))
+    print(f"project: {args.courses} courses x {args.languages} languages x {args.lessons} lessons, "
+          f"format {args.format}: {big['packages']:.0f} packages, {big['mb']:.1f} MB; {os.cpu_count()} cores")
+    busy = big["cpu"] / big["full"]
+    print(f"full build:        {big['full']:7.2f} s   (CPU {big['cpu']:.2f} s = {busy:.2f} cores busy)")
+    print(f"no-op rebuild:     {big['noop']:7.2f} s   ({100 * big['noop'] / big['full']:.1f}% of the full build; "
+          "target < 5%)")
+    print(f"zip-only floor:    {big['floor']:7.2f} s   (build / floor = {big['full'] / big['floor']:.2f}; target <= 2)")
+    print(f"peak memory:       {big['peak_mb']:7.1f} MB  (largest single process; target < 300 MB)")
+    print(f"peak, {max(1, args.courses // 4):2d} courses: {small['peak_mb']:7.1f} MB  "
+          "(memory follows the largest course, not the number of courses)")
+
+
+if __name__ == "__main__":
+    main()
