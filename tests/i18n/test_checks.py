@@ -154,7 +154,7 @@ def test_language_header_disagrees_with_path(translated: Path) -> None:
 @pytest.mark.parametrize("folder", ["deutsch", "en_GB", "xx"])
 def test_language_tag_not_bcp47(translated: Path, folder: str) -> None:
     (translated / "locales" / "de").rename(translated / "locales" / folder)
-    assert check(translated) == [
+    assert check(translated, "i18n.language-tag") == [
         f"locales/{folder}: error[i18n.language-tag]: '{folder}' is not a valid BCP 47 language tag "
         "(e.g. 'uk', 'pt-BR')"]
 
@@ -177,6 +177,13 @@ def test_not_utf8(translated: Path) -> None:
     (translated / DE).write_bytes((translated / DE).read_bytes().replace(b"X Money", b"X \xff"))
     line = (translated / DE).read_text(errors="replace").splitlines().index('msgid "Money basics"') + 2
     assert check(translated) == [f"{DE}:{line}: error[i18n.po-syntax]: invalid PO file: not valid UTF-8"]
+
+
+def test_a_language_without_catalogs(translated: Path) -> None:
+    (translated / "locales/de/budget.po").unlink()
+    assert check(translated) == [
+        "locales/de: warning[i18n.missing]: no de catalog for budget; run `sbfa-pack i18n update --lang de` "
+        "(the build uses the source language)"]
 
 
 def test_unknown_catalog(translated: Path) -> None:

@@ -51,10 +51,11 @@ def valid_tag(tag: str) -> bool:
 def check_translations(lp: LoadedProject, diags: Diagnostics) -> None:
     """Check every ``locales/<lang>/*.po`` of the project; add what is wrong to ``diags``."""
     base = catalog.locales_dir(lp.root)
-    if not base.is_dir():
+    if not base.is_dir() and lp.project.languages == [lp.project.source_language]:
         return
     templates = {cid: [m.key for m in msgs] for cid, msgs in catalogs(lp).items()}
-    for folder in sorted(p for p in base.iterdir() if p.is_dir() and p.name != "templates"):
+    folders = sorted(p for p in base.iterdir() if p.is_dir() and p.name != "templates") if base.is_dir() else []
+    for folder in folders:
         lang = folder.name
         shown_dir = display(folder, lp.root)
         if not valid_tag(lang):
@@ -66,6 +67,26 @@ def check_translations(lp: LoadedProject, diags: Diagnostics) -> None:
                           shown_dir)
         for path in sorted(folder.glob("*.po")):
             _check_file(lp, path, lang, templates, diags)
+    _check_absent(lp, base, templates, diags)
+
+
+def _check_absent(lp: LoadedProject, base: Path, templates: dict[str, list[tuple[str, str]]],
+                  diags: Diagnostics) -> None:
+    """A language of the project without catalogs would be built in the source language: say so."""
+    rules_ = lp.project.translations
+    for lang in lp.project.languages:
+        if lang == lp.project.source_language:
+            continue
+        absent = [cid for cid, keys in sorted(templates.items())
+                  if keys and not catalog.po_path(lp.root, lang, cid).exists()]
+        if not absent:
+            continue
+        failing = rules_.min_complete > 0 and policy(rules_.below) == "fail"
+        severity: Severity = "error" if failing else "warning"
+        diags.add(severity, "i18n.missing",
+                  f"no {lang} catalog for {', '.join(absent)}; run `sbfa-pack i18n update --lang {lang}`"
+                  f"{'' if failing else ' (the build uses the source language)'}",
+                  display(base / lang, lp.root))
 
 
 def _check_file(lp: LoadedProject, path: Path, lang: str, templates: dict[str, list[tuple[str, str]]],

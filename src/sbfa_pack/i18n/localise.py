@@ -21,7 +21,7 @@ from ..errors import SbfaError
 from ..load import find_root
 from ..model import Course, Exercise, Resource, ResourceList
 from ..unit import Unit, exercise_course
-from . import catalog
+from . import catalog, rules
 from .units import RESOURCES, keys, translate
 
 POLICY_ENV = "SBFA_TRANSLATIONS"
@@ -58,7 +58,14 @@ def _table(path: Path, mtime_ns: int) -> Table:
         po = catalog.read(path)
     except (OSError, catalog.PoSyntaxError):
         return {}  # reported by `validate` with its line; the build falls back to the source
-    return {(e.msgctxt or "", e.msgid): e.msgstr for e in po if e.translated() and e.msgstr and not e.obsolete}
+    # A translation `validate` rejects (lost placeholder, broken link or markup) is not used: the
+    # learner sees the source string rather than a broken page.
+    return {(e.msgctxt or "", e.msgid): e.msgstr for e in po
+            if e.translated() and e.msgstr and not e.obsolete and _usable(e.msgid, e.msgstr)}
+
+
+def _usable(source: str, text: str) -> bool:
+    return not (rules.placeholders(source, text) or rules.markdown(source, text) or rules.markup(source, text))
 
 
 def table(root: Path, lang: str, cid: str) -> Table:
