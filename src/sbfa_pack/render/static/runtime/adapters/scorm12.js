@@ -238,6 +238,8 @@
         }
         var learner = { id: get("cmi.core.student_id"), name: get("cmi.core.student_name"),
           language: get("cmi.student_preference.language") || null };
+        // One SCO per module: a first launch opens at the module's first lesson.
+        if (!location && sco && sco.lessons.length) { location = sco.lessons[0]; }
         return Promise.resolve({ state: refill(suspend) || null, location: location || null,
           learner: learner.id || learner.name ? learner : null,
           mode: mode === "browse" || mode === "review" ? mode : "normal" });

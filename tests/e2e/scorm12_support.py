@@ -1,0 +1,89 @@
+"""Shared by the SCORM 1.2 browser tests: built packages served under a scorm-again host page."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+HOST = Path(__file__).resolve().parent / "scorm12_host"
+SCORM_AGAIN = Path(__file__).resolve().parent / "node_modules" / "scorm-again" / "dist" / "scorm12.js"
+SAMPLES = Path(__file__).resolve().parents[1] / "scorm12" / "roots"
+LEARNER = {"cmi.core.student_id": "learner-1", "cmi.core.student_name": "Haddad, Amira",
+           "cmi.core.credit": "credit", "cmi.core.lesson_mode": "normal", "cmi.core.entry": "ab-initio"}
+
+
+def build_package(tmp: Path, packaging: str = "single-sco") -> Path:
+    """Build the 'tracked' sample course as SCORM 1.2 and return the zip."""
+    from sbfa_pack.build import build
+
+    root = tmp / f"tracked-{packaging}"
+    shutil.copytree(SAMPLES / "tracked", root)
+    with (root / "sbfa.yaml").open("a") as fh:
+        fh.write(f"scorm:\n  packaging: {packaging}\n")
+    result = build(root, root / "dist", jobs=1, only={"tracked"})
+    assert not result.diagnostics.errors, [str(d) for d in result.diagnostics]
+    return root / "dist" / result.built[0].file
+
+
+def lms_site(package: Path, out: Path) -> Path:
+    """A folder an LMS would serve: the host page, scorm-again, and the package unzipped in pkg/."""
+    shutil.rmtree(out, ignore_errors=True)
+    out.mkdir(parents=True)
+    for name in ("index.html", "host.js"):
+        shutil.copy(HOST / name, out / name)
+    if not SCORM_AGAIN.exists():
+        pytest.fail(f"{SCORM_AGAIN} is missing: run `make test` or `cd tests/e2e && npm ci`", pytrace=False)
+    shutil.copy(SCORM_AGAIN, out / "scorm12.js")
+    with zipfile.ZipFile(package) as zf:
+        zf.extractall(out / "pkg")
+    return out
+
+
+def launch(page: Any, base: str, data: dict[str, str], launch: str = "pkg/index.html",
+           settings: dict[str, Any] | None = None) -> Any:
+    """Open the host with the data model pre-filled; return the course frame once the runtime is ready."""
+    cfg = {"launch": launch, "data": data, "settings": settings or {}}
+    page.add_init_script(f"window.HOST = {json.dumps(cfg)};")
+    page.goto(f"{base}/index.html")
+    frame = page.frame_locator("#sco")
+    frame.locator("html.sbfa-ready").wait_for()
+    return frame
+
+
+def lms(page: Any) -> dict[str, Any]:
+    """The LMS's data model now (what it would store), its call log and the data of every commit."""
+    return page.evaluate("() => ({cmi: LMS.renderCMIToJSONObject(), log: LOG, commits: COMMITS})")
+
+
+def flattened(cmi: dict[str, Any], prefix: str = "cmi") -> dict[str, str]:
+    """``{"core": {"lesson_status": ..}}`` → ``{"cmi.core.lesson_status": ..}`` (scalars only)."""
+    out: dict[str, str] = {}
+    for k, v in cmi.items():
+        key = f"{prefix}.{k}"
+        if isinstance(v, dict):
+            out.update(flattened(v, key))
+        elif isinstance(v, list):
+            for i, item in enumerate(v):
+                if isinstance(item, dict):
+                    out.update(flattened(item, f"{key}.{i}"))
+        elif v not in (None, ""):
+            out[key] = str(v)
+    return out
+
+
+def leave(page: Any) -> None:
+    """Navigate the course frame away (the learner closes the course): pagehide fires in the SCO."""
+    page.evaluate("() => { document.getElementById('sco').src = 'about:blank'; }")
+    page.wait_for_function("() => LOG.some(c => c.fn === 'LMSFinish')", timeout=10_000)
+
+
+def go(page: Any, lesson: str) -> None:
+    """Show ``lesson`` in the course frame (as the table of contents does)."""
+    sco = page.main_frame.child_frames[0]
+    sco.evaluate("id => SBFA.core.go(id, true)", lesson)
+    sco.wait_for_selector(f"#l-{lesson}:not([hidden])")
