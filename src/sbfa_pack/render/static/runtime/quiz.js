@@ -202,6 +202,17 @@
       all("input, select, button", q.li).forEach(function (c) { c.disabled = on; });
       var check = q.li.querySelector("[data-check]");
       if (check) { check.hidden = on; }
+      if (!on) { ready(q); }
+    }
+
+    // "Check answer" becomes available once there is something to check (an ordering always is).
+    function ready(q) {
+      var check = q.li.querySelector("[data-check]");
+      if (check && !check.hidden) { check.disabled = q.k.type !== "ordering" && !answered(q) && !typed(q); }
+    }
+    function typed(q) {
+      var input = q.k.type === "numeric" && q.li.querySelector("input");
+      return !!(input && input.value.trim());
     }
 
     function clearMarks(q) {
@@ -276,6 +287,8 @@
     }
 
     function answered(q) {
+      // An ordering always reads as some order: it counts as answered once the learner moved an item.
+      if (q.k.type === "ordering") { return !!core.state().q[q.k.id]; }
       var r = read(q);
       return r !== null && !(typeof r === "number" && isNaN(r));
     }
@@ -301,8 +314,8 @@
 
     function check(q) {
       var hint = q.li.querySelector(".hint");
-      if (!answered(q)) {
-        if (q.k.type === "numeric" && q.li.querySelector("input").value.trim()) {
+      if (q.k.type !== "ordering" && !answered(q)) {
+        if (typed(q)) {
           hint.textContent = t("not_a_number", { example: core.fmt.number(12.5) });
           hint.hidden = false;
           q.li.querySelector("input").focus();
@@ -405,6 +418,7 @@
       if (!q.t0) { q.t0 = Date.now(); }
       var s = core.state().q[q.k.id];
       if (s && s.n === attempts() + 1) { return; }
+      ready(q);
       var r = read(q);
       core.state().q[q.k.id] = { r: typeof r === "number" && isNaN(r) ? null : r, n: 0, ok: 0 };
       confirmEmpty = false;
@@ -447,6 +461,7 @@
           feedback(q, s, false);
         }
       });
+      qs.forEach(ready);
       if (showing) {
         var total = 0, got = 0;
         qs.forEach(function (q) { total += q.k.w; got += st.q[q.k.id].ok ? q.k.w : 0; });
