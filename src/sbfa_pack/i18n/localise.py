@@ -75,8 +75,17 @@ def table(root: Path, lang: str, cid: str) -> Table:
 
 
 def _root(unit: Unit, root: Path | None) -> Path | None:
+    """The project folder: given, on the unit, in ``SBFA_PROJECT_ROOT``, or the one around the cwd."""
     found = root or getattr(unit, "root", None) or os.environ.get(ROOT_ENV)
-    return Path(found) if found else find_root(Path.cwd())
+    if found:
+        return Path(found)
+    # Last resort (a build started inside the project): accept it only if it holds this unit,
+    # so a package is never translated from another project's catalogs.
+    here = find_root(Path.cwd())
+    if here is None:
+        return None
+    own = here / "courses" / unit.id / "course.yaml" if unit.kind == "course" else here / "toolkit" / f"{unit.id}.yaml"
+    return here if own.is_file() else None
 
 
 def localise(unit: Unit, lang: str, *, root: Path | None = None) -> Unit:
