@@ -6,6 +6,7 @@ so a package never carries scripts, styles, event handlers or external embeds fr
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
@@ -40,6 +41,10 @@ def _ref_parser() -> MarkdownIt:
     return MarkdownIt("commonmark", {"html": True}).disable(["emphasis"])
 
 
+_HTML_TAG = re.compile(r"<(img|a)\b([^>]*)>", re.IGNORECASE)
+_HTML_ATTR = re.compile(r"([a-zA-Z-]+)\s*=\s*(\"[^\"]*\"|'[^']*'|[^\s>]+)")
+
+
 @dataclass(frozen=True, slots=True)
 class Ref:
     """A link or image target found in Markdown; ``line`` and ``column`` are 1-based within the text."""
@@ -53,15 +58,14 @@ class Ref:
 
 def references(text: str) -> list[Ref]:
     """Every link and image in ``text``, with the line and column of its target."""
-    if "[" not in text:  # no link or image syntax at all: skip the parse (the common case for prose)
+    if "[" not in text and "<" not in text:  # no link or image syntax: skip the parse (common for prose)
         return []
     lines = text.split("\n")
     refs: list[Ref] = []
     for block in _ref_parser().parse(text):
         first, last = (block.map[0], block.map[1]) if block.map else (0, 1)
         found: list[Ref] = []
-        for tok in block.children or []:
-            _collect(tok, found)
+        _collect(block, found)
         for ref in found:
             refs.append(_place(ref, lines, first, last))
     return refs
@@ -72,13 +76,21 @@ def _collect(tok: Token, refs: list[Ref]) -> None:
         refs.append(Ref("link", str(tok.attrs.get("href", "")), "", 1))
     elif tok.type == "image":
         refs.append(Ref("image", str(tok.attrs.get("src", "")), tok.content.strip(), 1))
+    elif tok.type in ("html_inline", "html_block"):
+        # Raw HTML images and links count too: they are packaged and need alt text just the same.
+        for tag, attrs in _HTML_TAG.findall(tok.content):
+            values = {k.lower(): v.strip("\"'") for k, v in _HTML_ATTR.findall(attrs)}
+            if tag.lower() == "img":
+                refs.append(Ref("image", values.get("src", ""), values.get("alt", "").strip(), 1))
+            elif "href" in values:
+                refs.append(Ref("link", values["href"], "", 1))
     for child in tok.children or []:
         _collect(child, refs)
 
 
 def _place(ref: Ref, lines: list[str], first: int, last: int) -> Ref:
     """Find the line and column of a reference's target inside its block (the parser gives blocks only)."""
-    needles = ["![](", f"({ref.target}"] if ref.kind == "image" and not ref.alt else [f"({ref.target}", ref.target]
+    needles = (["![]("] if ref.kind == "image" and not ref.alt else []) + [f"({ref.target}", ref.target]
     for needle in needles:
         for n in range(first, min(last, len(lines))):
             col = lines[n].find(needle)
