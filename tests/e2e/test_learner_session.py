@@ -175,3 +175,22 @@ def test_the_lms_copy_and_the_local_copy_are_merged(site: Path, page: Any, serve
     assert page.is_visible("#l-links") and set(state["seen"]) == {"welcome", "amira", "links"}
     assert state["quiz"]["check"]["n"] == 1 and state["q"]["fixed"]["r"] == "rent"
     assert page.inner_text("#sbfa-status") in ("Welcome back. You are where you left off.", "Progress saved")
+
+
+def test_a_module_launched_on_its_own_shows_and_decides_only_that_module(site: Path, page: Any, serve: Any) -> None:
+    """cmi5 AU / SCORM SCO per module: index.html?module=<id> (docs/runtime.md)."""
+    page.add_init_script(SPY)
+    ready(page, serve(site) + "/index.html?module=money")
+    assert page.is_visible("#l-plan") and page.inner_text("#sbfa-pos") == "Lesson 1 of 3"
+    assert page.is_hidden("a[data-go='welcome']") and page.is_visible("a[data-go='final']")
+    assert page.is_disabled("#sbfa-back")
+    show(page, "links")
+    show(page, "final")
+    assert page.is_disabled("#sbfa-next")
+    page.fill("#i-final-margin", "12.5")
+    for _ in range(2):
+        page.click("#quiz-final button[type=submit]")
+    page.wait_for_selector("#quiz-final .result:not([hidden])")
+    # the module's own rules: its lessons seen, its quiz submitted; assessed on "final" alone (1/6 < 60 %)
+    assert calls(page, "status")[-1] == ["status", {"completed": True, "passed": False}]
+    assert calls(page, "score")[-1] == ["score", pytest.approx(1 / 6)]

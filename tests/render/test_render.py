@@ -67,7 +67,7 @@ def test_data_cannot_close_its_script_element() -> None:
 def test_runtime_parts_are_concatenated_in_contract_order() -> None:
     js = runtime_js("none").decode()
     names = re.findall(r"^/\* (\S+\.js) \*/$", js, re.MULTILINE)
-    order = [p.format(adapter="none") for p in RUNTIME_PARTS]
+    order = [p.format(adapter="none", common="") for p in RUNTIME_PARTS]
     assert names == [n for n in order if n in names]
     assert {"tracking.js", "quiz.js", "app.js"} <= set(names)
     assert "adapters/none.js" not in names  # the none adapter lives in tracking.js
@@ -109,3 +109,11 @@ def test_a_project_template_overrides_the_built_in_one(tmp_path: Path) -> None:
     env = environment(tmp_path)
     assert env.get_template("footer.html.j2").render() == "<footer>partner footer</footer>"
     assert env.get_template("lesson.html.j2")  # the others stay built in
+
+
+def test_xapi_and_cmi5_get_their_shared_part_before_their_own(basic_unit: Unit) -> None:
+    for adapter in ("xapi", "cmi5"):
+        names = re.findall(r"^/\* (\S+\.js) \*/$", runtime_js(adapter).decode(), re.MULTILINE)
+        assert names.index("adapters/xapi-common.js") + 1 == names.index(f"adapters/{adapter}.js")
+    data = json.loads(_doc(render_unit(basic_unit, "xapi")).xpath("//script[@id='sbfa-data']/text()")[0])
+    assert "xapi" in data  # the profile: no extra request at launch

@@ -29,8 +29,12 @@ from .theme import theme_css
 
 __all__ = ["RUNTIME_PARTS", "environment", "render_unit", "runtime_data", "runtime_js", "static_file"]
 
-RUNTIME_PARTS = ("state.js", "tracking.js", "adapters/{adapter}.js", "widgets.js", "quiz.js", "app.js")
+RUNTIME_PARTS = ("state.js", "tracking.js", "adapters/{common}.js", "adapters/{adapter}.js", "widgets.js", "quiz.js",
+                 "app.js")
 """The runtime files concatenated into ``sbfa.js``, in order; a part not (yet) present is skipped."""
+
+_COMMON = {"xapi": "xapi-common", "cmi5": "xapi-common"}
+"""A part shared by several adapters, placed right before the adapter's own part."""
 
 _LOGO_TYPES = {".svg": "svg", ".png": "png", ".webp": "webp", ".jpg": "jpg", ".jpeg": "jpg"}
 _IMG = re.compile(r"<img(?![^>]*\bloading=)")
@@ -74,12 +78,14 @@ def runtime_js(adapter: str) -> bytes:
     """``sbfa.js``: the runtime parts in contract order, whole-line comments dropped to save bytes."""
     out: list[str] = []
     for part in RUNTIME_PARTS:
-        name = "runtime/" + part.format(adapter=adapter)
+        name = part.format(adapter=adapter, common=_COMMON.get(adapter, ""))
+        if name == "adapters/.js":
+            continue
         try:
-            text = static_file(name).decode()
+            text = static_file("runtime/" + name).decode()
         except FileNotFoundError:
             continue
-        out.append(f"/* {part.format(adapter=adapter)} */\n" + _COMMENT_LINE.sub("", text).strip() + "\n;\n")
+        out.append(f"/* {name} */\n" + _COMMENT_LINE.sub("", text).strip() + "\n;\n")
     return "".join(out).encode()
 
 

@@ -101,11 +101,25 @@ def _widget_strings() -> dict[str, str]:
     return dict(WIDGET_STRINGS)
 
 
+def _xapi_profile(unit: Unit) -> dict[str, Any] | None:
+    # Embedded for the xapi/cmi5 adapters: one request less on a slow line (docs/runtime.md).
+    try:
+        from ..xapi import profile
+    except ImportError:
+        return None
+    return profile(unit)
+
+
 def runtime_data(unit: Unit, adapter: str) -> dict[str, Any]:
     """Everything the runtime needs for ``unit``, JSON-ready and deterministic."""
     course = unit.course
     lessons = [{"id": lesson.id, "module": module.id, "kind": lesson.kind} for module, lesson in course.lessons()]
-    return {
+    extra: dict[str, Any] = {}
+    if adapter in ("xapi", "cmi5"):
+        xapi = _xapi_profile(unit)
+        if xapi is not None:
+            extra["xapi"] = xapi
+    return extra | {
         "v": 1,
         "id": course.id,
         "version": course.version,

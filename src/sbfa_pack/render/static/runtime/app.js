@@ -269,6 +269,27 @@
     }
   }
 
+  // ---- one module on its own (a cmi5 AU or SCORM SCO per module: index.html?module=<id>) -------
+  function scope() {
+    var m = /[?&](?:module|sco)=([^&#]+)/.exec(window.location.search), mod = m && decodeURIComponent(m[1]);
+    var mine = {}, c = D.completion;
+    D.lessons.forEach(function (l) { if (l.module === mod) { mine[l.id] = 1; } });
+    if (!mod || !Object.keys(mine).length) { return; }
+    function inside(id) { return !!mine[id]; }
+    D.lessons = D.lessons.filter(function (l) { return mine[l.id]; });
+    D.completion = { lessons: (c.lessons === "all" ? Object.keys(mine) : c.lessons).filter(inside),
+      quizzes: c.quizzes.filter(inside) };
+    if (D.success) {
+      var graded = D.success.quizzes.filter(function (w) { return mine[w.quiz]; });
+      D.success = graded.length ? { pass_mark: D.success.pass_mark, quizzes: graded } : null;
+    }
+    all("#sbfa-toc .modules > li").forEach(function (li) {
+      li.hidden = !all("a[data-go]", li).some(function (a) { return mine[a.getAttribute("data-go")]; });
+    });
+    var bar = $("#sbfa-progress-bar");
+    if (bar) { bar.max = D.lessons.length; }
+  }
+
   // ---- start and finish --------------------------------------------------------------------
   function wire() {
     $("#sbfa-back").addEventListener("click", function () { step(-1); });
@@ -313,6 +334,7 @@
   function boot() {
     D = S.data = JSON.parse(document.getElementById("sbfa-data").textContent);
     state = blank();
+    scope();
     var factory = S.adapters[D.adapter] || S.adapters.none;
     adapter = factory({ data: D, notify: notify });
     var local = S.local.read(D);
