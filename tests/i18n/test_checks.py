@@ -186,6 +186,17 @@ def test_a_language_without_catalogs(translated: Path) -> None:
         "(the build uses the source language)"]
 
 
+def test_a_language_not_started_is_a_note_or_an_error_by_policy(translated: Path) -> None:
+    import shutil
+
+    shutil.rmtree(translated / "locales/pl")
+    expected = ("locales/pl: {}[i18n.missing]: no pl catalog for budget, money-basics, resources; "
+                "run `sbfa-pack i18n update --lang pl`")
+    assert check(translated) == [expected.format("note") + " (the build uses the source language)"]
+    edit(translated, "sbfa.yaml", "below: fallback", "below: fail")
+    assert check(translated) == [expected.format("error")]
+
+
 def test_unknown_catalog(translated: Path) -> None:
     (translated / "locales/de/old-course.po").write_text((translated / DE).read_text())
     assert check(translated, "i18n.unknown-catalog") == [

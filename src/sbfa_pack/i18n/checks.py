@@ -82,7 +82,10 @@ def _check_absent(lp: LoadedProject, base: Path, templates: dict[str, list[tuple
         if not absent:
             continue
         failing = rules_.min_complete > 0 and policy(rules_.below) == "fail"
-        severity: Severity = "error" if failing else "warning"
+        # No folder at all: translation into this language has not started (a note); some
+        # catalogs missing from a folder is more likely a mistake (a warning).
+        started = (base / lang).is_dir()
+        severity: Severity = "error" if failing else ("warning" if started else "note")
         diags.add(severity, "i18n.missing",
                   f"no {lang} catalog for {', '.join(absent)}; run `sbfa-pack i18n update --lang {lang}`"
                   f"{'' if failing else ' (the build uses the source language)'}",
