@@ -232,11 +232,13 @@
   };
   /** contextActivities of an activity: its parent, and its ancestors up to the course as grouping (XP-19). */
   S.xapi.Recorder.prototype.family = function (key) {
-    var p = this.o.profile, a = p.activities[key], ca = {}, grouping = [], up;
+    // Context activities go by id only: their definitions travel with their own statements.
+    var self = this, p = this.o.profile, a = p.activities[key], ca = {}, grouping = [], up;
+    var ref = function (k) { return { objectType: "Activity", id: self.activity(k).id }; };
     if (!a || !a.parent) { return ca; }
-    ca.parent = [this.activity(a.parent)];
+    ca.parent = [ref(a.parent)];
     for (up = p.activities[a.parent]; up && up.parent; up = p.activities[up.parent]) {
-      grouping.push(this.activity(up.parent));
+      grouping.push(ref(up.parent));
     }
     if (grouping.length) { ca.grouping = grouping; }
     return ca;
