@@ -41,6 +41,9 @@ def _readiness(w: Any, check: bool) -> None:
             w.get_by_role("group", name=_ITEMS[item]).get_by_text(_SCALE[value - 1], exact=True).click()
     assert "Your score: 13 out of 16" in w.inner_text()
     assert "Ready to start" in w.inner_text()
+    assert "Book a meeting with a business adviser" in w.inner_text()  # the band's advice
+    profile = w.locator(".sbfa-chart").inner_text().split("\n")
+    assert profile == ["Market", "3.5 out of 4", "Money", "3 out of 4"]  # the chart says it in words too
 
 
 PITCH = {"name": "Olena's Cleaning", "idea": "Weekly cleaning\nfor small offices", "customers": "40",

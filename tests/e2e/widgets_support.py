@@ -6,6 +6,8 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from sbfa_pack.build import build
 
 ROOT = Path(__file__).resolve().parents[1] / "roots" / "toolkit-all"
@@ -14,6 +16,14 @@ LESSONS = {
     "calculator": "l-break-even", "checklist": "l-registration",
 }
 """Every exercise kind and layout of the sample, with the lesson that holds it."""
+
+
+def axe_script() -> Path:
+    """axe-core from tests/e2e/node_modules (pinned in package.json)."""
+    path = Path(__file__).resolve().parent / "node_modules" / "axe-core" / "axe.min.js"
+    if not path.is_file():
+        pytest.fail(f"{path} is missing: run `make test` or `cd tests/e2e && npm ci`", pytrace=False)
+    return path
 
 
 def build_tour(out: Path) -> dict[str, Path]:

@@ -155,7 +155,7 @@
     var err = el("p", { id: eid, "class": "sbfa-x-err" });
     var unit = spec.type === "money" ? symbol(currency) : spec.type === "percent" ? "%" : null;
     var wrap = el("div", { "class": "sbfa-x-field sbfa-x-num" }, [
-      el("label", { "for": iid, text: spec.label }, [unit && " (" + unit + ")", spec.required && el("span", { "class": "sbfa-x-req", text: " (" + t("required") + ")" })]),
+      el("label", { "for": iid, text: spec.label }, [unit && el("span", { "class": "sbfa-sr", text: " (" + unit + ")" }), spec.required && el("span", { "class": "sbfa-x-req", text: " (" + t("required") + ")" })]),
       hid && el("p", { id: hid, "class": "sbfa-x-help", text: spec.help }),
       el("div", { "class": "sbfa-x-adorn" }, [input, unit && el("span", { "aria-hidden": "true", text: unit })]),
       err
@@ -477,14 +477,14 @@
     ex.groups.forEach(function (g) {
       var fs = el("fieldset", { "class": "sbfa-cl-group" }, [el("legend", { text: g.title })]);
       g.items.forEach(function (it) {
-        var cid = id(it.id), hid = it.help ? cid + "-h" : null;
-        var box = el("input", { type: "checkbox", id: cid, "data-field": it.id, "aria-describedby": hid });
+        var hid = it.help ? id(it.id) + "-h" : null;
+        var box = el("input", { type: "checkbox", "data-field": it.id, "aria-describedby": hid });
         box.checked = !!ctx.get(it.id);
         box.addEventListener("change", function () { ctx.set(it.id, box.checked ? 1 : null); sh.saved(); update(); });
         var h = rich(ex, "div", "sbfa-x-help", it.help);
         if (h) h.id = hid;
-        fs.appendChild(el("div", { "class": "sbfa-cl-item" }, [box, el("div", {}, [el("label", { "for": cid, text: it.text }), h,
-          it.url && el("a", { href: it.url, target: "_blank", rel: "noopener noreferrer" }, [it.url.replace(/^https?:\/\/(www\.)?/, "").replace(/\/$/, ""), el("span", { "class": "sbfa-sr", text: " " + t("opens_new_tab") })])])]));
+        fs.appendChild(el("div", { "class": "sbfa-cl-item" }, [el("label", { "class": "sbfa-opt" }, [box, el("span", { text: it.text })]), h,
+          it.url && el("a", { href: it.url, target: "_blank", rel: "noopener noreferrer" }, [it.url.replace(/^https?:\/\/(www\.)?/, "").replace(/\/$/, ""), el("span", { "class": "sbfa-sr", text: " " + t("opens_new_tab") })])]));
       });
       sh.body.appendChild(fs);
     });
