@@ -132,7 +132,7 @@ def _languages(lp: Any) -> dict[str, Any]:
         if lang == source:
             continue
         per: dict[str, float] = {}
-        done = total = missing_alt = 0
+        done = total = missing_alt = files = 0
         draft = lang in lp.project.translations.draft
         for cid, keys in sorted(templates.items()):
             path = catalog.po_path(lp.root, lang, cid)
@@ -144,11 +144,12 @@ def _languages(lp: Any) -> dict[str, Any]:
             per[cid] = s.percent
             done, total = done + s.translated, total + s.total
             draft = draft or (po is not None and s.draft)
+            files += po is not None
             missing_alt += _untranslated_alt(po)
         out[lang] = {
             "source": False,
             "percent": round(100.0 * done / total, 1) if total else 100.0,
-            "draft": draft,
+            "status": "not started" if not files else "draft" if draft else "reviewed",
             "complete": [cid for cid, p in per.items() if p >= 100.0],
             "catalogs": per,
             "images_without_alt": missing_alt,
@@ -168,6 +169,10 @@ def _untranslated_alt(po: Any) -> int:
     return count
 
 
+def _n(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
 def _pairs(counts: dict[str, int]) -> str:
     return ", ".join(f"{k} {v}" for k, v in counts.items()) or "none"
 
@@ -176,12 +181,13 @@ def render_text(inv: dict[str, Any]) -> str:
     """The inventory as aligned plain text (the README's Content section shows this output)."""
     ck, cs, res = inv["checks"], inv["case_studies"], inv["resources"]
     lines = [f"{inv['project']} – content inventory", ""]
-    lines.append(f"Courses: {len(inv['courses'])} ({inv['modules']} modules, {sum(inv['lessons'].values())} "
-                 f"lessons, {sum(inv['questions'].values())} questions)")
+    lines.append(f"Courses: {len(inv['courses'])} ({_n(inv['modules'], 'module')}, "
+                 f"{_n(sum(inv['lessons'].values()), 'lesson')}, {_n(sum(inv['questions'].values()), 'question')})")
     for cid, c in inv["courses"].items():
         mark = f"pass {c['pass_mark']:g} %" if c["pass_mark"] is not None else "no pass mark"
-        lines.append(f"  {cid:30} {c['modules']} modules {c['lessons']:3} lessons {c['questions']:3} questions "
-                     f"{c['duration_minutes']:4} min  {mark}  free text ≤ {c['text_budget']:,} chars")
+        lines.append(f"  {cid:30} {_n(c['modules'], 'module')}, {_n(c['lessons'], 'lesson')}, "
+                     f"{_n(c['questions'], 'question')}, {c['duration_minutes']} min, {mark}, "
+                     f"free text ≤ {c['text_budget']:,} characters")
     lines.append(f"Lessons by kind: {_pairs(inv['lessons'])}")
     lines.append(f"Questions by type: {_pairs(inv['questions'])}")
     lines.append(f"Case studies: {cs['total']} ({cs['illustrative']} labelled illustrative)")
@@ -204,9 +210,8 @@ def render_text(inv: dict[str, Any]) -> str:
         if info["source"]:
             lines.append(f"  {lang:6} source")
             continue
-        status = "draft" if info["draft"] else "reviewed"
         complete = ", ".join(info["complete"]) or "none"
-        lines.append(f"  {lang:6} {info['percent']:5.1f} % ({status}); complete: {complete}")
+        lines.append(f"  {lang:6} {info['percent']:5.1f} % ({info['status']}); complete: {complete}")
     if len(inv["languages"]) == 1:
         lines.append("  (source only: no translations yet)")
     return "\n".join(lines)
