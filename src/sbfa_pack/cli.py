@@ -5,6 +5,7 @@ Exit codes: 0 success; 1 the input has errors (warnings too with --strict); 2 us
 
 from __future__ import annotations
 
+import signal
 import sys
 from collections.abc import Callable
 from functools import wraps
@@ -75,6 +76,8 @@ def build(paths: tuple[Path, ...], out: Path | None, formats: tuple[str, ...], l
     from .build import build as run_build
     from .sources_check import project_root, selection
 
+    # A cancelled CI job sends SIGTERM: unwind like Ctrl-C so temporary files are removed.
+    signal.signal(signal.SIGTERM, _interrupt)
     root = project_root(paths[0] if paths else Path.cwd())
     only = selection(root, paths)
     out_dir = out or root / "dist"
@@ -92,6 +95,10 @@ def build(paths: tuple[Path, ...], out: Path | None, formats: tuple[str, ...], l
             click.echo(f"{len(result.built) - result.skipped} built, {result.skipped} unchanged; "
                        f"index: {out_dir / 'index.json'}", err=True)
     _exit_for(result.diagnostics, strict)
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
 
 
 def _progress(done: int, total: int, name: str) -> None:

@@ -136,3 +136,28 @@ def test_usage_errors(project: Path) -> None:
         engine.build(project, project / "dist", formats=["probe"], languages=["fr"])
     with pytest.raises(UsageError, match="no course or exercise named nope"):
         engine.build(project, project / "dist", formats=["probe"], only={"nope"})
+
+
+def test_interrupted_build_leaves_only_whole_packages(project: Path) -> None:
+    """SIGTERM (a cancelled CI job) in the middle: exit 130, no temporary or partial file in dist/."""
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    exe = Path(sys.executable).with_name("sbfa-pack")
+    proc = subprocess.Popen([str(exe), "build", str(project), "--format", "web"], stdout=subprocess.DEVNULL,
+                            stderr=subprocess.PIPE, text=True, start_new_session=True)
+    dist = project / "dist"
+    deadline = time.monotonic() + 60
+    while proc.poll() is None and not (dist.is_dir() and any(dist.iterdir())) and time.monotonic() < deadline:
+        time.sleep(0.01)
+    if proc.poll() is None:
+        os.killpg(proc.pid, signal.SIGTERM)
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode in (0, 130), err
+    assert "Traceback" not in err
+    assert not [p.name for p in dist.iterdir() if p.name.endswith(".tmp")]
+    for package in dist.glob("*.zip"):
+        with zipfile.ZipFile(package) as zf:
+            assert zf.testzip() is None
