@@ -76,6 +76,12 @@ def test_every_exercise_kind_is_accessible(lang: str, browser: Any, packages: di
             _answer(kind, w)
             found[kind] = page.evaluate(AXE, [f"#l-{lesson}", WCAG])
             found[f"{kind}: targets under 44 px"] = w.evaluate(TARGETS)
+        if lang == "en":  # dark mode: every colour comes from the theme's dark values or the system colours
+            page.emulate_media(color_scheme="dark")
+            for kind, lesson in LESSONS.items():
+                open_lesson(page, url, lesson)
+                found[f"{kind} (dark)"] = page.evaluate(AXE, [f"#l-{lesson}", WCAG])
+            page.emulate_media(color_scheme="light")
         for size in ((360, 740), (1280, 800)):
             page.set_viewport_size({"width": size[0], "height": size[1]})
             for kind in ("canvas", "calculator"):

@@ -217,9 +217,26 @@ def test_learners_own_copy_prints_and_downloads(page: Any, en: str, artifacts: P
     doc = page.locator("body > .sbfa-print-doc")
     assert doc.is_visible() and not page.locator("main").first.is_visible()
     assert doc.locator(".sbfa-slot-kp h2").inner_text() == "Key partners"
+    box = {slot: doc.locator(f".sbfa-slot-{slot}").bounding_box() for slot in ("kp", "ka", "kr", "co", "rv")}
+    assert box["kp"]["y"] == box["ka"]["y"] < box["kr"]["y"] < box["co"]["y"] == box["rv"]["y"]  # the nine-box grid
+    assert box["kp"]["x"] < box["ka"]["x"] == box["kr"]["x"] and box["co"]["x"] < box["rv"]["x"]
     page.set_viewport_size({"width": 1123, "height": 794})  # A4 landscape at 96 dpi: a picture of the page
     page.screenshot(path=str(artifacts / "widgets-canvas-print.png"), full_page=True)
     pdf = page.pdf(prefer_css_page_size=True, print_background=True)
     (artifacts / "widgets-canvas-print.pdf").write_bytes(pdf)
     pages = pdf.count(b"/Type /Page") - pdf.count(b"/Type /Pages")
     assert pages == 1, f"the canvas prints on {pages} pages"
+
+
+def test_swot_prints_as_four_quadrants(page: Any, en: str) -> None:
+    widget = open_lesson(page, en, LESSONS["swot"])
+    field(widget, "s").fill("I speak three languages")
+    page.evaluate("() => { window.print = () => {}; }")
+    widget.get_by_role("button", name="Print").click()
+    page.emulate_media(media="print")
+    areas = page.locator("body > .sbfa-print-doc .sbfa-ws-area")
+    boxes = [areas.nth(i).bounding_box() for i in range(4)]
+    assert boxes[0]["y"] == boxes[1]["y"] < boxes[2]["y"] == boxes[3]["y"]
+    assert boxes[0]["x"] == boxes[2]["x"] < boxes[1]["x"] == boxes[3]["x"]
+    assert areas.first.inner_text().split() == ["Strengths", "I", "speak", "three", "languages"]
+    assert "(not filled in)" in areas.nth(1).inner_text()

@@ -149,7 +149,8 @@
   // A number field with its error line; onValue(text) is called on every edit.
   function numField(t, spec, value, currency, onValue) {
     var iid = id(spec.id), eid = iid + "-e", hid = spec.help ? iid + "-h" : null;
-    var input = el("input", { id: iid, type: "text", inputmode: "decimal", autocomplete: "off", "data-field": spec.id,
+    // 24 characters: as long as any JavaScript number; the state's worst-case size counts on it (sbfa_pack.state).
+    var input = el("input", { id: iid, type: "text", inputmode: "decimal", autocomplete: "off", "data-field": spec.id, maxlength: 24,
       "aria-describedby": [hid, eid].filter(Boolean).join(" "), "aria-required": spec.required ? "true" : null });
     input.value = value == null ? "" : String(value);
     var err = el("p", { id: eid, "class": "sbfa-x-err" });
