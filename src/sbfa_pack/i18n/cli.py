@@ -123,3 +123,70 @@ def ui_update() -> None:
 
     for lang, s in update_catalogs().items():
         click.echo(f"{catalog_path(lang)}: {s.translated} translated, {s.fuzzy} fuzzy, {s.missing} missing")
+
+
+def _need_toolkit() -> None:
+    try:
+        import translate.storage.xliff2  # noqa: F401
+    except ImportError:
+        click.echo("sbfa-pack: error: XLIFF exchange needs translate-toolkit: pip install 'translate-toolkit>=3.20'",
+                   err=True)
+        sys.exit(2)
+
+
+@i18n.command("xliff-export")
+@_PATH
+@click.option("--lang", "langs", multiple=True, metavar="L", help="Language to export (repeatable) [default: all].")
+@click.option("--out", type=click.Path(path_type=Path, file_okay=False), default=None,
+              help="Output folder [default: dist/xliff in the project].")
+def xliff_export(path: Path | None, langs: tuple[str, ...], out: Path | None) -> None:
+    """Write XLIFF 2.0 files (<out>/<lang>/<id>.xlf) from the PO catalogs, for CAT tools."""
+    from ..packaging import write_atomic
+    from .xliff import export
+
+    _need_toolkit()
+    lp = _load(path)
+    out = out or lp.root / "dist" / "xliff"
+    for lang in list(langs) or [lang for lang in lp.project.languages if lang != lp.project.source_language]:
+        for po_file in sorted((catalog.locales_dir(lp.root) / lang).glob("*.po")):
+            try:
+                po = catalog.read(po_file)
+            except catalog.PoSyntaxError as exc:
+                click.echo(f"{po_file.relative_to(lp.root)}:{exc.line}: error: {exc.message}; not exported", err=True)
+                continue
+            target = out / lang / f"{po_file.stem}.xlf"
+            write_atomic(target, export(po, lp.project.source_language, lang, po_file.stem))
+            click.echo(f"{target}: {sum(1 for e in po if not e.obsolete and not e.msgid_plural)} units")
+
+
+@i18n.command("xliff-import")
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path, exists=True, dir_okay=False))
+@click.option("--project", "path", type=click.Path(path_type=Path, exists=True), default=None,
+              help="The project [default: the one around the current folder].")
+def xliff_import(files: tuple[Path, ...], path: Path | None) -> None:
+    """Merge translated XLIFF 2.0 files (named <id>.xlf) back into locales/<lang>/<id>.po."""
+    from .xliff import language_of, merge
+
+    _need_toolkit()
+    lp = _load(path)
+    failed = False
+    for f in files:
+        data = f.read_bytes()
+        try:
+            _, lang = language_of(data)
+        except (ValueError, SyntaxError) as exc:  # lxml's XMLSyntaxError is a SyntaxError
+            click.echo(f"{f}: error: not an XLIFF 2.0 file ({str(exc).splitlines()[0][:80]})", err=True)
+            failed = True
+            continue
+        target = catalog.po_path(lp.root, lang, f.stem)
+        if not lang or not target.is_file():
+            click.echo(f"{f}: error: no catalog {target.relative_to(lp.root)} for target language '{lang}'", err=True)
+            failed = True
+            continue
+        po = catalog.read(target)
+        result = merge(data, po)
+        catalog.save(po, target)
+        note = f"; {len(result.unknown)} unit(s) no longer in the sources were skipped" if result.unknown else ""
+        click.echo(f"{target.relative_to(lp.root)}: {result.updated} updated{note}")
+    if failed:
+        sys.exit(1)
