@@ -35,7 +35,8 @@ def test_csp_forbids_every_external_request_and_nothing_inline_needs_it(basic_un
     assert "connect-src 'self';" in csp
     assert not doc.xpath("//*[@style] | //style")
     scripts = doc.xpath("//script")
-    assert [(s.get("src"), s.get("type")) for s in scripts] == [(None, "application/json"), ("sbfa.js", None)]
+    assert [(s.get("src"), s.get("type")) for s in scripts] == [("sbfa.js", None), (None, "application/json")]
+    assert scripts[0].get("defer") is not None
     assert not doc.xpath("//*[@*[starts-with(name(), 'on')]]")
     text = b"".join(files[n] for n in ("index.html", "sbfa.js", "sbfa.css"))
     assert not re.search(rb"(src|href)=\"(https?:)?//(?!www\.brreg\.no)", text)  # links to resources only

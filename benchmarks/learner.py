@@ -1,0 +1,180 @@
+"""Learner-side benchmark: what a learner on a phone and a slow line downloads and waits for.
+
+Prints figures, asserts nothing::
+
+    .venv/bin/python benchmarks/learner.py [--root .] [--course money-matters] [--adapter scorm12]
+
+For one built course package (default: the largest course of the programme in this repository,
+rendered for each adapter) it prints:
+
+- the runtime's weight: ``sbfa.js`` + ``sbfa.css`` raw and gzip-compressed, per adapter
+  (target: ≤ 30 KB gzip, widgets and one adapter included);
+- the bytes transferred to show the first lesson (HTML, CSS, JS, images of the first lesson)
+  served by a static server that compresses text the way LMS web servers do (gzip), and without
+  compression;
+- first contentful paint and "interactive" (the runtime has started: navigation and quizzes
+  answer; the ``sbfa-ready`` performance mark) in Debian's Chromium under network emulation
+  (``Network.emulateNetworkConditions``) with a 4x CPU slowdown
+  (``Emulation.setCPUThrottlingRate``), the median of several cold loads, for two profiles:
+  "slow 3G" as Lighthouse defined it (562.5 ms round trip, 1.47 Mbit/s down, 675 kbit/s up;
+  target: FCP ≤ 1.5 s) and DevTools' harsher "Slow 3G" preset (2 s, 400 kbit/s).
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import gzip
+import http.server
+import io
+import shutil
+import statistics
+import sys
+import tempfile
+import threading
+from pathlib import Path
+from typing import Any
+
+from sbfa_pack.build import localiser, units
+from sbfa_pack.diagnostics import Diagnostics
+from sbfa_pack.load import load_project
+from sbfa_pack.render import render_unit
+from sbfa_pack.unit import Unit
+
+REPO = Path(__file__).resolve().parent.parent
+PROFILES = {
+    "slow 3G (Lighthouse)": {"latency": 562.5, "downloadThroughput": 1474.56 * 1024 / 8,
+                             "uploadThroughput": 675 * 1024 / 8},
+    "Slow 3G (DevTools)": {"latency": 2000, "downloadThroughput": 400 * 1000 / 8, "uploadThroughput": 400 * 1000 / 8},
+}
+TEXT = (".html", ".css", ".js", ".json", ".svg", ".xml")
+
+
+class _Handler(http.server.SimpleHTTPRequestHandler):
+    """Static files, gzip-compressed for text when the server is told to (as Apache/nginx do)."""
+
+    compress = True
+
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the base class's name
+        pass
+
+    def send_head(self) -> Any:
+        path = Path(self.translate_path(self.path.split("?")[0]))
+        if not (self.compress and path.is_file() and path.suffix in TEXT
+                and "gzip" in self.headers.get("Accept-Encoding", "")):
+            return super().send_head()
+        body = gzip.compress(path.read_bytes(), 6, mtime=0)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Cache-Control", "no-store")
+        self.end_headers()
+        return io.BytesIO(body)
+
+
+def serve(folder: Path, compress: bool) -> tuple[http.server.ThreadingHTTPServer, str]:
+    handler = type("H", (_Handler,), {"compress": compress})
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(folder)))
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    return httpd, f"http://127.0.0.1:{httpd.server_address[1]}/index.html"
+
+
+def course_unit(root: Path, course: str | None) -> Unit:
+    diags = Diagnostics()
+    lp = load_project(root, diags)
+    if lp is None or diags.errors:
+        sys.exit(f"{root}: the project has errors; run `sbfa-pack check {root}`")
+    found = [u for u in units(lp) if u.kind == "course" and (course is None or u.id == course)]
+    if not found:
+        sys.exit(f"{root}: no course {course or ''}")
+    unit = max(found, key=lambda u: sum(1 for _ in u.course.lessons()))
+    return localiser()(unit, unit.language)
+
+
+def gz(data: bytes) -> int:
+    return len(gzip.compress(data, 9, mtime=0))
+
+
+def load_once(browser: Any, url: str, profile: dict[str, float]) -> dict[str, float]:
+    """One cold load in a fresh context: FCP, interactive, bytes transferred by the first lesson."""
+    context = browser.new_context(viewport={"width": 360, "height": 740}, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    cdp = context.new_cdp_session(page)
+    cdp.send("Network.enable")
+    cdp.send("Network.setCacheDisabled", {"cacheDisabled": True})
+    cdp.send("Network.emulateNetworkConditions", {"offline": False, **profile})
+    cdp.send("Emulation.setCPUThrottlingRate", {"rate": 4})
+    page.goto(url, wait_until="load", timeout=120_000)
+    page.wait_for_selector("html.sbfa-ready", timeout=120_000)
+    figures = page.evaluate("""() => {
+        const fcp = performance.getEntriesByName('first-contentful-paint')[0];
+        const ready = performance.getEntriesByName('sbfa-ready')[0];
+        const nav = performance.getEntriesByType('navigation')[0];
+        const res = performance.getEntriesByType('resource');
+        return {fcp: fcp ? fcp.startTime : -1, ready: ready ? ready.startTime : -1,
+                bytes: nav.transferSize + res.reduce((n, r) => n + r.transferSize, 0),
+                requests: 1 + res.length};
+    }""")
+    context.close()
+    return {k: float(v) for k, v in figures.items()}
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--root", type=Path, default=REPO, help="project folder (default: this repository)")
+    ap.add_argument("--course", help="course id (default: the course with the most lessons)")
+    ap.add_argument("--adapter", default="scorm12", help="adapter of the package loaded in the browser")
+    ap.add_argument("--runs", type=int, default=3, help="cold loads per profile (median printed)")
+    args = ap.parse_args()
+    unit = course_unit(args.root, args.course)
+    lessons = sum(1 for _ in unit.course.lessons())
+    print(f"course: {unit.id} {unit.course.version} ({unit.language}), {lessons} lessons, "
+          f"{len(unit.course.modules)} modules")
+
+    print("\nruntime weight (sbfa.js + sbfa.css, widgets and one adapter included; target ≤ 30 KB gzip)")
+    rendered: dict[str, dict[str, bytes]] = {}
+    for adapter in ("none", "scorm12", "xapi", "cmi5"):
+        files = rendered[adapter] = render_unit(unit, adapter)
+        js, css = files["sbfa.js"], files["sbfa.css"]
+        print(f"  {adapter:8} js {len(js):7,} B raw {gz(js):7,} B gzip | css {len(css):6,} B raw {gz(css):6,} B gzip"
+              f" | together {gz(js) + gz(css):7,} B gzip ({(gz(js) + gz(css)) / 1024:.1f} KB)")
+    files = rendered[args.adapter]
+    html = files["index.html"]
+    print(f"  index.html (every lesson of the course in one page): {len(html):,} B raw, {gz(html):,} B gzip")
+
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        sys.exit("the Python package 'playwright' is missing (pip install -e '.[dev]')")
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    if not chromium:
+        sys.exit("Debian's chromium is not installed (apt-get install chromium); never `playwright install`")
+    with tempfile.TemporaryDirectory() as tmp:
+        site = Path(tmp)
+        for name, data in files.items():
+            (site / name).parent.mkdir(parents=True, exist_ok=True)
+            (site / name).write_bytes(data)
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path=chromium, headless=True, args=[
+                "--no-sandbox", "--disable-gpu", "--disable-quic", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync", "--no-first-run"])
+            for compress in (True, False):
+                httpd, url = serve(site, compress)
+                label = "gzip" if compress else "no compression"
+                print(f"\nfirst lesson, package '{args.adapter}' served with {label}, 360x740 phone, CPU 4x slower")
+                for name, profile in PROFILES.items():
+                    if not compress and name != next(iter(PROFILES)):
+                        continue
+                    runs = [load_once(browser, url, profile) for _ in range(args.runs)]
+                    med = {k: statistics.median(r[k] for r in runs) for k in runs[0]}
+                    print(f"  {name:22} first contentful paint {med['fcp'] / 1000:5.2f} s | interactive "
+                          f"{med['ready'] / 1000:5.2f} s | {med['bytes']:8,.0f} B transferred in "
+                          f"{med['requests']:.0f} requests")
+                httpd.shutdown()
+                httpd.server_close()
+            browser.close()
+
+
+if __name__ == "__main__":
+    main()
