@@ -17,7 +17,7 @@ import json
 import multiprocessing
 import os
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any, cast
@@ -166,16 +166,39 @@ def run_job(job: Job) -> Built:
                  hashlib.sha256(data).hexdigest(), builder.report(unit))
 
 
-# Jobs for forked workers: they inherit this list, so only an index crosses the process boundary
+# Jobs for forked workers: they inherit this list, so only indices cross the process boundary
 # (pickling a whole course per job cost more than building it).
 _PENDING: list[Job] = []
 
 
-def _run_index(i: int) -> tuple[int, Built | str]:
-    try:
-        return i, run_job(_PENDING[i])
-    except SbfaError as exc:
-        return i, str(exc)
+def _run_indices(indices: list[int]) -> list[tuple[int, Built | str]]:
+    out: list[tuple[int, Built | str]] = []
+    for i in indices:
+        try:
+            out.append((i, run_job(_PENDING[i])))
+        except SbfaError as exc:
+            out.append((i, str(exc)))
+    return out
+
+
+def _run_jobs(jobs: list[tuple[int, Job]]) -> list[tuple[int, Built | str]]:
+    global _PENDING
+    _PENDING = [job for _, job in jobs]
+    return [(i, result) for (i, _), (_, result) in zip(jobs, _run_indices(list(range(len(jobs)))), strict=True)]
+
+
+def _batches(stale: list[Job], workers: int) -> list[list[int]]:
+    """Jobs grouped by unit, so one worker renders a unit's languages and formats and its caches
+    hit; large groups are halved until every worker has several batches to balance the load."""
+    groups: dict[tuple[str, str], list[int]] = {}
+    for i, job in enumerate(stale):
+        groups.setdefault((job.unit.kind, job.unit.id), []).append(i)
+    batches = list(groups.values())
+    while len(batches) < workers * 4 and max(len(b) for b in batches) > 1:
+        batches.sort(key=len)
+        big = batches.pop()
+        batches += [big[: len(big) // 2], big[len(big) // 2:]]
+    return sorted(batches)
 
 
 def _run_all(stale: list[Job], workers: int) -> Iterator[tuple[Job, Built | str]]:
@@ -189,12 +212,15 @@ def _run_all(stale: list[Job], workers: int) -> Iterator[tuple[Job, Built | str]
         return
     global _PENDING
     _PENDING = stale
+    fork = "fork" in multiprocessing.get_all_start_methods()
     try:
-        ctx = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
+        ctx = multiprocessing.get_context("fork" if fork else None)
         with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
-            chunk = max(1, len(stale) // (workers * 8))
-            for i, result in pool.map(_run_index, range(len(stale)), chunksize=chunk):
-                yield stale[i], result
+            futures = [pool.submit(_run_indices, batch) if fork else  # elsewhere the jobs travel pickled
+                       pool.submit(_run_jobs, [(i, stale[i]) for i in batch]) for batch in _batches(stale, workers)]
+            for future in as_completed(futures):
+                for i, result in future.result():
+                    yield stale[i], result
     finally:
         _PENDING = []
 
