@@ -56,6 +56,8 @@ def _pitch(w: Any, check: bool) -> None:
             assert field(w, name).input_value() == value, name
         else:
             field(w, name).fill(value)
+    assert w.locator(".sbfa-x-help strong").first.inner_text() == "who"  # help is Markdown, shown as HTML
+    assert w.get_by_text("Count regular customers only.").is_visible()
     services = w.locator('input[data-field="sector"][value="services"]')
     if check:
         assert services.is_checked()

@@ -1,6 +1,6 @@
 /* Career-toolkit exercise widgets: self-assessment, worksheet, calculator, checklist.
  * Each kind registers SBFA.widgets[kind].mount(container, exercise, ctx) with
- * ctx = {get(id), set(id, value), submit(result), t(key, vars)}; the exercise comes from
+ * ctx = {get, set, submit, submitted, t} (docs/runtime.md, "Widgets"); the exercise comes from
  * sbfa_pack.render.widgets.widget_data (Markdown already sanitised HTML when exercise.html).
  * Values are kept as the learner typed them, so nothing typed is ever lost, even if invalid. */
 (function () {
@@ -146,8 +146,9 @@
     }
     return { v: v };
   }
-  // A number field with its error line; onValue(text) is called on every edit.
-  function numField(t, spec, value, currency, onValue) {
+  // A number field with its error line; onValue(text) is called on every edit. Help is Markdown
+  // (HTML) on worksheets, plain text on calculators: the caller says which through `ex`.
+  function numField(t, ex, spec, value, currency, onValue) {
     var iid = id(spec.id), eid = iid + "-e", hid = spec.help ? iid + "-h" : null;
     // 24 characters: as long as any JavaScript number; the state's worst-case size counts on it (sbfa_pack.state).
     var input = el("input", { id: iid, type: "text", inputmode: "decimal", autocomplete: "off", "data-field": spec.id, maxlength: 24,
@@ -157,7 +158,7 @@
     var unit = spec.type === "money" ? symbol(currency) : spec.type === "percent" ? "%" : null;
     var wrap = el("div", { "class": "sbfa-x-field sbfa-x-num" }, [
       el("label", { "for": iid, text: spec.label }, [unit && el("span", { "class": "sbfa-sr", text: " (" + unit + ")" }), spec.required && el("span", { "class": "sbfa-x-req", text: " (" + t("required") + ")" })]),
-      hid && el("p", { id: hid, "class": "sbfa-x-help", text: spec.help }),
+      help(ex, spec, hid),
       el("div", { "class": "sbfa-x-adorn" }, [input, unit && el("span", { "aria-hidden": "true", text: unit })]),
       err
     ]);
@@ -209,9 +210,14 @@
       bands.forEach(function (b) { if (total >= b.min) band = b; });
       return { total: total, band: band };
     }
+    var shownKey = null;
     function update() {
       var done = items.filter(function (it) { return value(it) !== null; }).length, r = score();
       progress.textContent = t("answered", { n: done, total: items.length });
+      // The live region is rebuilt (and read out) only when what it says changes.
+      var key = r ? items.map(value).join() : "todo";
+      if (key === shownKey) return;
+      shownKey = key;
       result.textContent = "";
       if (!r) { result.appendChild(el("p", { text: t("answer_all") })); return; }
       result.appendChild(el("h2", { text: t("your_result") }));
@@ -294,16 +300,15 @@
       if (missing.length) { focus(missing[0]); return { missing: missing.map(function (f) { return f.label; }) }; }
       return { filled: ex.fields.filter(function (f) { return ctx.get(f.id) != null && ctx.get(f.id) !== ""; }).length, of: ex.fields.length };
     });
-    var t = sh.t, inputs = {};
+    var t = sh.t;
     function focus(f) { var n = sh.root.querySelector('[data-field="' + f.id + '"]'); if (n) n.focus(); }
     function field(f) {
       var s = saver(ctx, sh, f.id), v = ctx.get(f.id), w;
       if (f.type === "choice") w = choiceField(t, ex, f, v, s.now);
       else if (f.type === "date") w = dateField(t, ex, f, v, s.now);
-      else if (f.type === "number" || f.type === "money") w = numField(t, f, v, ex.currency, s.later);
+      else if (f.type === "number" || f.type === "money") w = numField(t, ex, f, v, ex.currency, s.later);
       else w = textField(t, ex, f, v, s.later);
       if (w.input) w.input.addEventListener("change", s.flush);
-      inputs[f.id] = w;
       if (w.check) w.check();
       return w.node;
     }
@@ -407,7 +412,7 @@
     ex.inputs.forEach(function (spec) {
       var s = saver(ctx, sh, spec.id), v = ctx.get(spec.id);
       if (v == null && spec.default != null) v = new Intl.NumberFormat(lang(), { useGrouping: false, maximumFractionDigits: 6 }).format(spec.default);
-      var w = numField(t, spec, v, ex.currency, function (text) { s.later(text); show(); });
+      var w = numField(t, {}, spec, v, ex.currency, function (text) { s.later(text); show(); });
       w.input.addEventListener("change", s.flush);
       fields.push({ spec: spec, w: w });
       form.appendChild(w.node);
