@@ -95,10 +95,10 @@ def test_markdown_link_target(translated: Path) -> None:
         "https://example.org/guid"]
 
 
-def test_markdown_emphasis(translated: Path) -> None:
+def test_emphasis_is_a_warning(translated: Path) -> None:
     line = entry_line(translated, DE, edit(translated, DE, '"X A **fixed cost** stays', '"X A fixed cost stays'))
     assert check(translated) == [
-        f"{DE}:{line}: error[i18n.markdown]: Markdown structure differs from the source: 1 strong emphasis in the "
+        f"{DE}:{line}: warning[i18n.emphasis]: emphasis differs from the source: 1 bold spans in the "
         "source, 0 here"]
 
 
@@ -209,3 +209,18 @@ def test_validate_exits_1_on_translation_errors(translated: Path, cli: Callable[
     result = cli("validate", str(translated))
     assert result.exit_code == 1
     assert "error[i18n.language-header]" in result.output
+
+
+def test_a_build_checks_only_its_languages(translated: Path) -> None:
+    """What the build calls before writing: the languages it builds, nothing else."""
+    from sbfa_pack.i18n.checks import check_translations
+    from sbfa_pack.load import load_project
+
+    edit(translated, DE, '"Language: de\\n"', '"Language: pl\\n"')
+    diags = Diagnostics()
+    lp = load_project(translated, diags)
+    assert lp is not None
+    check_translations(lp, diags, ["pl", "ar"])
+    assert [str(d) for d in diags] == []
+    check_translations(lp, diags, ["de"])
+    assert [d.code for d in diags] == ["i18n.language-header"]

@@ -12,6 +12,7 @@ Codes (all at the file:line of the PO entry or header concerned):
   warning otherwise, since the build then falls back to the source language)
 - ``i18n.placeholders``, ``i18n.markdown``, ``i18n.markup``, ``i18n.too-long`` (error) — a translation
   that would break the page, lose a value or not fit
+- ``i18n.emphasis`` (warning) — bold or italics differ (sometimes right: italics for a foreign word)
 - ``i18n.unknown-catalog``, ``i18n.stale``, ``i18n.unknown-language`` (warning) — files or entries
   the sources no longer have
 """
@@ -48,8 +49,8 @@ def valid_tag(tag: str) -> bool:
     return True
 
 
-def check_translations(lp: LoadedProject, diags: Diagnostics) -> None:
-    """Check every ``locales/<lang>/*.po`` of the project; add what is wrong to ``diags``."""
+def check_translations(lp: LoadedProject, diags: Diagnostics, languages: list[str] | None = None) -> None:
+    """Check every ``locales/<lang>/*.po`` of the project (or of ``languages`` only, for a build)."""
     base = catalog.locales_dir(lp.root)
     if not base.is_dir() and lp.project.languages == [lp.project.source_language]:
         return
@@ -57,6 +58,8 @@ def check_translations(lp: LoadedProject, diags: Diagnostics) -> None:
     folders = sorted(p for p in base.iterdir() if p.is_dir() and p.name != "templates") if base.is_dir() else []
     for folder in folders:
         lang = folder.name
+        if languages is not None and lang not in languages:
+            continue
         shown_dir = display(folder, lp.root)
         if not valid_tag(lang):
             diags.error("i18n.language-tag", f"'{lang}' is not a valid BCP 47 language tag (e.g. 'uk', 'pt-BR')",
@@ -67,15 +70,15 @@ def check_translations(lp: LoadedProject, diags: Diagnostics) -> None:
                           shown_dir)
         for path in sorted(folder.glob("*.po")):
             _check_file(lp, path, lang, templates, diags)
-    _check_absent(lp, base, templates, diags)
+    _check_absent(lp, base, templates, diags, languages)
 
 
 def _check_absent(lp: LoadedProject, base: Path, templates: dict[str, list[tuple[str, str]]],
-                  diags: Diagnostics) -> None:
+                  diags: Diagnostics, languages: list[str] | None) -> None:
     """A language of the project without catalogs would be built in the source language: say so."""
     rules_ = lp.project.translations
     for lang in lp.project.languages:
-        if lang == lp.project.source_language:
+        if lang == lp.project.source_language or (languages is not None and lang not in languages):
             continue
         absent = [cid for cid, keys in sorted(templates.items())
                   if keys and not catalog.po_path(lp.root, lang, cid).exists()]
@@ -140,6 +143,9 @@ def _check_entry(e: polib.POEntry, text: str, shown: str, line: int, diags: Diag
         problem = rule(source, text)
         if problem:
             diags.error(code, problem, shown, line)
+    different = rules.emphasis(source, text)
+    if different:
+        diags.warning("i18n.emphasis", different, shown, line)
     too_long = rules.length_limit(e.flags, e.comment, text)
     if too_long:
         diags.error("i18n.too-long", too_long, shown, line)

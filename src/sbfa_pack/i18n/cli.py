@@ -70,6 +70,10 @@ def update(path: Path | None, langs: tuple[str, ...]) -> None:
     if unknown:
         click.echo(f"sbfa-pack: error: language(s) {', '.join(unknown)} not in the project's 'languages'", err=True)
         sys.exit(2)
+    if lp.project.source_language in targets:
+        click.echo(f"sbfa-pack: error: {lp.project.source_language} is the source language; it has no catalogs",
+                   err=True)
+        sys.exit(2)
     pots = write_templates(lp)
     for lang in targets:
         for cid, pot in sorted(pots.items()):
@@ -110,9 +114,10 @@ def stats(path: Path | None, as_json: bool) -> None:
     if as_json:
         click.echo(json.dumps(rows, indent=2))
         return
-    click.echo(f"{'catalog':24} {'lang':6} {'done':>6} {'fuzzy':>6} {'miss':>6} {'%':>6}  status")
+    w = max([len("catalog"), *(len(str(r["catalog"])) for r in rows)])
+    click.echo(f"{'catalog':{w}} {'lang':6} {'done':>6} {'fuzzy':>6} {'miss':>6} {'%':>6}  status")
     for r in rows:
-        click.echo(f"{r['catalog']:24} {r['language']:6} {r['translated']:>6} {r['fuzzy']:>6} {r['missing']:>6} "
+        click.echo(f"{r['catalog']:{w}} {r['language']:6} {r['translated']:>6} {r['fuzzy']:>6} {r['missing']:>6} "
                    f"{r['percent']:>6}  {'draft' if r['draft'] else 'reviewed'}")
 
 
