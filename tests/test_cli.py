@@ -108,3 +108,16 @@ def test_sample_projects_are_valid() -> None:
         result = runner.invoke(main, ["validate", "--strict", str(root)])
         assert result.exit_code == 0, (root.name, result.output)
         assert yaml.safe_load((root / "sbfa.yaml").read_text())["name"]
+
+
+def test_validate_a_course_folder_reports_only_its_problems(tmp_path: Path) -> None:
+    golden = Path(__file__).parent / "golden"
+    shutil.copytree(golden / "missing-exercise", tmp_path, dirs_exist_ok=True)
+    shutil.copytree(golden / "formula-syntax" / "toolkit", tmp_path / "toolkit")
+    runner = CliRunner()
+    whole = runner.invoke(main, ["validate", "--json", str(tmp_path)])
+    assert sorted(d["file"] for d in json.loads(whole.stdout)) == ["courses/demo/course.yaml", "toolkit/costs.yaml"]
+    course = runner.invoke(main, ["validate", "--json", str(tmp_path / "courses" / "demo")])
+    assert [d["code"] for d in json.loads(course.stdout)] == ["ref.missing-exercise"]
+    exercise = runner.invoke(main, ["validate", "--json", str(tmp_path / "toolkit" / "costs.yaml")])
+    assert [d["code"] for d in json.loads(exercise.stdout)] == ["expr.syntax"]

@@ -50,14 +50,27 @@ def selection(root: Path, paths: tuple[Path, ...]) -> set[str] | None:
 
 
 def validate_sources(path: Path, diags: Diagnostics) -> LoadedProject | None:
-    """Load and check the project holding ``path``, including translations when present."""
-    lp = load_project(project_root(path), diags)
+    """Load and check the project holding ``path``, including translations when present.
+
+    The whole project is loaded (references cross files), but when ``path`` is a course folder or
+    a file, only the problems in it, and in the project file, are reported.
+    """
+    root = project_root(path)
+    found = Diagnostics()
+    lp = load_project(root, found)
     if lp is not None:
         try:  # the translation checks plug in here once the i18n part is installed
             module = importlib.import_module("sbfa_pack.i18n.checks")
         except ModuleNotFoundError as exc:
-            if exc.name and "sbfa_pack.i18n.checks".startswith(exc.name):
-                return lp
-            raise
-        module.check_translations(lp, diags)
+            if not (exc.name and "sbfa_pack.i18n.checks".startswith(exc.name)):
+                raise
+        else:
+            module.check_translations(lp, found)
+    try:
+        scope = real(path).relative_to(real(root)).as_posix()
+    except ValueError:
+        scope = "."
+    for d in found:
+        if scope == "." or d.file in (scope, "sbfa.yaml") or d.file.startswith(f"{scope}/"):
+            diags.extend([d])
     return lp
