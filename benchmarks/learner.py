@@ -55,7 +55,7 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
 
     compress = True
 
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the base class's name
+    def log_message(self, format: str, *args: object) -> None:
         pass
 
     def send_head(self) -> Any:

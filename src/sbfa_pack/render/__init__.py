@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import re
+from collections.abc import Sequence
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -27,7 +28,7 @@ from .data import data_json, direction, language_name, quiz_pass_mark, runtime_d
 from .texts import Texts, scrambled
 from .theme import theme_css
 
-__all__ = ["RUNTIME_PARTS", "environment", "render_unit", "runtime_data", "runtime_js", "static_file"]
+__all__ = ["RUNTIME_PARTS", "environment", "page_name", "render_unit", "runtime_data", "runtime_js", "static_file"]
 
 RUNTIME_PARTS = ("state.js", "tracking.js", "adapters/{common}.js", "adapters/{adapter}.js", "widgets.js", "quiz.js",
                  "app.js")
@@ -117,26 +118,51 @@ def _scrambled_items(q: Ordering) -> list[Any]:
     return [by_id[i] for i in scrambled(q.id, list(by_id))]
 
 
-def render_unit(unit: Unit, adapter: str) -> dict[str, bytes]:
-    """Every learner-side file of the package for ``adapter`` (``scorm12``, ``xapi``, ``cmi5``, ``none``)."""
-    theme_files, logo, templates = _theme_files(unit)
+def page_name(lang: str, main: str) -> str:
+    """The page of one language in a multilingual package: ``index.html`` for the launched one."""
+    return "index.html" if lang == main else f"index.{lang}.html"
+
+
+def _page(unit: Unit, adapter: str, languages: list[dict[str, str]], templates: Path | None,
+          logo: str | None) -> str:
     data = runtime_data(unit, adapter)
+    if languages:
+        data["langs"] = languages
     context: dict[str, Any] = {
         "unit": unit, "course": unit.course, "lang": unit.language, "dir": direction(unit.language),
         "adapter": adapter, "logo": logo, "T": Texts(data["strings"], unit.language),
         "data_json": Markup(data_json(data)), "resources": unit.resources, "exercises": unit.exercises,
-        "lesson_count": len(data["lessons"]), "languages": [], "host": _host, "language_name": language_name,
-        "quiz_pass": lambda quiz: quiz_pass_mark(unit.course, quiz),
+        "lesson_count": len(data["lessons"]), "languages": languages, "host": _host,
+        "language_name": language_name, "quiz_pass": lambda quiz: quiz_pass_mark(unit.course, quiz),
         "scrambled": lambda q: _scrambled_items(q),
         # The LRS of an xAPI/cmi5 launch is on another origin, known only at launch time.
         "connect_src": Markup("'self' http: https:" if adapter in ("xapi", "cmi5") else "'self'"),
     }
-    html = environment(templates).get_template("course.html.j2").render(context)
+    return environment(templates).get_template("course.html.j2").render(context)
+
+
+def render_unit(unit: Unit, adapter: str, variants: Sequence[Unit] = ()) -> dict[str, bytes]:
+    """Every learner-side file of the package for ``adapter`` (``scorm12``, ``xapi``, ``cmi5``, ``none``).
+
+    ``variants`` are the same course localised to other languages (a multilingual package): each
+    becomes ``index.<lang>.html``, which the runtime loads in place when the learner switches
+    language, so the launched page never unloads and progress (keyed by ids) carries over.
+    """
+    theme_files, logo, templates = _theme_files(unit)
+    others = [v for v in variants if v.language != unit.language]
+    for v in others:
+        if v.course.id != unit.course.id:
+            raise ValueError(f"variant '{v.course.id}' is not the course '{unit.course.id}'")
+    languages = [{"code": u.language, "name": language_name(u.language), "dir": direction(u.language),
+                  "file": page_name(u.language, unit.language)}
+                 for u in sorted([unit, *others], key=lambda u: u.language)] if others else []
     css = static_file("sbfa.css") + theme_css(unit.project.theme.primary_colour).encode()
     with contextlib.suppress(FileNotFoundError):
         css += static_file("widgets.css")
-    files: dict[str, bytes] = {"index.html": html.encode(), "sbfa.css": css, "sbfa.js": runtime_js(adapter)}
+    files: dict[str, bytes] = {"sbfa.css": css, "sbfa.js": runtime_js(adapter)}
     files.update(theme_files)
-    for name, path in sorted(unit.assets.items()):
-        files[name] = path.read_bytes()
+    for u in [unit, *others]:
+        files[page_name(u.language, unit.language)] = _page(u, adapter, languages, templates, logo).encode()
+        for name, path in sorted(u.assets.items()):
+            files.setdefault(name, path.read_bytes())
     return files

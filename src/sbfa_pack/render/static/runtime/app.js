@@ -6,6 +6,7 @@
   var S = window.SBFA = window.SBFA || {};
   var D, adapter, state, current = null, started = false, finished = false;
   var saveTimer = null, lastStatus = "", reported = null, quizzes = {}, xTouched = {}, plural = null;
+  var switching = false;
 
   function $(sel, root) { return (root || document).querySelector(sel); }
   function all(sel, root) { return Array.prototype.slice.call((root || document).querySelectorAll(sel)); }
@@ -290,14 +291,26 @@
     if (bar) { bar.max = D.lessons.length; }
   }
 
-  // ---- start and finish --------------------------------------------------------------------
+  // ---- wiring -----------------------------------------------------------------------------
+  // Listeners on the document survive a language switch, which replaces the page's parts.
   function wire() {
-    $("#sbfa-back").addEventListener("click", function () { step(-1); });
-    $("#sbfa-next").addEventListener("click", function () { step(1); });
     document.addEventListener("click", function (ev) {
-      var a = ev.target.closest && ev.target.closest("a[data-go]");
-      if (a) { ev.preventDefault(); go(a.getAttribute("data-go"), true); }
+      var el = ev.target.closest && ev.target.closest("a[data-go], #sbfa-back, #sbfa-next");
+      if (!el) { return; }
+      if (el.id === "sbfa-back") { step(-1); } else if (el.id === "sbfa-next") { step(1); } else {
+        ev.preventDefault();
+        go(el.getAttribute("data-go"), true);
+      }
     });
+    document.addEventListener("change", function (ev) {
+      if (ev.target.id === "sbfa-lang") { switchTo(ev.target.value, true); }
+    });
+    attach();
+  }
+
+  // What belongs to the page's current parts: the quiz engines and the contents' initial state.
+  function attach() {
+    quizzes = {};
     all("form.quiz").forEach(function (form) {
       var id = form.getAttribute("data-quiz");
       quizzes[id] = S.Quiz(form, D.quizzes[id], {
@@ -310,6 +323,61 @@
     if (toc && wide()) { toc.open = true; }
   }
 
+  // ---- languages of a multilingual package -------------------------------------------------
+  /** The language to show: the learner's earlier choice, the LMS's preference, the browser's. */
+  function preferred(info) {
+    if (!D.langs) { return null; }
+    var wanted = [state.lang, info && info.learner && info.learner.language]
+      .concat(navigator.languages || [navigator.language]);
+    for (var i = 0; i < wanted.length; i++) {
+      var w = String(wanted[i] || "").toLowerCase().replace("_", "-");
+      if (!w) { continue; }
+      var hit = D.langs.filter(function (l) { return l.code.toLowerCase() === w; })[0] ||
+        D.langs.filter(function (l) { return l.code.split("-")[0] === w.split("-")[0]; })[0];
+      if (hit) { return hit.code; }
+    }
+    return null;
+  }
+
+  /** Shows the course in another language in place (the launched page never unloads). */
+  function switchTo(code, byLearner) {
+    var entry = (D.langs || []).filter(function (l) { return l.code === code; })[0];
+    if (!entry || code === D.language || switching) { return; }
+    switching = true;
+    // Leaving the field makes a widget keep what was being typed before its page part goes.
+    if (document.activeElement && document.activeElement.blur) { document.activeElement.blur(); }
+    saveNow();
+    fetch(entry.file, { credentials: "same-origin" }).then(function (r) {
+      if (!r.ok) { throw new Error(entry.file + ": " + r.status); }
+      return r.text();
+    }).then(function (html) {
+      var doc = new DOMParser().parseFromString(html, "text/html");
+      var data = JSON.parse(doc.getElementById("sbfa-data").textContent);
+      ["header.top", "nav.toc", "main", "footer.bottom"].forEach(function (sel) {
+        var old = $(sel), neu = doc.querySelector(sel);
+        if (old && neu) { old.parentNode.replaceChild(document.importNode(neu, true), old); }
+      });
+      document.documentElement.lang = data.language;
+      document.documentElement.dir = data.dir;
+      document.title = doc.title;
+      D = S.data = data;
+      plural = null;
+      scope();
+      state.lang = code;
+      attach();
+      go(current, false);
+      lastStatus = "";
+      $("#sbfa-status").textContent = t("language_changed");
+      var select = $("#sbfa-lang");
+      if (byLearner && select) { select.focus(); }
+    }).catch(function (e) {
+      var select = $("#sbfa-lang");
+      if (select) { select.value = D.language; }
+      if (window.console) { window.console.error(e); }
+    }).then(function () { switching = false; });
+  }
+
+  // ---- start and finish --------------------------------------------------------------------
   function onLeave() {
     if (finished) { return; }
     saveNow();
@@ -327,6 +395,8 @@
     var resume = indexOf(loc) > 0;
     go(resume ? loc : D.lessons[0].id, false);
     if (resume && lastStatus !== "save-failed") { $("#sbfa-status").textContent = t("resume"); lastStatus = "resume"; }
+    var want = preferred(info);
+    if (want && want !== D.language) { switchTo(want, false); }
     document.documentElement.classList.add("sbfa-ready");
     if (window.performance && performance.mark) { performance.mark("sbfa-ready"); }
   }
