@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import lru_cache
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
@@ -36,7 +37,16 @@ def placeholders(source: str, translation: str, *, plural_form: bool = False) ->
     return f"placeholders differ from the source: {'; '.join(parts)}"
 
 
+# Without any of these a text has no Markdown structure worth parsing (most short strings).
+_MAYBE_MARKDOWN = re.compile(r"[*_\[\]!`#>|<~]|^\s*(?:[-+]|\d{1,9}[.)])\s|^\s{4}|^=+\s*$", re.MULTILINE)
+_PLAIN: tuple[Counter[str], list[str], list[str], list[str]] = (Counter(), [], [], [])
+
+
+@lru_cache(maxsize=4096)
 def _shape(text: str) -> tuple[Counter[str], list[str], list[str], list[str]]:
+    """What Markdown structure ``text`` has (cached: sources are compared once per language)."""
+    if not _MAYBE_MARKDOWN.search(text):
+        return _PLAIN
     kinds: Counter[str] = Counter()
     links: list[str] = []
     images: list[str] = []
