@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 from lrs import Ralph
-from test_xapi_walkthrough import build_and_extract
+from test_xapi_walkthrough import QUEUE_EMPTY, build_and_extract
 from xapi_walk import LEARNER, Cmi5Launcher, Server
 
 pytestmark = [pytest.mark.browser, pytest.mark.lrs, pytest.mark.timeout(120)]
@@ -40,7 +40,7 @@ def run(server: Server, page: Any, launcher: Cmi5Launcher, q2: str = "15") -> li
     page.check("#c-final-quiz-q1-a")
     page.fill("#i-final-quiz-q2", q2)
     page.click("form.quiz [type=submit]")
-    page.wait_for_function("() => document.querySelector('#sbfa-status').textContent.length > 0")
+    page.wait_for_function(QUEUE_EMPTY)
     page.goto("about:blank")
     assert server.ralph is not None
     return until_terminated(server.ralph, launcher.registration)

@@ -14,12 +14,10 @@ from typing import Any
 
 import pytest
 from lrs import Ralph
-from test_xapi_walkthrough import build_and_extract, settled, summary
+from test_xapi_walkthrough import QUEUE_EMPTY, build_and_extract, settled, summary
 from xapi_walk import Server
 
 pytestmark = [pytest.mark.browser, pytest.mark.lrs, pytest.mark.timeout(150)]
-QUEUE_EMPTY = """() => Object.keys(localStorage).filter(k => k.startsWith('sbfa:xq:') && !k.endsWith(':rejected'))
-    .every(k => JSON.parse(localStorage.getItem(k)).length === 0)"""
 QUEUED = """() => Object.keys(localStorage).filter(k => k.startsWith('sbfa:xq:') && !k.endsWith(':rejected'))
     .reduce((n, k) => n + JSON.parse(localStorage.getItem(k)).length, 0)"""
 

@@ -100,7 +100,9 @@
    * leaves localStorage only after a 2xx; a 409 means the LRS already holds that id (an earlier
    * answer got lost), so the statement is delivered. Network errors, 408, 429 and 5xx are retried
    * with backoff; other 4xx are narrowed down to the statements at fault, which are moved to a
-   * "rejected" list kept for inspection and never retried. 401/403 stop sending until next launch. */
+   * "rejected" list kept for inspection and never retried. 401/403 stop sending until next launch.
+   * A batch in flight when the page closes keeps the rest waiting for the next launch: sending
+   * them alongside could store them before the earlier batch, out of order. */
   X.Queue = function (client, key, notify) {
     this.client = client; this.key = key; this.notify = notify || function () {};
     this.items = X.load(key, []);
@@ -155,6 +157,9 @@
   X.Queue.prototype.post = function (batch, keepalive) {
     var self = this, body = JSON.stringify(batch);
     this.requests += 1; this.sentBytes += body.length;
+    // keepalive lets a batch in flight finish when the page closes (no duplicate on relaunch);
+    // Chromium allows 64 KB of keepalive bodies in flight, so big batches go without it.
+    keepalive = keepalive || body.length < 48000;
     return this.client.request("POST", "statements", { body: batch, keepalive: keepalive }).then(function (a) {
       var ids = batch.map(function (s) { return s.id; });
       if ((a.status >= 200 && a.status < 300) || (a.status === 409 && batch.length === 1)) {
