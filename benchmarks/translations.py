@@ -2,7 +2,7 @@
 
 Prints figures, asserts nothing::
 
-    .venv/bin/python benchmarks/i18n.py [--languages 8]
+    .venv/bin/python benchmarks/translations.py [--languages 8]
 
 Figures: strings extracted and the time to extract them; the time of a first `i18n update` for N
 languages (every catalog written) and of a second one with nothing changed; `validate`'s
