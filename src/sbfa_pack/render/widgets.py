@@ -6,8 +6,9 @@ parser) and each calculator formula parsed into the tree of :mod:`sbfa_pack.expr
 evaluates trees; the CSP forbids ``eval``). Fields the learner never sees are left out, to keep
 ``course.json`` small on metered connections.
 
-Calculator conventions the runtime follows: a ``percent`` input typed as ``20`` enters formulas as
-``0.2``, and a ``percent`` output is a fraction shown as a percentage (``0.2`` → ``20 %``).
+Calculator conventions the runtime follows (as the toolkit's formulas use them): percentages are
+numbers of percent on both sides, so a ``percent`` input typed as ``20`` enters formulas as ``20``
+(``price * vat / 100``) and a ``percent`` output of ``60`` is shown as ``60 %``.
 """
 
 from __future__ import annotations

@@ -124,7 +124,7 @@
   function fmt(value, format, currency) {
     var o = { maximumFractionDigits: 2 };
     if (format === "money") o = { style: "currency", currency: currency || "EUR" };
-    else if (format === "percent") o = { style: "percent", maximumFractionDigits: 1 };
+    else if (format === "percent") { o = { style: "percent", maximumFractionDigits: 1 }; value /= 100; }
     else if (format === "integer") o = { maximumFractionDigits: 0 };
     return new Intl.NumberFormat(lang(), o).format(value);
   }
@@ -392,13 +392,14 @@
     round: function (x, d) { var m = Math.pow(10, d || 0); return Math.sign(x) * Math.round(Math.abs(x) * m) / m; }
   };
   // Evaluates a formula tree of sbfa_pack.expr; missing values and division by zero raise Fail.
-  function evaluate(node, env) {
-    var op = node[0], a, b;
+  // `why` maps an earlier output that could not be calculated to its reason, which its users share.
+  function evaluate(node, env, why) {
+    var op = node[0], a, b, ev = function (x) { return evaluate(x, env, why); };
     if (op === "num") return node[1];
-    if (op === "var") { if (env[node[1]] == null) throw new Fail("missing"); return env[node[1]]; }
-    if (op === "neg") return -evaluate(node[1], env);
-    if (op === "call") return FN[node[1]].apply(null, node[2].map(function (x) { return evaluate(x, env); }));
-    a = evaluate(node[1], env); b = evaluate(node[2], env);
+    if (op === "var") { if (env[node[1]] == null) throw new Fail((why && why[node[1]]) || "missing"); return env[node[1]]; }
+    if (op === "neg") return -ev(node[1]);
+    if (op === "call") return FN[node[1]].apply(null, node[2].map(ev));
+    a = ev(node[1]); b = ev(node[2]);
     if (op === "+") return a + b;
     if (op === "-") return a - b;
     if (op === "*") return a * b;
@@ -430,20 +431,21 @@
     sh.body.appendChild(el("section", { "class": "sbfa-calc-res", "aria-label": t("results") }, [el("h2", { text: t("results") }), out, live]));
 
     function compute() {
-      var env = {}, bad = false, values = {}, texts = [];
+      var env = {}, bad = false, values = {}, texts = [], why = {};
       fields.forEach(function (f) {
         var r = checkNum(t, f.w.input.value, f.spec);
         if (r.err) bad = true;
-        else if (r.v != null) env[f.spec.id] = f.spec.type === "percent" ? r.v / 100 : r.v;
+        else if (r.v != null) env[f.spec.id] = r.v;
       });
       rows.forEach(function (r) {
         var msg = "", text = "—";
         try {
-          var v = evaluate(r.o.tree, env);
+          var v = evaluate(r.o.tree, env, why);
           if (!isFinite(v)) throw new Fail(isNaN(v) ? "nan" : "big");
           env[r.o.id] = v; values[r.o.id] = v; text = fmt(v, r.o.format, ex.currency);
         } catch (e) {
           if (!(e instanceof Fail)) throw e;
+          why[r.o.id] = e.kind;
           msg = t(bad ? "calc_fix" : { missing: "calc_fill", div0: "calc_div0", nan: "calc_undefined" }[e.kind] || "calc_too_large");
         }
         r.text = text; r.msg = msg;
