@@ -105,3 +105,14 @@ def test_stats(project: Path, cli: Callable[..., Result]) -> None:
     assert rows[("resources", "de")] == {"catalog": "resources", "language": "de", "translated": 1, "fuzzy": 0,
                                          "missing": 1, "total": 2, "percent": 50.0, "draft": True}
     assert rows[("budget", "ar")]["missing"] == 8
+
+
+def test_update_is_deterministic(project: Path, cli: Callable[..., Result]) -> None:
+    """Same sources, same bytes: catalogs only change in git when something changed."""
+    cli("i18n", "update", str(project))
+    first = {p: p.read_bytes() for p in sorted(project.glob("locales/**/*.po*"))}
+    cli("i18n", "update", str(project))
+    assert {p: p.read_bytes() for p in sorted(project.glob("locales/**/*.po*"))} == first
+    assert b"POT-Creation-Date" not in first[project / "locales/templates/budget.pot"]
+    header = first[project / "locales/ar/budget.po"].decode()
+    assert '"Language: ar\\n"' in header and '"Plural-Forms: nplurals=6; plural=(n == 0 ? 0 : n == 1 ? 1' in header

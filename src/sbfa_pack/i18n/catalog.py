@@ -200,6 +200,9 @@ def update(pot: polib.POFile, old: polib.POFile | None, lang: str) -> polib.POFi
         if prev is not None:
             used.add(_key(prev))
             e.msgstr, e.msgstr_plural, e.tcomment = prev.msgstr, dict(prev.msgstr_plural), prev.tcomment
+        elif t.msgid_plural:
+            # Every form the language has, so a translator sees all of them (Arabic: six).
+            e.msgstr_plural = dict.fromkeys(range(get_plural(lang.replace("-", "_")).num_plurals), "")
         new.append(e)
     for o in old or []:
         if _key(o) not in used and (o.obsolete or o.msgstr or any(o.msgstr_plural.values())):
