@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
 import pytest
 
+from conftest import course_unit
+from sbfa_pack.render import render_unit
 from sbfa_pack.render.theme import DARK_BG, LIGHT_BG, contrast, readable_on, text_on, theme_css
+from sbfa_pack.unit import Unit
 
 
 @pytest.mark.parametrize("colour", ["#0b5394", "#ffd400", "#00ff00", "#000000", "#ffffff", "#e11d48"])
@@ -23,3 +30,28 @@ def test_a_dark_enough_colour_is_kept_as_it_is() -> None:
 def test_contrast_matches_wcag_reference_values() -> None:
     assert contrast("#000000", "#ffffff") == pytest.approx(21)
     assert contrast("#777777", "#ffffff") == pytest.approx(4.48, abs=0.01)
+
+
+@dataclass(frozen=True)
+class _RootedUnit(Unit):
+    """A unit that knows its project folder (what the build pipeline is asked to provide as ``Unit.root``)."""
+
+    root: Path | None = None
+
+
+def test_logo_and_template_overrides_come_from_the_project(roots: Path, tmp_path: Path) -> None:
+    project = tmp_path / "project"
+    shutil.copytree(roots / "basic", project)
+    (project / "brand" / "templates").mkdir(parents=True)
+    (project / "brand" / "logo.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg" width="1" height="1"/>')
+    (project / "brand" / "templates" / "footer.html.j2").write_text(
+        '<footer class="bottom"><p>Partner footer</p><p id="sbfa-status" role="status"></p></footer>\n')
+    with (project / "sbfa.yaml").open("a") as fh:
+        fh.write('theme:\n  primary_colour: "#ffd400"\n  logo: brand/logo.svg\n  templates: brand/templates\n')
+    unit = course_unit(project)
+    files = render_unit(_RootedUnit(**unit.__dict__, root=project), "none")
+    html = files["index.html"].decode()
+    assert files["theme/logo.svg"].startswith(b"<svg")
+    assert '<img class="logo" src="theme/logo.svg" alt=""' in html
+    assert "Partner footer" in html and 'id="sbfa-next"' not in html
+    assert ":root{--brand:#ffd400" not in files["sbfa.css"].decode()  # too light on white: darkened
