@@ -210,7 +210,9 @@ def render_text(inv: dict[str, Any]) -> str:
         if info["source"]:
             lines.append(f"  {lang:6} source")
             continue
-        complete = ", ".join(info["complete"]) or "none"
+        done, total = len(info["complete"]), len(info["catalogs"])
+        complete = f"all {total} catalogs" if done == total else (
+            f"{done} of {total} catalogs: {', '.join(info['complete'])}" if done else "none")
         lines.append(f"  {lang:6} {info['percent']:5.1f} % ({info['status']}); complete: {complete}")
     if len(inv["languages"]) == 1:
         lines.append("  (source only: no translations yet)")

@@ -197,3 +197,19 @@ def test_course_durations_match_their_lessons(lp: LoadedProject) -> None:
         optional = [sum(lesson.duration_minutes or 0 for lesson in m.lessons) for m in course.modules
                     if required != "all" and not minutes[m.id]]
         assert course.duration_minutes == sum(minutes.values()) + max(optional, default=0), cid
+
+
+def test_every_shipped_language_is_complete_with_alt_texts_and_marked_draft(lp: LoadedProject) -> None:
+    """Languages in sbfa.yaml are complete (no English fallback), translate every image's alt text,
+    and are listed as drafts while no native speaker has reviewed them."""
+    from sbfa_pack.inventory import collect
+
+    languages = collect(REPO)["languages"]
+    for lang in lp.project.languages:
+        info = languages[lang]
+        if info["source"]:
+            continue
+        assert info["percent"] == 100.0, f"{lang} is {info['percent']} % translated"
+        assert info["images_without_alt"] == 0, f"{lang}: an image lost its alt text"
+        if info["status"] == "draft":
+            assert lang in lp.project.translations.draft, f"{lang} has draft catalogs but is not in translations.draft"
