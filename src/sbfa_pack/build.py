@@ -245,7 +245,7 @@ def build(root: Path, out_dir: Path, *, formats: list[str] | None = None, langua
     todo = plan(lp, out_dir, formats, languages, only)
     cache_path = out_dir / CACHE_FILE
     cache = _read_cache(cache_path)
-    fresh = [j for j in todo if _cached(cache, j) is not None and j.out.is_file()]
+    fresh = [j for j in todo if _still_there(_cached(cache, j), j.out)]
     results: dict[str, Built] = {j.name: cast(Built, _cached(cache, j)) for j in fresh}
     stale = [j for j in todo if j.name not in results]
     workers = min(jobs or os.cpu_count() or 1, len(stale)) or 1
@@ -272,6 +272,14 @@ def _cached(cache: dict[str, Any], job: Job) -> Built | None:
         return Built(**entry["built"])
     except (TypeError, KeyError):
         return None
+
+
+def _still_there(built: Built | None, path: Path) -> bool:
+    """The package of an unchanged job is still in dist/ as it was written (a cheap size check)."""
+    try:
+        return built is not None and path.stat().st_size == built.size
+    except OSError:
+        return False
 
 
 def _forget(out_dir: Path, cache: dict[str, Any], job: Job) -> None:

@@ -161,3 +161,13 @@ def test_interrupted_build_leaves_only_whole_packages(project: Path) -> None:
     for package in dist.glob("*.zip"):
         with zipfile.ZipFile(package) as zf:
             assert zf.testzip() is None
+
+
+def test_a_package_changed_or_removed_in_dist_is_rebuilt(project: Path) -> None:
+    _build(project)
+    (project / "dist" / "ready-1.0.0-en-probe.zip").write_bytes(b"truncated")
+    (project / "dist" / "ready-1.0.0-de-probe.zip").unlink()
+    again = _build(project)
+    assert again.skipped == 8
+    with zipfile.ZipFile(project / "dist" / "ready-1.0.0-en-probe.zip") as zf:
+        assert zf.testzip() is None

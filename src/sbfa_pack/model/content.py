@@ -17,6 +17,8 @@ class Feedback(Model):
 
 
 class Choice(Model):
+    """One answer of a choice question; 'correct: true' marks the right one(s)."""
+
     id: Id
     text: Text
     correct: bool = False
@@ -32,6 +34,8 @@ class _QuestionBase(Model):
 
 
 class SingleChoice(_QuestionBase):
+    """A question with exactly one correct choice."""
+
     type: Literal["single-choice"]
     choices: list[Choice] = Field(min_length=2, max_length=26)
     shuffle: bool = True
@@ -46,6 +50,8 @@ class SingleChoice(_QuestionBase):
 
 
 class MultipleChoice(_QuestionBase):
+    """A question with one or more correct choices; all must be picked."""
+
     type: Literal["multiple-choice"]
     choices: list[Choice] = Field(min_length=2, max_length=26)
     shuffle: bool = True
@@ -58,11 +64,15 @@ class MultipleChoice(_QuestionBase):
 
 
 class TrueFalse(_QuestionBase):
+    """A statement the learner marks true or false ('answer')."""
+
     type: Literal["true-false"]
     answer: bool
 
 
 class FillIn(_QuestionBase):
+    """A short typed answer, compared with the accepted 'answers'."""
+
     type: Literal["fill-in"]
     answers: list[Text] = Field(min_length=1, description="accepted answers")
     case_sensitive: bool = False
@@ -70,27 +80,37 @@ class FillIn(_QuestionBase):
 
 
 class MatchPair(Model):
+    """One source and the target it must be matched with."""
+
     id: Id
     source: Text
     target: Text
 
 
 class Matching(_QuestionBase):
+    """Pairs the learner matches; shown shuffled."""
+
     type: Literal["matching"]
     pairs: list[MatchPair] = Field(min_length=2, max_length=12)
 
 
 class OrderItem(Model):
+    """One item of an ordering question."""
+
     id: Id
     text: Text
 
 
 class Ordering(_QuestionBase):
+    """Items the learner puts in order; 'items' are written in the correct order."""
+
     type: Literal["ordering"]
     items: list[OrderItem] = Field(min_length=2, max_length=12, description="in the correct order")
 
 
 class Numeric(_QuestionBase):
+    """A number, right when within 'tolerance' of 'answer'."""
+
     type: Literal["numeric"]
     answer: float
     tolerance: float = Field(default=0, ge=0)
@@ -118,6 +138,8 @@ class Page(_LessonBase):
 
 
 class Founder(Model):
+    """The founder a case study is about."""
+
     name: Text
     country_of_origin: Text | None = None
     lives_in: Text | None = None
@@ -125,6 +147,8 @@ class Founder(Model):
 
 
 class Prompt(Model):
+    """A reflection prompt; the learner's note is kept with their progress."""
+
     id: Id
     text: Text
 
@@ -144,6 +168,8 @@ class CaseStudy(_LessonBase):
 
 
 class Quiz(_LessonBase):
+    """Questions with feedback; may count towards the course's success rule."""
+
     kind: Literal["quiz"]
     intro: Markdown | None = None
     questions: list[Question] = Field(min_length=1)
@@ -162,6 +188,8 @@ class ExerciseRef(_LessonBase):
 
 
 class InlineResource(Model):
+    """A link given in the lesson itself rather than in the resource bank."""
+
     id: Id
     title: Text
     url: Url

@@ -12,12 +12,16 @@ from .content import Lesson, Quiz
 
 
 class Author(Model):
+    """A person or organisation credited for the course."""
+
     name: Text
     organisation: Text | None = None
     url: Url | None = None
 
 
 class Module(Model):
+    """A group of lessons, shown as one section of the course."""
+
     id: Id
     title: Text
     description: Markdown | None = None
@@ -36,6 +40,8 @@ class Completion(Model):
 
 
 class WeightedQuiz(Model):
+    """A quiz in the success rule, with its weight in the course score."""
+
     quiz: Id
     weight: float = Field(default=1.0, gt=0)
 

@@ -12,6 +12,8 @@ FormatName = Literal["web", "scorm12", "xapi", "cmi5"]
 
 
 class ScormOptions(Model):
+    """Options of the SCORM 1.2 packages."""
+
     packaging: Literal["single-sco", "sco-per-module"] = "single-sco"
     schemas: str | None = Field(default=None, description="folder holding the official SCORM 1.2 XSDs to ship")
     state_overflow: Literal["fail", "browser"] = Field(
@@ -21,10 +23,14 @@ class ScormOptions(Model):
 
 
 class XapiOptions(Model):
+    """Options of the xAPI (Tin Can) and cmi5 packages."""
+
     base_iri: Url = "https://w3id.org/sbfa"
 
 
 class TranslationPolicy(Model):
+    """What the build does with incomplete translations."""
+
     min_complete: float = Field(default=100, ge=0, le=100, description="percent of strings translated")
     below: Literal["fail", "fallback"] = Field(
         default="fallback", description="below min_complete: fail the build, or use the source language and warn"
@@ -33,12 +39,16 @@ class TranslationPolicy(Model):
 
 
 class Theme(Model):
+    """Colours, logo and template overrides of the learner pages."""
+
     primary_colour: str = Field(default="#0b5394", pattern=r"^#[0-9a-fA-F]{6}$")
     logo: str | None = Field(default=None, description="path to an SVG or PNG logo, relative to the project")
     templates: str | None = Field(default=None, description="folder of templates overriding the built-in ones")
 
 
 class Project(Model):
+    """The project file, sbfa.yaml: name, languages, output formats and LMS options."""
+
     name: Text
     source_language: LanguageTag = "en"
     languages: list[LanguageTag] = Field(default_factory=lambda: ["en"], min_length=1)

@@ -29,6 +29,8 @@ class _ExerciseBase(Model):
 # --- self-assessment ---------------------------------------------------------------------
 
 class LikertItem(Model):
+    """A statement answered on the scale; scored 1 (first label) to the number of labels."""
+
     id: Id
     text: Text
     reverse: bool = Field(default=False, description="scored from the other end of the scale")
@@ -36,6 +38,8 @@ class LikertItem(Model):
 
 
 class Band(Model):
+    """A range of total scores (min to max, inclusive) with its title and advice."""
+
     id: Id
     min: float
     max: float
@@ -44,11 +48,15 @@ class Band(Model):
 
 
 class Dimension(Model):
+    """A group of items shown as one bar of the learner's profile."""
+
     id: Id
     title: Text
 
 
 class SelfAssessment(_ExerciseBase):
+    """Statements answered on a scale, scored into bands with advice."""
+
     kind: Literal["self-assessment"]
     scale: list[Text] = Field(min_length=2, max_length=7, description="labels, lowest first")
     items: list[LikertItem] = Field(min_length=1)
@@ -74,11 +82,15 @@ FieldType = Literal["short-text", "long-text", "number", "money", "date", "choic
 
 
 class Option(Model):
+    """One option of a 'choice' field."""
+
     id: Id
     label: Text
 
 
 class WorksheetField(Model):
+    """A typed field of a worksheet; text fields need 'max_length'."""
+
     id: Id
     label: Text
     type: FieldType
@@ -101,12 +113,16 @@ class WorksheetField(Model):
 
 
 class Area(Model):
+    """A block of a canvas or a SWOT quadrant that groups fields."""
+
     id: Id
     title: Text
     hint: Text | None = None
 
 
 class Worksheet(_ExerciseBase):
+    """Typed fields the learner fills in and keeps (a form, a business model canvas or a SWOT)."""
+
     kind: Literal["worksheet"]
     layout: Literal["form", "canvas", "swot"] = "form"
     areas: list[Area] = Field(default_factory=list, description="canvas blocks (9) or SWOT quadrants (4)")
@@ -117,6 +133,8 @@ class Worksheet(_ExerciseBase):
 # --- calculator ----------------------------------------------------------------------------
 
 class CalcInput(Model):
+    """A named number the learner enters; its id is used in formulas."""
+
     id: Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=40)]
     label: Text
     type: Literal["number", "money", "percent", "integer"] = "number"
@@ -127,6 +145,8 @@ class CalcInput(Model):
 
 
 class CalcOutput(Model):
+    """A result computed by a formula over inputs and earlier outputs."""
+
     id: Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=40)]
     label: Text
     formula: Annotated[str, Field(min_length=1, max_length=500)]
@@ -135,6 +155,8 @@ class CalcOutput(Model):
 
 
 class Calculator(_ExerciseBase):
+    """Named inputs and formulas (e.g. start-up costs, break-even); never evaluated as code."""
+
     kind: Literal["calculator"]
     currency: Annotated[str, Field(pattern=r"^[A-Z]{3}$")] = "EUR"
     inputs: list[CalcInput] = Field(min_length=1)
@@ -144,6 +166,8 @@ class Calculator(_ExerciseBase):
 # --- checklist -----------------------------------------------------------------------------
 
 class CheckItem(Model):
+    """One step of a checklist."""
+
     id: Id
     text: Text
     help: Markdown | None = None
@@ -151,12 +175,16 @@ class CheckItem(Model):
 
 
 class CheckGroup(Model):
+    """A titled group of checklist steps."""
+
     id: Id
     title: Text
     items: list[CheckItem] = Field(min_length=1)
 
 
 class Checklist(_ExerciseBase):
+    """Groups of steps the learner ticks off."""
+
     kind: Literal["checklist"]
     groups: list[CheckGroup] = Field(min_length=1)
 
