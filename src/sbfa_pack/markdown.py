@@ -54,6 +54,8 @@ class Ref:
     alt: str
     line: int
     column: int = 1
+    html: bool = False
+    """Found in raw HTML (``<img>``, ``<a>``) rather than Markdown syntax."""
 
 
 def references(text: str) -> list[Ref]:
@@ -81,9 +83,9 @@ def _collect(tok: Token, refs: list[Ref]) -> None:
         for tag, attrs in _HTML_TAG.findall(tok.content):
             values = {k.lower(): v.strip("\"'") for k, v in _HTML_ATTR.findall(attrs)}
             if tag.lower() == "img":
-                refs.append(Ref("image", values.get("src", ""), values.get("alt", "").strip(), 1))
+                refs.append(Ref("image", values.get("src", ""), values.get("alt", "").strip(), 1, html=True))
             elif "href" in values:
-                refs.append(Ref("link", values["href"], "", 1))
+                refs.append(Ref("link", values["href"], "", 1, html=True))
     for child in tok.children or []:
         _collect(child, refs)
 
@@ -96,8 +98,8 @@ def _place(ref: Ref, lines: list[str], first: int, last: int) -> Ref:
             col = lines[n].find(needle)
             if col >= 0:
                 shift = 1 if needle.startswith("(") else 0
-                return Ref(ref.kind, ref.target, ref.alt, n + 1, col + 1 + shift)
-    return Ref(ref.kind, ref.target, ref.alt, first + 1, 1)
+                return Ref(ref.kind, ref.target, ref.alt, n + 1, col + 1 + shift, ref.html)
+    return Ref(ref.kind, ref.target, ref.alt, first + 1, 1, ref.html)
 
 
 def is_local(target: str) -> bool:

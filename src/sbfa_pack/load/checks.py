@@ -81,7 +81,8 @@ def _check_markdown(
         for ref in references(value):
             line, col = _place_in_file(ref, span, from_file=bool(shown))
             if ref.kind == "image" and not ref.alt:
-                diags.error("markdown.image-alt", f"image '{ref.target}' has no alt text (write ![what it shows](...))",
+                how = 'alt="what it shows"' if ref.html else "![what it shows](...)"
+                diags.error("markdown.image-alt", f"image '{ref.target}' has no alt text (write {how})",
                             file, line, col)
             if not is_local(ref.target):
                 continue
