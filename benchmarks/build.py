@@ -105,10 +105,14 @@ def measure(args: argparse.Namespace, courses: int, work: Path) -> dict[str, flo
     shutil.rmtree(root / "dist")
     peak = _peak_of_build(root, args.format)
     noop, noop_cpu, _ = run_build(root, args.format)
+    start = time.perf_counter()
+    subprocess.run([str(Path(sys.executable).with_name("sbfa-pack")), "validate", str(root)], check=True,
+                   capture_output=True)
+    validate = time.perf_counter() - start
     floor, floor_cpu, size = zip_floor(root / "dist")
     packages = len(list((root / "dist").glob("*.zip")))
     return {"full": full, "cpu": cpu, "noop": noop, "noop_cpu": noop_cpu, "floor": floor, "floor_cpu": floor_cpu,
-            "peak_mb": peak / 1024, "packages": packages, "mb": size / 1e6}
+            "peak_mb": peak / 1024, "packages": packages, "mb": size / 1e6, "validate": validate}
 
 
 def _peak_of_build(root: Path, fmt: str) -> int:
@@ -138,6 +142,7 @@ def main() -> None:
           f"target < 5%; CPU {big['noop_cpu']:.2f} s = {100 * big['noop_cpu'] / big['cpu']:.1f}% of the build's CPU)")
     print(f"zip-only floor:    {big['floor']:7.2f} s   (build / floor = {big['full'] / big['floor']:.2f}; target <= 2; "
           f"in CPU time {big['cpu']:.2f} / {big['floor_cpu']:.2f} = {big['cpu'] / big['floor_cpu']:.2f})")
+    print(f"validate:          {big['validate']:7.2f} s   (the whole project's sources)")
     print(f"peak memory:       {big['peak_mb']:7.1f} MB  (largest single process; target < 300 MB)")
     print(f"peak, {max(1, args.courses // 4):2d} courses: {small['peak_mb']:7.1f} MB  "
           "(memory follows the largest course, not the number of courses)")
