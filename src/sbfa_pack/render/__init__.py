@@ -30,8 +30,8 @@ from .theme import theme_css
 
 __all__ = ["RUNTIME_PARTS", "environment", "page_name", "render_unit", "runtime_data", "runtime_js", "static_file"]
 
-RUNTIME_PARTS = ("state.js", "tracking.js", "adapters/{common}.js", "adapters/{adapter}.js", "widgets.js", "quiz.js",
-                 "app.js")
+RUNTIME_PARTS = ("state.js", "tracking.js", "adapters/{common}.js", "adapters/{adapter}.js", "widgets.js",
+                 "widgets/*.js", "quiz.js", "app.js")
 """The runtime files concatenated into ``sbfa.js``, in order; a part not (yet) present is skipped."""
 
 _COMMON = {"xapi": "xapi-common", "cmi5": "xapi-common"}
@@ -40,6 +40,9 @@ _COMMON = {"xapi": "xapi-common", "cmi5": "xapi-common"}
 _LOGO_TYPES = {".svg": "svg", ".png": "png", ".webp": "webp", ".jpg": "jpg", ".jpeg": "jpg"}
 _IMG = re.compile(r"<img(?![^>]*\bloading=)")
 _COMMENT_LINE = re.compile(r"^[ \t]*//[^\n]*\n", re.MULTILINE)
+_INDENT = re.compile(r"^[ \t]+", re.MULTILINE)
+_COMMENT_BLOCK = re.compile(r"^/\*.*?\*/[ \t]*\n", re.MULTILINE | re.DOTALL)
+_BLANK = re.compile(r"\n{2,}")
 
 
 def _md(text: str | None) -> Markup:
@@ -75,18 +78,35 @@ def static_file(name: str) -> bytes:
     return resources.files("sbfa_pack.render").joinpath("static", name).read_bytes()
 
 
-def runtime_js(adapter: str) -> bytes:
-    """``sbfa.js``: the runtime parts in contract order, whole-line comments dropped to save bytes."""
-    out: list[str] = []
+def _lean(js: str) -> str:
+    """Comments on lines of their own, indentation and blank lines dropped (about 15 % less after
+    gzip). Safe because runtime files have no multi-line string or template literal."""
+    js = _INDENT.sub("", _COMMENT_LINE.sub("", js))
+    return _BLANK.sub("\n", _COMMENT_BLOCK.sub("", js)).strip()
+
+
+def _parts(adapter: str) -> list[str]:
+    names: list[str] = []
     for part in RUNTIME_PARTS:
         name = part.format(adapter=adapter, common=_COMMON.get(adapter, ""))
-        if name == "adapters/.js":
-            continue
+        if name.endswith("/*.js"):  # a folder of parts, in name order
+            folder = resources.files("sbfa_pack.render").joinpath("static", "runtime", name[:-5])
+            if folder.is_dir():
+                names += sorted(f"{name[:-5]}/{f.name}" for f in folder.iterdir() if f.name.endswith(".js"))
+        elif name != "adapters/.js":
+            names.append(name)
+    return names
+
+
+def runtime_js(adapter: str) -> bytes:
+    """``sbfa.js``: the runtime parts in contract order, each under a ``/* name */`` line."""
+    out: list[str] = []
+    for name in _parts(adapter):
         try:
             text = static_file("runtime/" + name).decode()
         except FileNotFoundError:
             continue
-        out.append(f"/* {name} */\n" + _COMMENT_LINE.sub("", text).strip() + "\n;\n")
+        out.append(f"/* {name} */\n{_lean(text)}\n;\n")
     return "".join(out).encode()
 
 
