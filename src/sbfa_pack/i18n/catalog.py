@@ -29,7 +29,7 @@ from .units import Msg
 REVIEW_HEADER = "X-SBFA-Review"
 """PO header saying whether a catalog is a ``draft`` awaiting native review or ``reviewed``."""
 
-_STRING = re.compile(r'^"(?:[^"\\]|\\.)*"\s*$')
+_STRING = re.compile(r'^"(?:[^"\\]|\\(?:[ntr"\\abfv]|[0-7]{1,3}|x[0-9a-fA-F]+))*"\s*$')  # gettext's escapes
 _KEYWORD = re.compile(r"^(msgctxt|msgid|msgid_plural|msgstr|msgstr\[\d+\])\s+(.*)$")
 
 
@@ -81,7 +81,8 @@ def _check_syntax(text: str) -> None:
     msgid_line = 0
     for n, raw in enumerate(text.splitlines(), 1):
         line = raw.strip()
-        if not line or (line.startswith("#") and not line.startswith("#~")):
+        comment = line.startswith("#") and (not line.startswith("#~") or line.startswith("#~|"))
+        if not line or comment:  # "#~|" is the previous source of an obsolete entry: a comment too
             if not line and last == "msgid":
                 raise PoSyntaxError(msgid_line, "msgid without msgstr")
             continue
