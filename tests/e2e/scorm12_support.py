@@ -49,9 +49,16 @@ def launch(page: Any, base: str, data: dict[str, str], launch: str = "pkg/index.
     """Open the host with the data model pre-filled; return the course frame once the runtime is ready."""
     cfg = {"launch": launch, "data": data, "settings": settings or {}}
     page.add_init_script(f"window.HOST = {json.dumps(cfg)};")
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
     page.goto(f"{base}/index.html")
     frame = page.frame_locator("#sco")
-    frame.locator("html.sbfa-ready").wait_for()
+    try:
+        # Generous: the machine running the suite may be busy with other browsers.
+        frame.locator("html.sbfa-ready").wait_for(timeout=30_000)
+    except Exception as exc:
+        calls = page.evaluate("() => (window.LOG || []).map(c => c.fn + ' ' + c.args.join(' ') + ' ' + c.ret)")
+        raise AssertionError(f"the course did not start: {exc}; page errors {errors}; LMS calls {calls}") from exc
     return frame
 
 

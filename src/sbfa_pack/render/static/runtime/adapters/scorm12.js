@@ -288,6 +288,9 @@
     };
   };
 
+  // The formats on their own, for tests (RTE-12, RTE-15, RTE-26, RTE-33).
+  S.adapters.scorm12.formats = { raw: raw, timespan: timespan, response: formatResponse };
+
   /** RTE-26: responses and patterns in SCORM 1.2 formats, keyed by the declared order of ids. */
   function formatResponse(type, value, keys, isPattern) {
     if (value === null || value === undefined) { return null; }
