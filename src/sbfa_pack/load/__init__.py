@@ -17,6 +17,7 @@ from ..diagnostics import Diagnostics
 from ..model import Course, Exercise, Project, Resource, ResourceBank
 from .checks import check_course, check_exercise, check_project
 from .files import display, read_text, real
+from .schema import shown as quoted
 from .schema import validate
 from .sources import LoadedCourse, LoadedExercise, LoadedProject, Source
 from .yamlpos import Positions, Span, parse
@@ -211,11 +212,11 @@ def _inline_body_files(
     data["body"] = f"({ref})"
     target = real(folder / str(ref))
     if not isinstance(ref, str) or not target.is_relative_to(real(folder)):
-        diags.error("ref.outside", f"'{ref}' must be a Markdown file inside the course folder",
+        diags.error("ref.outside", f"'{quoted(ref)}' must be a Markdown file inside the course folder",
                     pos.file, span.line, span.column)
         return
     if not target.exists() and not target.is_symlink():
-        diags.error("ref.missing-file", f"Markdown file '{ref}' not found", pos.file, span.line, span.column)
+        diags.error("ref.missing-file", f"Markdown file '{quoted(ref)}' not found", pos.file, span.line, span.column)
         return
     shown = display(target, root)
     text = read_text(target, shown, diags)

@@ -42,6 +42,12 @@ def validate(adapter: TypeAdapter[T], data: Any, pos: Positions, diags: Diagnost
         return None
 
 
+def shown(value: object, limit: int = 60) -> str:
+    """A value as quoted in a one-line diagnostic: line breaks escaped, long text shortened."""
+    text = str(value).replace("\\", "\\\\").replace("\n", "\\n").replace("\r", "\\r").replace("\t", "\\t")
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def _data_path(data: Any, loc: tuple[int | str, ...]) -> Path:
     """Follow pydantic's error location through the data, skipping union tags it inserts."""
     path: list[str | int] = []
@@ -70,7 +76,7 @@ def _report(err: Any, path: Path, data: Any, pos: Positions, diags: Diagnostics,
         span = pos.key(path)
         hint = _hint(root, loc)
         tip = f" (did you mean '{hint}'?)" if hint else ""
-        diags.error("schema.unknown-key", f"unknown key '{name}'{tip}", pos.file, span.line, span.column)
+        diags.error("schema.unknown-key", f"unknown key '{shown(name)}'{tip}", pos.file, span.line, span.column)
         return
     span = pos.value(path)
     if kind == "missing":
@@ -88,19 +94,19 @@ def _report(err: Any, path: Path, data: Any, pos: Positions, diags: Diagnostics,
         options = [t.strip().strip("'") for t in str(expected).split(",")]
         close = difflib.get_close_matches(tag, options, n=1, cutoff=0.6)
         tip = f"; did you mean '{close[0]}'?" if close else ""
-        diags.error("schema.unknown-kind", f"unknown {disc} '{tag}' (expected one of: {expected}{tip})",
+        diags.error("schema.unknown-kind", f"unknown {disc} '{shown(tag)}' (expected one of: {expected}{tip})",
                     pos.file, span.line, span.column)
     elif kind == "literal_error":
         value = _at(data, path) if path else None
-        diags.error("schema.value", f"'{value}' is not allowed here; expected {ctx.get('expected')}",
+        diags.error("schema.value", f"'{shown(value)}' is not allowed here; expected {ctx.get('expected')}",
                     pos.file, span.line, span.column)
     elif kind == "string_pattern_mismatch":
         value = _at(data, path)
-        diags.error("schema.format", f"'{value}' is not a valid {_pattern_name(path)}",
+        diags.error("schema.format", f"'{shown(value)}' is not a valid {_pattern_name(path)}",
                     pos.file, span.line, span.column)
     elif kind == "string_type" and isinstance(_at(data, path), (int, float)) and _has_pattern(path):
         # YAML read `version: 1.0` as a number; say what the text should look like.
-        diags.error("schema.format", f"'{_at(data, path)}' is not a valid {_pattern_name(path)}",
+        diags.error("schema.format", f"'{shown(_at(data, path))}' is not a valid {_pattern_name(path)}",
                     pos.file, span.line, span.column)
     elif kind.endswith(("_type", "_parsing")) or kind in ("int_from_float", "finite_number"):
         diags.error("schema.type", f"{_type_message(kind, path)}", pos.file, span.line, span.column)

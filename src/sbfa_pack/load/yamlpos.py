@@ -93,6 +93,11 @@ class _Frame:
     expect_key: bool = True
 
 
+def _short(text: str) -> str:
+    text = text.replace("\n", "\\n")
+    return text if len(text) <= 60 else text[:59] + "…"
+
+
 def _scalar(event: yaml.ScalarEvent) -> Any:
     value: str = event.value
     if event.style or event.tag in _STR_TAGS:
@@ -155,7 +160,7 @@ class _Composer:
             path = (*top.path, value)
             if value in top.value:
                 first = self.pos.keys[path].line
-                raise _Fail("yaml.duplicate-key", f"key '{value}' appears twice (first on line {first})",
+                raise _Fail("yaml.duplicate-key", f"key '{_short(value)}' appears twice (first on line {first})",
                             event.start_mark)
             self.pos.keys[path] = self._span(event)
             top.key, top.expect_key = value, False
