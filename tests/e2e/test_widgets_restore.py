@@ -159,6 +159,8 @@ def test_worksheet_completed_with_the_keyboard_only(page: Any, en: str) -> None:
 
 def test_worksheet_asks_for_required_fields_before_finishing(page: Any, en: str) -> None:
     widget = open_lesson(page, en, LESSONS["worksheet form"])
+    page.wait_for_timeout(500)
+    assert "pitch" not in page.evaluate("SBFA.core.state()")["x"], "opening an exercise changed nothing"
     widget.locator(".sbfa-x-submit").click()
     assert widget.locator(".sbfa-x-status").inner_text() == "Please fill in: Business name"
     assert page.evaluate("document.activeElement.dataset.field") == "name"
