@@ -33,7 +33,7 @@ def axe_page(browser: Any) -> Iterator[Any]:
 @pytest.mark.parametrize("direction", ["ltr", "rtl"])
 def test_every_template_has_no_wcag21_aa_violation(direction: str, axe_page: Any, serve: Any, tmp_path: Path,
                                                    artifacts: Path) -> None:
-    """WCAG 2.1 A/AA (axe tags wcag2a, wcag2aa, wcag21a, wcag21aa) on each lesson template."""
+    """WCAG 2.1 A/AA (axe tags wcag2a, wcag2aa, wcag21a, wcag21aa) on each lesson template, light and dark."""
     page = axe_page
     base = serve(build_site(ROOTS[direction], tmp_path / "site"))
     errors = console_errors(page)
@@ -53,6 +53,11 @@ def test_every_template_has_no_wcag21_aa_violation(direction: str, axe_page: Any
         page.click(f"{quiz} button[type=submit]")
     page.wait_for_selector(f"{quiz} .result:not([hidden])")
     found["quiz answered"] = axe_violations(page, TAGS)
+    # dark mode has its own colours: the same pages again (the quiz as answered)
+    page.emulate_media(color_scheme="dark")
+    for kind, lesson in lessons.items():
+        show(page, lesson)
+        found[f"{kind} (dark)"] = axe_violations(page, TAGS)
     report = {k: v for k, v in found.items() if v}
     (artifacts / f"axe-learner-{direction}.json").write_text(json.dumps(found, indent=1, ensure_ascii=False))
     assert not report, json.dumps(report, indent=1, ensure_ascii=False)
@@ -63,15 +68,15 @@ def test_every_template_has_no_wcag21_aa_violation(direction: str, axe_page: Any
 @pytest.mark.parametrize("direction", ["ltr", "rtl"])
 def test_screenshots_of_a_lesson_and_a_quiz(direction: str, page: Any, serve: Any, tmp_path: Path,
                                            artifacts: Path) -> None:
-    """Phone (360x740) and desktop (1280x800) views, kept in test-artifacts/ for review."""
+    """Phone (360x740, and 740x360 in landscape) and desktop (1280x800) views, kept in test-artifacts/."""
     base = serve(build_site(ROOTS[direction], tmp_path / "site"))
-    for width, height in ((360, 740), (1280, 800)):
+    for width, height in ((360, 740), (740, 360), (1280, 800)):
         page.set_viewport_size({"width": width, "height": height})
         ready(page, base + "/index.html")
         show(page, "welcome")
-        page.screenshot(path=str(artifacts / f"learner-{direction}-{width}-lesson.png"))
+        page.screenshot(path=str(artifacts / f"learner-{direction}-{width}x{height}-lesson.png"))
         show(page, "final")
-        page.screenshot(path=str(artifacts / f"learner-{direction}-{width}-quiz.png"), full_page=True)
+        page.screenshot(path=str(artifacts / f"learner-{direction}-{width}x{height}-quiz.png"), full_page=True)
         # readable without zoom: nothing wider than the screen
         assert page.evaluate("document.documentElement.scrollWidth") <= width
         page.evaluate("localStorage.clear()")
