@@ -98,8 +98,9 @@ def check_call_log(log: list[dict[str, Any]]) -> None:
         if m:
             seen_n.append(int(m.group(1)))
     assert seen_n == list(range(len(seen_n)))
-    times = [c["args"][1] for c in log if c["fn"] == "LMSSetValue" and c["args"][0] == "cmi.core.session_time"]
-    assert times and all(TIMESPAN.match(t) for t in times)
+    times = values_set(log, "cmi.core.session_time")
+    assert len(times) == 1 and TIMESPAN.match(times[0])  # RTE-15: once, before LMSFinish
+    assert fns[-2:] == ["LMSCommit", "LMSFinish"]  # RTE-31: committed before finishing
 
 
 @pytest.mark.parametrize("mode", ["single-sco", "sco-per-module"])
@@ -130,6 +131,12 @@ def test_single_sco_walkthrough_and_resume(sites: dict[str, Path], serve: Any, p
     next_lesson(frame, "check")
     answer_check_quiz(frame)
     next_lesson(frame, "pitch-ex")
+    calls = len(lms(page)["log"])
+    typed = frame.locator('#x-pitch-ex [data-field="product"]')
+    typed.press_sequentially("Bread", delay=30)
+    typed.fill("")
+    page.wait_for_timeout(1200)  # past the core's pause before it keeps a change
+    assert len(lms(page)["log"]) == calls  # RTE-5: typing sends nothing; commits come at meaningful moments
     fill_worksheet(frame)
     next_lesson(frame, "final")
     answer_final_quiz(frame)
@@ -192,6 +199,19 @@ def test_single_sco_walkthrough_and_resume(sites: dict[str, Path], serve: Any, p
         assert again["cmi"]["cmi"]["core"]["lesson_status"] == "passed"
     finally:
         context.close()
+
+
+def test_review_mode_changes_no_status(sites: dict[str, Path], serve: Any, page: Any) -> None:
+    """MDL-17, RTE-10: in review mode without credit the package sets no status and no score."""
+    base = serve(sites["single-sco"])
+    launch(page, base, {**LEARNER, "cmi.core.lesson_mode": "review", "cmi.core.credit": "no-credit",
+                        "cmi.core.lesson_status": "passed", "cmi.core.score.raw": "85"})
+    leave(page)
+    got = lms(page)
+    assert values_set(got["log"], "cmi.core.lesson_status") == []
+    assert values_set(got["log"], "cmi.core.score.raw") == []
+    assert got["cmi"]["cmi"]["core"]["lesson_status"] == "passed"
+    check_call_log(got["log"])
 
 
 def test_sco_per_module_walkthrough(sites: dict[str, Path], serve: Any, page: Any, browser: Any) -> None:

@@ -98,7 +98,6 @@
       clearTimeout(retryTimer);
       retryTimer = null;
       if (!live || finished) { return false; }
-      set("cmi.core.session_time", timespan(Date.now() - t0));
       var ok = flush() && lmsCommit();
       if (ok) {
         if (failures) { env.notify("saved"); }
@@ -196,6 +195,8 @@
       if (!live || finished) { return; }
       clearTimeout(retryTimer);
       if (!done) { set("cmi.core.exit", "suspend"); }
+      // RTE-15, RTE-30: once, just before LMSFinish: this session's time only (the LMS adds it up).
+      set("cmi.core.session_time", timespan(Date.now() - t0));
       trySave();
       clearTimeout(retryTimer);
       finished = true;   // RTE-4: once; RTE-32: nothing after it
