@@ -115,15 +115,19 @@ def units(lp: LoadedProject, only: set[str] | None = None) -> list[Unit]:
 
 
 def _shared_digest(lp: LoadedProject) -> str:
-    """A hash of the inputs every package shares: the tool, project file, resource bank, translations."""
+    """A hash of the inputs every package shares: the tool, project file, resource bank, translations,
+    template overrides and logo."""
     h = hashlib.sha256(__version__.encode())
     if lp.source:
         h.update(lp.source.digest.encode())
     for digest in sorted({s.digest for s in lp.resource_sources.values()}):
         h.update(digest.encode())
-    locales = lp.root / "locales"
-    for po in sorted(locales.rglob("*.po")) if locales.is_dir() else []:
-        h.update(po.relative_to(locales).as_posix().encode() + hashlib.sha256(po.read_bytes()).digest())
+    theme = lp.project.theme
+    for name in ("locales", theme.templates, theme.logo):
+        folder = lp.root / name if name else None
+        files = [] if folder is None else [folder] if folder.is_file() else sorted(folder.rglob("*"))
+        for path in (p for p in files if p.is_file()):
+            h.update(path.as_posix().encode() + hashlib.sha256(path.read_bytes()).digest())
     return h.hexdigest()
 
 

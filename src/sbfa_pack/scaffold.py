@@ -114,7 +114,7 @@ def _new_course(ident: str, start: Path) -> None:
 
 
 @new.command("exercise")
-@click.argument("kind", type=click.Choice(EXERCISE_KINDS))
+@click.argument("kind", type=click.Choice(EXERCISE_KINDS), metavar="KIND")
 @click.argument("ident", metavar="ID")
 @click.option("--project", type=click.Path(path_type=Path, file_okay=False), default=None,
               help="Project folder [default: the one holding the current folder].")

@@ -171,3 +171,16 @@ def test_a_package_changed_or_removed_in_dist_is_rebuilt(project: Path) -> None:
     assert again.skipped == 8
     with zipfile.ZipFile(project / "dist" / "ready-1.0.0-en-probe.zip") as zf:
         assert zf.testzip() is None
+
+
+def test_translations_and_template_overrides_are_inputs(project: Path) -> None:
+    (project / "sbfa.yaml").write_text((project / "sbfa.yaml").read_text() + "theme:\n  templates: overrides\n")
+    (project / "overrides").mkdir()
+    (project / "overrides" / "footer.html.j2").write_text("<footer>1</footer>")
+    _build(project)
+    assert _build(project).skipped == 10
+    (project / "overrides" / "footer.html.j2").write_text("<footer>2</footer>")
+    assert _build(project).skipped == 0
+    (project / "locales" / "de").mkdir(parents=True)
+    (project / "locales" / "de" / "notes.po").write_text('msgid ""\nmsgstr ""\n')
+    assert _build(project).skipped == 0
