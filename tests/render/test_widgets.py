@@ -10,12 +10,14 @@ import json
 import re
 import shutil
 import subprocess
+import zipfile
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from sbfa_pack import expr
+from sbfa_pack.build import build
 from sbfa_pack.diagnostics import Diagnostics
 from sbfa_pack.load import load_project
 from sbfa_pack.render.ui_strings import UI_STRINGS
@@ -176,3 +178,16 @@ def test_every_exercise_of_the_programme_is_ready_for_the_browser() -> None:
     # division by zero is fine (an empty calculator says so in words); anything else is a broken formula
     bad = {eid: v for eid, v in json.loads(res.stdout).items() if set(v) - {"ok", "div0"}}
     assert not bad, bad
+
+
+def test_without_script_the_page_still_says_what_to_do(roots: Path, tmp_path: Path) -> None:
+    """Before the widget mounts (or with script off) the exercise's text is in the page, in its language."""
+    result = build(roots / "toolkit-all", tmp_path, formats=["web"], only={"tour"})
+    assert not result.diagnostics.errors
+    with zipfile.ZipFile(tmp_path / "tour-1.0.0-en-web.zip") as zf:
+        html = zf.read("index.html").decode()
+    box = html[html.index('data-exercise="break-even"'):]
+    box = box[:box.index("</section>")]
+    assert "<p>Enter your monthly costs and your price.</p>" in box
+    assert '<details class="sbfa-x-ex">' in box and "Rent 800, price 25" in box
+    assert "<noscript>" in box
