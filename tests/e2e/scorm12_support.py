@@ -34,7 +34,7 @@ def lms_site(package: Path, out: Path) -> Path:
     """A folder an LMS would serve: the host page, scorm-again, and the package unzipped in pkg/."""
     shutil.rmtree(out, ignore_errors=True)
     out.mkdir(parents=True)
-    for name in ("index.html", "host.js"):
+    for name in ("index.html", "host.js", "nest.html", "nest.js"):
         shutil.copy(HOST / name, out / name)
     if not SCORM_AGAIN.exists():
         pytest.fail(f"{SCORM_AGAIN} is missing: run `make test` or `cd tests/e2e && npm ci`", pytrace=False)

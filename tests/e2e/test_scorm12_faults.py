@@ -6,6 +6,7 @@ LMSCommit calls return "false" (with error 0, as a busy server would) or throw.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -100,3 +101,21 @@ def test_api_found_through_the_opener(site: Path, serve: Any, page: Any) -> None
     assert [c["fn"] for c in got["log"]].count("LMSInitialize") == 1
     assert got["cmi"]["cmi"]["core"]["lesson_status"] == "incomplete"
     popup.close()
+
+
+@pytest.mark.parametrize("frames,found", [(5, True), (7, False)])
+def test_api_discovery_is_bounded(site: Path, serve: Any, page: Any, frames: int, found: bool) -> None:
+    """RTE-1: the API is found through up to 7 parents (5 frames in between: 6 hops); beyond that the
+    search stops and the course runs on its own, keeping progress in the browser."""
+    base = serve(site)
+    page.add_init_script("window.HOST = " + json.dumps(
+        {"launch": f"nest.html?d={frames}&launch=pkg/index.html", "data": LEARNER}) + ";")
+    page.goto(f"{base}/index.html")
+    sco = page.frame_locator("#sco")
+    for _ in range(frames):
+        sco = sco.frame_locator("#inner")
+    sco.locator("html.sbfa-ready").wait_for(timeout=30_000)
+    calls = [c["fn"] for c in lms(page)["log"]]
+    assert ("LMSInitialize" in calls) is found
+    expected = "is-local-only" if not found else ""
+    assert expected in (sco.locator("#sbfa-status").get_attribute("class") or "")
