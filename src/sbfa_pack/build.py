@@ -160,9 +160,23 @@ def plan(lp: LoadedProject, out_dir: Path, formats: Iterable[str], languages: It
     return jobs
 
 
+# The last localised unit: the formats of one unit × language are planned one after the other,
+# so they share one translation pass. Keeping only the last bounds memory to one unit; holding
+# the source unit itself (not its id()) makes a match certain.
+_LAST_LOCALISED: list[tuple[Unit, Unit]] = []
+
+
+def _localised(unit: Unit) -> Unit:
+    if _LAST_LOCALISED and _LAST_LOCALISED[0][0] == unit:
+        return _LAST_LOCALISED[0][1]
+    done = localiser()(unit, unit.language)
+    _LAST_LOCALISED[:] = [(unit, done)]
+    return done
+
+
 def run_job(job: Job) -> Built:
     """Build one package: localise, render, zip atomically."""
-    unit = localiser()(job.unit, job.unit.language)
+    unit = _localised(job.unit)
     builder = builders.get(job.format)()
     data = zip_bytes_to(job.out, builder.files(unit))
     c = unit.course
