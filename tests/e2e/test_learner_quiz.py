@@ -143,3 +143,20 @@ def test_numbers_are_read_as_the_language_writes_them(site: Path, page: Any, ser
         "cs => cs.map(([s, l]) => { const v = SBFA.parseNumber(s, l); return Number.isNaN(v) ? null : v; })",
         [[s, lang] for s, lang, _ in cases])
     assert got == [want for *_, want in cases]
+
+
+def test_ordering_items_can_be_dragged_by_their_grip(site: Path, page: Any, serve: Any) -> None:
+    ready(page, serve(site) + "/index.html")
+    show(page, "final")
+    items = "#q-final-steps li[data-i]"
+    last = page.locator(items).nth(2)
+    target = last.get_attribute("data-i")
+    grip = last.locator(".grip").bounding_box()
+    top = page.locator(items).nth(0).bounding_box()
+    assert grip and top
+    page.mouse.move(grip["x"] + grip["width"] / 2, grip["y"] + grip["height"] / 2)
+    page.mouse.down()
+    page.mouse.move(top["x"] + 20, top["y"] + 5, steps=8)
+    page.mouse.up()
+    assert page.locator(items).nth(0).get_attribute("data-i") == target
+    assert page.evaluate("SBFA.core.state().q.steps.r")[0] == target  # kept like any answer

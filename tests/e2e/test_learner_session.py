@@ -34,7 +34,8 @@ SBFA.adapters.spy = function (env) {
       log("start");
       if (mode === "no-lms") { return Promise.reject(new Error("no LMS")); }
       return Promise.resolve({state: localStorage.getItem("spy-state"), location: localStorage.getItem("spy-loc"),
-                              learner: {id: "l1", name: "Lee", language: "en"}, mode: "normal"});
+                              learner: {id: "l1", name: "Lee", language: "en"},
+                              mode: mode === "review" ? "review" : "normal"});
     },
     save: function (state, loc) { log("save", loc); },
     interaction: function (rec) { log("interaction", rec); },
@@ -194,3 +195,11 @@ def test_a_module_launched_on_its_own_shows_and_decides_only_that_module(site: P
     # the module's own rules: its lessons seen, its quiz submitted; assessed on "final" alone (1/6 < 60 %)
     assert calls(page, "status")[-1] == ["status", {"completed": True, "passed": False}]
     assert calls(page, "score")[-1] == ["score", pytest.approx(1 / 6)]
+
+
+def test_a_review_session_shows_answers_without_letting_them_change(site: Path, page: Any, serve: Any) -> None:
+    page.add_init_script("localStorage.setItem('spy-mode', 'review');" + SPY)
+    ready(page, serve(site) + "/index.html")
+    show(page, "final")
+    assert page.is_disabled("#i-final-word") and page.is_disabled("#quiz-final button[type=submit]")
+    assert page.is_enabled("#sbfa-back")  # moving around stays possible

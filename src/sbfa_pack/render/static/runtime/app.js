@@ -319,6 +319,10 @@
         record: function (rec) { if (started) { adapter.interaction(rec); } }
       });
     });
+    // An LMS review session shows the learner's answers without letting them change.
+    if (S.mode === "review") {
+      all("form.quiz input, form.quiz select, form.quiz button").forEach(function (c) { c.disabled = true; });
+    }
     var toc = $("#sbfa-toc");
     if (toc && wide()) { toc.open = true; }
   }

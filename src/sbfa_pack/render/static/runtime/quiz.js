@@ -436,6 +436,34 @@
       onChange({ target: btn });
     }
 
+    // Dragging by the grip, for a mouse or a finger; the Move buttons do the same from the keyboard.
+    function drag(ev) {
+      var grip = ev.target.closest && ev.target.closest(".grip"), item = grip && grip.closest("li[data-i]");
+      if (!item || item.querySelector("button:disabled")) { return; }
+      ev.preventDefault();
+      var box = item.parentNode;
+      item.classList.add("dragging");
+      function move(e) {
+        var after = all("li[data-i]", box).filter(function (n) {
+          var r = n.getBoundingClientRect();
+          return n !== item && e.clientY > r.top + r.height / 2;
+        });
+        var ref = after.length ? after[after.length - 1].nextElementSibling : box.firstElementChild;
+        if (ref !== item) { box.insertBefore(item, ref); }
+      }
+      function up() {
+        item.classList.remove("dragging");
+        document.removeEventListener("pointermove", move);
+        document.removeEventListener("pointerup", up);
+        document.removeEventListener("pointercancel", up);
+        onChange({ target: item });
+      }
+      document.addEventListener("pointermove", move);
+      document.addEventListener("pointerup", up);
+      document.addEventListener("pointercancel", up);
+    }
+
+    form.addEventListener("pointerdown", drag);
     form.addEventListener("submit", onSubmit);
     form.addEventListener("change", onChange);
     form.addEventListener("input", onChange);
