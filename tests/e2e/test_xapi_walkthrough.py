@@ -139,6 +139,27 @@ def test_resume_without_state_api_uses_the_local_copy(env: tuple[Server, Ralph],
     assert verbs[:second].count("suspended") == 1 and verbs[second - 1] == "terminated"
 
 
+def test_exercise_submitted_is_progressed_without_the_learners_values(env: tuple[Server, Ralph], page: Any) -> None:
+    """A worksheet submitted: progressed with the progress extension; its text is not sent without consent."""
+    server, ralph = env
+    registration = str(uuid.uuid4())
+    page.goto(server.xapi_launch("xapi", registration, endpoint=ralph.endpoint))
+    page.wait_for_selector("html.sbfa-ready")
+    page.click("#sbfa-next")
+    page.click("#sbfa-next")
+    page.fill("#l-swot-ex textarea >> nth=0", "I speak three languages")
+    page.click("#l-swot-ex .sbfa-x-submit")
+    page.wait_for_function(QUEUE_EMPTY)
+    progressed = [s for s in ralph.statements(registration=registration) if s["verb"]["id"] == VERB + "progressed"]
+    assert progressed, "no progressed statement"
+    last = progressed[-1]
+    assert last["object"]["id"] == "https://w3id.org/sbfa/toolkit/swot"
+    assert last["object"]["definition"]["type"] == "https://w3id.org/sbfa/xapi/activities/worksheet"
+    assert last["context"]["contextActivities"]["parent"][0]["id"] == COURSE + "/lessons/swot-ex"
+    assert last["result"]["extensions"] == {"https://w3id.org/xapi/cmi5/result/extensions/progress": 100}
+    assert "three languages" not in json.dumps(progressed)
+
+
 def test_standalone_without_launch_parameters_records_nothing(env: tuple[Server, Ralph], page: Any) -> None:
     """No launch parameters: the package works and says that progress stays in this browser."""
     server, _ = env

@@ -105,16 +105,26 @@
    * them alongside could store them before the earlier batch, out of order. */
   X.Queue = function (client, key, notify) {
     this.client = client; this.key = key; this.notify = notify || function () {};
-    this.items = X.load(key, []);
+    this.mem = null;  // the queue in memory, only when localStorage refuses it (private mode, full)
+    this.items = this.read();
     this.busy = null; this.timer = null; this.failures = 0; this.blocked = false;
     this.sentBytes = 0; this.requests = 0;
     var self = this;
     window.addEventListener("online", function () { self.retryNow(); });
   };
-  X.Queue.prototype.persist = function () { X.keep(this.key, this.items); };
+  /** localStorage is the truth: another tab of the same course may have added statements. */
+  X.Queue.prototype.read = function () {
+    var v = this.mem || X.load(this.key, []);
+    return Array.isArray(v) ? v : [];
+  };
+  X.Queue.prototype.update = function (change) {
+    var items = change(this.read());
+    if (!this.mem && !X.keep(this.key, items)) { this.mem = items; }
+    if (this.mem) { this.mem = items; }
+    this.items = items;
+  };
   X.Queue.prototype.push = function (statement) {
-    this.items.push(statement);
-    this.persist();
+    this.update(function (items) { items.push(statement); return items; });
   };
   X.Queue.prototype.pending = function () { return this.items.length; };
   X.Queue.prototype.retryNow = function () {
@@ -130,19 +140,20 @@
     this.notify("save-failed");
   };
   X.Queue.prototype.drop = function (ids) {
-    this.items = this.items.filter(function (s) { return ids.indexOf(s.id) < 0; });
-    this.persist();
+    this.update(function (items) { return items.filter(function (s) { return ids.indexOf(s.id) < 0; }); });
   };
   /** Send everything queued; resolves true when the queue is empty. */
   X.Queue.prototype.flush = function (keepalive) {
     var self = this;
     if (this.busy) { return this.busy; }
+    this.items = this.read();
     if (this.blocked || !this.items.length) { return Promise.resolve(!this.items.length); }
     this.busy = this.sendFrom(keepalive).then(function (ok) { self.busy = null; return ok; });
     return this.busy;
   };
   X.Queue.prototype.sendFrom = function (keepalive) {
     var self = this;
+    this.items = this.read();
     if (!this.items.length) { this.notify("saved"); return Promise.resolve(true); }
     // keepalive requests (page closing) are limited to 64 KB in flight: send smaller batches.
     var batch = this.items.slice(0, keepalive ? 10 : X.BATCH);
