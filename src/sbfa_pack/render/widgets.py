@@ -6,6 +6,16 @@ parser) and each calculator formula parsed into the tree of :mod:`sbfa_pack.expr
 evaluates trees; the CSP forbids ``eval``). Fields the learner never sees are left out, to keep
 ``course.json`` small on metered connections.
 
+What the widgets keep in the learner state, ``x[exercise-id][id]`` (docs/runtime.md), and what
+``ctx.submit`` reports when the learner finishes:
+
+- self-assessment: item id → scale position ``1..len(scale)`` as answered (reverse items are turned
+  round only when scored); submit ``{score, max, band}``;
+- worksheet: field id → the text as typed (numbers and amounts too, at most 24 characters), the
+  option id of a choice, ``YYYY-MM-DD`` for a date; submit ``{filled, of}`` once required fields are set;
+- calculator: input id → the text as typed (at most 24 characters); submit ``{outputs: {id: value}}``;
+- checklist: item id → ``1`` while ticked (removed when unticked); submit ``{done, of}``.
+
 Calculator conventions the runtime follows (as the toolkit's formulas use them): percentages are
 numbers of percent on both sides, so a ``percent`` input typed as ``20`` enters formulas as ``20``
 (``price * vat / 100``) and a ``percent`` output of ``60`` is shown as ``60 %``.
