@@ -64,7 +64,7 @@ def launch(page: Any, base: str, data: dict[str, str], launch: str = "pkg/index.
 
 def lms(page: Any) -> dict[str, Any]:
     """The LMS's data model now (what it would store), its call log and the data of every commit."""
-    return page.evaluate("() => ({cmi: LMS.renderCMIToJSONObject(), log: LOG, commits: COMMITS})")
+    return page.evaluate("() => ({cmi: LMS.renderCMIToJSONObject(), log: LOG, commits: COMMITS, messages: SA_LOG})")
 
 
 def flattened(cmi: dict[str, Any], prefix: str = "cmi") -> dict[str, str]:

@@ -5,11 +5,15 @@
   "use strict";
   var cfg = window.HOST || {};
   var settings = {
-    autocommit: false, logLevel: 4, lmsCommitUrl: false,
+    autocommit: false, lmsCommitUrl: false,
     // Moodle's mod_scorm: "not attempted" becomes completed at LMSFinish (RTE-27, MDL-12) and the
     // mastery score overrides the status (RTE-33).
     autoCompleteLessonStatus: true, mastery_override: true
   };
+  // Everything scorm-again reports at warning level or above is kept for the tests to read.
+  var messages = window.SA_LOG = [];
+  settings.logLevel = 3;
+  settings.onLogMessage = function (level, message) { messages.push({ level: level, message: String(message) }); };
   Object.keys(cfg.settings || {}).forEach(function (k) { settings[k] = cfg.settings[k]; });
   var api = new window.Scorm12API(settings);
   if (cfg.data) { api.loadFromFlattenedJSON(cfg.data); }
