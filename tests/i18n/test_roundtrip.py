@@ -84,12 +84,12 @@ def test_update_never_loses_a_translation(project: Path, cli: Callable[..., Resu
 
 def test_policy_fail_stops_the_build(project: Path, cli: Callable[..., Result],
                                      monkeypatch: pytest.MonkeyPatch) -> None:
-    cli("i18n", "update", str(project), "--lang", "de")
+    cli("i18n", "update", str(project), "--lang", "pl")
     monkeypatch.setenv(ROOT_ENV, str(project))
     monkeypatch.setenv("SBFA_TRANSLATIONS", "fail")
-    result = cli("build", str(project), "--lang", "de", "--format", "web", "-j", "1")
+    result = cli("build", str(project), "--lang", "pl", "--format", "web", "-j", "1")
     assert result.exit_code == 1
-    assert "money-basics is 0% translated into de, below the required 50%; missing: money-basics: 'Money basics'" \
+    assert "money-basics is 0% translated into pl, below the required 50%; missing: money-basics: 'Money basics'" \
         in result.output
 
 

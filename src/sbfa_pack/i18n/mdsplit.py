@@ -85,14 +85,18 @@ def _replace_inline(source: list[str], seg: Segment, new: str) -> list[str]:
     """The unit's lines with the content swapped, keeping container prefixes ('> ', '- ', indent)."""
     content = seg.msgid.split("\n")
     prefixes: list[str] = []
+    suffix = ""  # an ATX heading's closing "#"s
     k = 0
     kept_after: list[str] = []
     for line in source:
         if k < len(content):
-            idx = line.find(content[k])
+            # The last match: the content ends its line (markers such as "1. " may look like content).
+            idx = line.rstrip().rfind(content[k].rstrip())
             if idx < 0:
                 return source  # not found as written (unusual escapes): keep the source, never garble
             prefixes.append(line[:idx])
+            if seg.heading:
+                suffix = line[idx + len(content[k].rstrip()):]
             k += 1
         else:
             kept_after.append(line)  # a setext heading's underline
@@ -100,5 +104,5 @@ def _replace_inline(source: list[str], seg: Segment, new: str) -> list[str]:
     cont = prefixes[1] if len(prefixes) > 1 else _MARKER.sub(lambda m: " " * len(m.group()), prefixes[0])
     if prefixes[0].lstrip().startswith("#"):
         cont = prefixes[0]
-    result = [prefixes[0] + new_lines[0]] + [cont + line if line else cont.rstrip() for line in new_lines[1:]]
+    result = [prefixes[0] + new_lines[0] + suffix] + [cont + line if line else cont.rstrip() for line in new_lines[1:]]
     return result + kept_after
