@@ -5,6 +5,7 @@ Rules are those of shared/notes/standards-checklist.md (CAM-*, RTE-*, MDL-*).
 
 from __future__ import annotations
 
+import pickle
 import re
 import subprocess
 import sys
@@ -13,6 +14,7 @@ from pathlib import Path
 from lxml import etree
 from scorm12_helpers import build_root, copy_root, read_zip
 
+from sbfa_pack.builders.scorm12 import StateTooLarge
 from sbfa_pack.builders.scorm12_manifest import ADLCP, CP, SCHEMA_FILES, mastery_text
 from sbfa_pack.validate import validate_package
 
@@ -139,3 +141,12 @@ def test_overflow_strategy_builds_and_reports_size(tmp_path: Path) -> None:
     assert re.search(r"business-plan-1\.0\.0-en-scorm12\.zip .*worst_case_state \d+", run.stdout)
     index = (root / "dist" / "index.json").read_text()
     assert '"worst_case_state"' in index
+
+
+def test_state_error_survives_a_worker_process() -> None:
+    """Build jobs run in worker processes: the error pickles and keeps its one-line message."""
+    err = StateTooLarge(unit_kind="course", unit_id="c", language="el", size=5000,
+                        parts=[("exercise 'swot' (text fields s 400)", 4822)])
+    again = pickle.loads(pickle.dumps(err))
+    assert str(again) == str(err) and "\n" not in str(err)
+    assert str(err).startswith("courses/c/course.yaml: course 'c' (el): ")
