@@ -244,3 +244,14 @@ def test_swot_prints_as_four_quadrants(page: Any, en: str) -> None:
     assert boxes[0]["x"] == boxes[2]["x"] < boxes[1]["x"] == boxes[3]["x"]
     assert areas.first.inner_text().split() == ["Strengths", "I", "speak", "three", "languages"]
     assert "(not filled in)" in areas.nth(1).inner_text()
+
+
+def test_the_browsers_own_print_command_gives_the_clean_copy_too(page: Any, en: str) -> None:
+    widget = open_lesson(page, en, LESSONS["worksheet form"])
+    field(widget, "name").fill("Olena's Cleaning")
+    page.evaluate("() => window.dispatchEvent(new Event('beforeprint'))")
+    copy = page.locator("body > .sbfa-print-doc")
+    assert copy.count() == 1 and "Olena's Cleaning" in copy.inner_text()
+    assert "(not filled in)" in copy.inner_text()  # every question is on paper, answered or not
+    page.evaluate("() => window.dispatchEvent(new Event('afterprint'))")
+    assert copy.count() == 0

@@ -398,13 +398,19 @@
       var old = document.querySelector("body > .sbfa-print-doc");
       if (old) { old.remove(); }
     }
-    var printBtn = el("button", { type: "button", "class": "sbfa-btn sbfa-btn--alt", text: t("print") });
-    printBtn.addEventListener("click", function () {
+    function makeCopy() {
       flushAll();
       dropCopy();
       document.body.appendChild(doc());
       document.documentElement.classList.add("sbfa-printing");
-      window.print();
+    }
+    var printBtn = el("button", { type: "button", "class": "sbfa-btn sbfa-btn--alt", text: t("print") });
+    printBtn.addEventListener("click", function () { makeCopy(); window.print(); });
+    // The browser's own print command (Ctrl+P) on this lesson gives the same clean copy.
+    window.addEventListener("beforeprint", function () {
+      if (!document.documentElement.classList.contains("sbfa-printing") && sh.root.getClientRects().length) {
+        makeCopy();
+      }
     });
     window.addEventListener("afterprint", dropCopy);
     // The download is made when asked for, from the saved answers: a standalone HTML page, offline.
