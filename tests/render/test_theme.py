@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from render_support import course_unit
 
-from conftest import course_unit
 from sbfa_pack.render import render_unit
 from sbfa_pack.render.theme import DARK_BG, LIGHT_BG, contrast, readable_on, text_on, theme_css
 from sbfa_pack.unit import Unit
