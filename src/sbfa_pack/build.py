@@ -267,19 +267,24 @@ def build(root: Path, out_dir: Path, *, formats: list[str] | None = None, langua
     results: dict[str, Built] = {j.name: cast(Built, _cached(cache, j)) for j in fresh}
     stale = [j for j in todo if j.name not in results]
     workers = min(jobs or os.cpu_count() or 1, len(stale)) or 1
-    for done, (job, outcome) in enumerate(_run_all(stale, workers), 1):
-        if isinstance(outcome, str):
-            diags.error("build.failed", outcome, job.name)
-            _forget(out_dir, cache, job)
-        else:
-            results[job.name] = outcome
-            cache[job.name] = {"key": job.key, "built": asdict(outcome)}
-        if progress:
-            progress(done, len(stale), job.name)
-    write_atomic(cache_path, json.dumps(cache, sort_keys=True, indent=1).encode())
-    built = [results[j.name] for j in todo if j.name in results]
-    _write_index(out_dir, built)
-    return Result(built, len(fresh), diags)
+    try:
+        for done, (job, outcome) in enumerate(_run_all(stale, workers), 1):
+            if isinstance(outcome, str):
+                diags.error("build.failed", outcome, job.name, 1, 1)
+            else:
+                results[job.name] = outcome
+                cache[job.name] = {"key": job.key, "built": asdict(outcome)}
+            if progress:
+                progress(done, len(stale), job.name)
+    finally:
+        # Also when interrupted or failing: a package whose sources changed and that was not
+        # rebuilt is stale, so it goes; the cache and index then say what dist/ really holds.
+        for job in stale:
+            if job.name not in results:
+                _forget(out_dir, cache, job)
+        write_atomic(cache_path, json.dumps(cache, sort_keys=True, indent=1).encode())
+        _write_index(out_dir, [results[j.name] for j in todo if j.name in results])
+    return Result([results[j.name] for j in todo if j.name in results], len(fresh), diags)
 
 
 def _cached(cache: dict[str, Any], job: Job) -> Built | None:
@@ -301,7 +306,7 @@ def _still_there(built: Built | None, path: Path) -> bool:
 
 
 def _forget(out_dir: Path, cache: dict[str, Any], job: Job) -> None:
-    """A package that failed to build must not survive from an earlier build (it would be stale)."""
+    """Remove an earlier build's package that is now stale (only ever one this tool wrote)."""
     if cache.pop(job.name, None) is not None:
         with contextlib.suppress(OSError):
             (out_dir / job.name).unlink()

@@ -28,10 +28,13 @@ class Probe(Builder):
     name = "probe"
     title = "Test probe: the unit as JSON plus its assets"
     fail: ClassVar[set[str]] = set()
+    crash: ClassVar[set[str]] = set()
 
     def files(self, unit: Unit) -> dict[str, bytes]:
         if unit.id in self.fail:
             raise SbfaError(message=f"{unit.id}: refused by the probe")
+        if unit.id in self.crash:
+            raise RuntimeError("a bug in a builder")
         files = {"unit.json": unit.course.model_dump_json().encode(), "lang.txt": unit.language.encode()}
         files.update({f"assets/{k}": v.read_bytes() for k, v in unit.assets.items()})
         return files
@@ -120,6 +123,21 @@ def test_a_failed_package_leaves_nothing_stale_or_partial(project: Path) -> None
     assert not list(dist.glob("money-*"))  # the old money packages were stale: removed
     assert not [p for p in dist.iterdir() if p.name.endswith(".tmp")]
     assert len(list(dist.glob("*.zip"))) == 8
+
+
+def test_a_crashing_builder_shows_its_bug_and_leaves_nothing_stale(project: Path) -> None:
+    _build(project)
+    ready = project / "toolkit" / "ready.yaml"
+    ready.write_text(ready.read_text() + "keywords: [x]\n")
+    Probe.crash = {"ready"}
+    try:
+        with pytest.raises(RuntimeError, match="a bug in a builder"):
+            engine.build(project, project / "dist", formats=["probe"], jobs=1)
+    finally:
+        Probe.crash = set()
+    assert not list((project / "dist").glob("ready-*"))
+    index = json.loads((project / "dist" / "index.json").read_text())
+    assert all((project / "dist" / p["file"]).is_file() for p in index["packages"])
 
 
 def test_nothing_is_written_when_sources_have_errors(project: Path) -> None:
