@@ -249,9 +249,11 @@ def test_swot_prints_as_four_quadrants(page: Any, en: str) -> None:
 def test_the_browsers_own_print_command_gives_the_clean_copy_too(page: Any, en: str) -> None:
     widget = open_lesson(page, en, LESSONS["worksheet form"])
     field(widget, "name").fill("Olena's Cleaning")
+    page.evaluate("() => { SBFA.learner = {id: 'o1', name: 'Olena K.'}; }")  # as an LMS would tell the runtime
     page.evaluate("() => window.dispatchEvent(new Event('beforeprint'))")
     copy = page.locator("body > .sbfa-print-doc")
     assert copy.count() == 1 and "Olena's Cleaning" in copy.inner_text()
+    assert copy.locator("h1 + p").inner_text() == "Olena K."
     assert "(not filled in)" in copy.inner_text()  # every question is on paper, answered or not
     page.evaluate("() => window.dispatchEvent(new Event('afterprint'))")
     assert copy.count() == 0

@@ -374,6 +374,7 @@
       var d = el("article", { "class": "sbfa-print-doc sbfa-print-" + layout, lang: lang(),
         dir: document.documentElement.dir || "ltr" }, [
         el("h1", { text: ex.title }),
+        S.learner && S.learner.name && el("p", { text: S.learner.name }),  // as the LMS knows the learner
         el("p", { text: t("date_line", { date: new Date().toLocaleDateString(lang(), { dateStyle: "long" }) }) })]);
       var answer = function (f) {
         var v = shown(ex, f, ctx.get(f.id));
