@@ -236,9 +236,13 @@ def _run_all(stale: list[Job], workers: int) -> Iterator[tuple[Job, Built | str]
         with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
             futures = [pool.submit(_run_indices, batch) if fork else  # elsewhere the jobs travel pickled
                        pool.submit(_run_jobs, [(i, stale[i]) for i in batch]) for batch in _batches(stale, workers)]
-            for future in as_completed(futures):
-                for i, result in future.result():
-                    yield stale[i], result
+            try:
+                for future in as_completed(futures):
+                    for i, result in future.result():
+                        yield stale[i], result
+            except BaseException:
+                pool.shutdown(cancel_futures=True)  # a bug or an interrupt: start nothing more
+                raise
     finally:
         _PENDING = []
 
