@@ -44,7 +44,7 @@ def node_run(script: str, payload: Any) -> Any:
     return json.loads(out.stdout)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(st.dictionaries(st.from_regex(r"[a-z][a-z0-9-]{0,8}", fullmatch=True), json_values, max_size=5))
 def test_round_trip_and_alphabet(value: dict[str, Any]) -> None:
     """decode(encode(s)) == s, and the text holds printable ASCII only, never " ' \\ < > & (RTE-16)."""
