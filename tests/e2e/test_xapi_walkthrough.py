@@ -117,6 +117,24 @@ def test_walkthrough_records_exactly_the_expected_statements(env: tuple[Server, 
         tincan.Statement.from_json(json.dumps(s)).to_json("1.0.3")  # valid xAPI for the tincan library
     stamps = [s["timestamp"] for s in statements]
     assert stamps == sorted(stamps)
+    # XP-17: mod_tincanlaunch's completion query (actor, completed verb, activity_id, no related activities).
+    completion = ralph.statements(agent=json.dumps({"account": LEARNER["account"]}),
+                                  verb=VERB + "completed", activity=COURSE, related_activities="false")
+    assert [s["id"] for s in completion] == [by_verb[("completed", "")]["id"]]
+
+
+def test_mbox_actor_is_used_as_given(env: tuple[Server, Ralph], page: Any) -> None:
+    """XP-10: an actor identified by mbox (mod_tincanlaunch "identify by email") works too."""
+    server, ralph = env
+    registration, actor = str(uuid.uuid4()), {"objectType": "Agent", "mbox": "mailto:amira@sbfa-learners.eu"}
+    page.goto(server.xapi_launch("xapi", registration, endpoint=ralph.endpoint, actor=actor))
+    page.wait_for_selector("html.sbfa-ready")
+    page.click("#sbfa-next")
+    page.wait_for_function(QUEUE_EMPTY)
+    statements = ralph.statements(registration=registration)
+    assert summary(statements) == [("initialized", ""), ("experienced", "/lessons/welcome"),
+                                   ("experienced", "/lessons/amira")]
+    assert all(s["actor"]["mbox"] == actor["mbox"] for s in statements)
 
 
 def test_resume_without_state_api_uses_the_local_copy(env: tuple[Server, Ralph], page: Any) -> None:
