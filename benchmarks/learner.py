@@ -17,7 +17,14 @@ rendered for each adapter) it prints:
   (``Network.emulateNetworkConditions``) with a 4x CPU slowdown
   (``Emulation.setCPUThrottlingRate``), the median of several cold loads, for two profiles:
   "slow 3G" as Lighthouse defined it (562.5 ms round trip, 1.47 Mbit/s down, 675 kbit/s up;
-  target: FCP ≤ 1.5 s) and DevTools' harsher "Slow 3G" preset (2 s, 400 kbit/s).
+  target: FCP ≤ 1.5 s) and DevTools' harsher "Slow 3G" preset (2 s, 400 kbit/s), with the
+  moments the HTML and the stylesheet arrived (two round trips are the floor: the CSP forbids
+  inline styles, so nothing styled can paint before sbfa.css is in);
+- a what-if: the same load with index.html cut to the shell and the first lesson, i.e. what
+  fetching the other lessons on demand would gain.
+
+Timings depend on the machine's load (the CPU slowdown multiplies it): compare figures taken on
+the same machine at the same time.
 """
 
 from __future__ import annotations
@@ -27,6 +34,7 @@ import functools
 import gzip
 import http.server
 import io
+import re
 import shutil
 import statistics
 import sys
@@ -112,7 +120,9 @@ def load_once(browser: Any, url: str, profile: dict[str, float]) -> dict[str, fl
         const ready = performance.getEntriesByName('sbfa-ready')[0];
         const nav = performance.getEntriesByType('navigation')[0];
         const res = performance.getEntriesByType('resource');
+        const css = res.find(r => r.name.endsWith('sbfa.css'));
         return {fcp: fcp ? fcp.startTime : -1, ready: ready ? ready.startTime : -1,
+                html: nav.responseEnd, css: css ? css.responseEnd : -1,
                 bytes: nav.transferSize + res.reduce((n, r) => n + r.transferSize, 0),
                 requests: 1 + res.length};
     }""")
@@ -170,7 +180,25 @@ def main() -> None:
                     med = {k: statistics.median(r[k] for r in runs) for k in runs[0]}
                     print(f"  {name:22} first contentful paint {med['fcp'] / 1000:5.2f} s | interactive "
                           f"{med['ready'] / 1000:5.2f} s | {med['bytes']:8,.0f} B transferred in "
-                          f"{med['requests']:.0f} requests")
+                          f"{med['requests']:.0f} requests | html in {med['html'] / 1000:.2f} s, css in "
+                          f"{med['css'] / 1000:.2f} s")
+                httpd.shutdown()
+                httpd.server_close()
+            # What lesson fragments fetched on demand would give: index.html cut to the shell and
+            # the first lesson (the other lessons would cost a request each later).
+            html_text = html.decode()
+            sections = list(re.finditer(r'<section class="lesson.*?</section>\n', html_text, re.DOTALL))
+            if len(sections) > 1:
+                cut = html_text[:sections[1].start()] + html_text[sections[-1].end():]
+                (site / "index.html").write_text(cut)
+                httpd, url = serve(site, True)
+                name, profile = next(iter(PROFILES.items()))
+                runs = [load_once(browser, url, profile) for _ in range(args.runs)]
+                med = {k: statistics.median(r[k] for r in runs) for k in runs[0]}
+                print(f"\nwhat-if: index.html with the first lesson only ({len(cut.encode()):,} B raw, "
+                      f"{gz(cut.encode()):,} B gzip), gzip, {name}")
+                print(f"  first contentful paint {med['fcp'] / 1000:5.2f} s | interactive {med['ready'] / 1000:5.2f} s"
+                      f" | {med['bytes']:8,.0f} B transferred")
                 httpd.shutdown()
                 httpd.server_close()
             browser.close()
