@@ -33,8 +33,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "tests" / "e2e"))
 
 from lrs import Ralph  # noqa: E402
-from test_xapi_walkthrough import build_and_extract  # noqa: E402
-from xapi_walk import Server  # noqa: E402
+from xapi_walk import Server, build_and_extract  # noqa: E402
 
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
         "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"]

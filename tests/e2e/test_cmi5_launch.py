@@ -10,8 +10,7 @@ from typing import Any
 
 import pytest
 from lrs import Ralph
-from test_xapi_walkthrough import QUEUE_EMPTY, build_and_extract
-from xapi_walk import LEARNER, Cmi5Launcher, Server
+from xapi_walk import LEARNER, QUEUE_EMPTY, Cmi5Launcher, Server, build_and_extract
 
 pytestmark = [pytest.mark.browser, pytest.mark.lrs, pytest.mark.timeout(120)]
 CMI5 = "https://w3id.org/xapi/cmi5/context/categories/cmi5"

@@ -14,8 +14,7 @@ from typing import Any
 
 import pytest
 from lrs import Ralph
-from test_xapi_walkthrough import QUEUE_EMPTY, build_and_extract, settled, summary
-from xapi_walk import Server
+from xapi_walk import QUEUE_EMPTY, Server, build_and_extract, settled, summary
 
 pytestmark = [pytest.mark.browser, pytest.mark.lrs, pytest.mark.timeout(150)]
 QUEUED = """() => Object.keys(localStorage).filter(k => k.startsWith('sbfa:xq:') && !k.endsWith(':rejected'))

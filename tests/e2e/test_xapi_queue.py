@@ -11,8 +11,7 @@ from typing import Any
 
 import pytest
 from lrs import Ralph
-from test_xapi_walkthrough import build_and_extract
-from xapi_walk import LEARNER, Server
+from xapi_walk import LEARNER, Server, build_and_extract
 
 pytestmark = [pytest.mark.browser, pytest.mark.lrs, pytest.mark.timeout(90)]
 

@@ -12,36 +12,16 @@ import json
 import re
 import time
 import uuid
-import zipfile
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
 import tincan
 from lrs import Ralph
-from xapi_walk import LEARNER, VERB, Server
+from xapi_walk import COURSE, LEARNER, QUEUE_EMPTY, VERB, Server, build_and_extract, settled, summary
 
 pytestmark = [pytest.mark.browser, pytest.mark.lrs, pytest.mark.timeout(120)]
-ROOTS = Path(__file__).resolve().parents[1] / "roots"
-COURSE = "https://w3id.org/sbfa/courses/first-steps"
-QUEUE_EMPTY = """() => Object.keys(localStorage).filter(k => k.startsWith('sbfa:xq:') && !k.endsWith(':rejected'))
-    .every(k => JSON.parse(localStorage.getItem(k)).length === 0)"""
 UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$")
-
-
-def build_and_extract(out: Path, formats: list[str]) -> Path:
-    """The basic sample course built in ``formats``, each extracted to ``<site>/<format>/``."""
-    from sbfa_pack.build import build
-
-    result = build(ROOTS / "basic", out / "dist", formats=formats, jobs=1)
-    assert not result.diagnostics.errors
-    site = out / "site"
-    for b in result.built:
-        if b.id == "first-steps":
-            with zipfile.ZipFile(out / "dist" / b.file) as z:
-                z.extractall(site / b.format)
-    return site
 
 
 @pytest.fixture(scope="module")
@@ -63,20 +43,6 @@ def walk(page: Any) -> None:
     page.check("#c-final-quiz-q1-a")
     page.fill("#i-final-quiz-q2", "15")
     page.click("form.quiz [type=submit]")
-
-
-def settled(ralph: Ralph, registration: str, count: int, timeout: float = 15) -> list[dict[str, Any]]:
-    """The registration's statements once ``count`` have arrived (keepalive sends finish after pagehide)."""
-    deadline = time.monotonic() + timeout
-    while True:
-        got = ralph.statements(registration=registration)
-        if len(got) >= count or time.monotonic() > deadline:
-            return got
-        time.sleep(0.2)
-
-
-def summary(statements: list[dict[str, Any]]) -> list[tuple[str, str]]:
-    return [(s["verb"]["id"].rsplit("/", 1)[1], s["object"]["id"].replace(COURSE, "")) for s in statements]
 
 
 def test_walkthrough_records_exactly_the_expected_statements(env: tuple[Server, Ralph], page: Any) -> None:

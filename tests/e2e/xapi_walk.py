@@ -16,15 +16,21 @@ import hashlib
 import http.server
 import json
 import threading
+import time
 import urllib.error
 import urllib.parse
 import urllib.request
 import uuid
+import zipfile
 from pathlib import Path
 from typing import Any
 
 from lrs import Ralph
 
+ROOTS = Path(__file__).resolve().parents[1] / "roots"
+COURSE = "https://w3id.org/sbfa/courses/first-steps"
+QUEUE_EMPTY = """() => Object.keys(localStorage).filter(k => k.startsWith('sbfa:xq:') && !k.endsWith(':rejected'))
+    .every(k => JSON.parse(localStorage.getItem(k)).length === 0)"""
 LEARNER = {"objectType": "Agent", "name": "Amira Test",
            "account": {"homePage": "https://moodle.sbfa.test", "name": "amira"}}
 VERB = "http://adlnet.gov/expapi/verbs/"
@@ -211,3 +217,31 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
     def do_DELETE(self) -> None:
         if not self._api("DELETE"):
             self._reply(405, {}, b"")
+
+
+def build_and_extract(out: Path, formats: list[str]) -> Path:
+    """The basic sample course built in ``formats``, each extracted to ``<site>/<format>/``."""
+    from sbfa_pack.build import build
+
+    result = build(ROOTS / "basic", out / "dist", formats=formats, jobs=1)
+    assert not result.diagnostics.errors
+    site = out / "site"
+    for b in result.built:
+        if b.id == "first-steps":
+            with zipfile.ZipFile(out / "dist" / b.file) as z:
+                z.extractall(site / b.format)
+    return site
+
+
+def settled(ralph: Ralph, registration: str, count: int, timeout: float = 15) -> list[dict[str, Any]]:
+    """The registration's statements once ``count`` have arrived (keepalive sends finish after pagehide)."""
+    deadline = time.monotonic() + timeout
+    while True:
+        got = ralph.statements(registration=registration)
+        if len(got) >= count or time.monotonic() > deadline:
+            return got
+        time.sleep(0.2)
+
+
+def summary(statements: list[dict[str, Any]]) -> list[tuple[str, str]]:
+    return [(s["verb"]["id"].rsplit("/", 1)[1], s["object"]["id"].replace(COURSE, "")) for s in statements]
