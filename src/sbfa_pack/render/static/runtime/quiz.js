@@ -98,7 +98,7 @@
     });
     var result = form.querySelector(".result"), alertBox = form.querySelector(".quiz-alert");
     var live = form.querySelector(".quiz-live"), submitBtn = form.querySelector('[type="submit"]');
-    var confirmEmpty = false, shownAt = 0;
+    var confirmEmpty = false, shownAt = 0, restored = false;
     var t = core.t;
 
     function qst() { return core.state().quiz[id] || { n: 0 }; }
@@ -370,8 +370,9 @@
       result.querySelector(".attempts").textContent = lines[2];
       result.querySelector("[data-retry]").hidden = left() <= 0;
       result.querySelector("[data-retry]").disabled = false;
-      live.textContent = lines.join(" ");
-      if (focusResult) { result.focus(); }
+      // Focus reads the result out; otherwise (the last check of an immediate quiz, whose
+      // feedback has the focus) the live region does, once.
+      if (focusResult) { result.focus(); } else if (restored !== true) { live.textContent = lines.join(" "); }
     }
 
     function retry() {
@@ -493,7 +494,9 @@
       if (showing) {
         var total = 0, got = 0;
         qs.forEach(function (q) { total += q.k.w; got += st.q[q.k.id].ok ? q.k.w : 0; });
+        restored = true;
         showResult(total ? got / total : 0, false);
+        restored = false;
       }
     })();
 
