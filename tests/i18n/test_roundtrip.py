@@ -10,6 +10,7 @@ import polib
 import pytest
 from click.testing import Result
 
+import sbfa_pack.builders.web  # noqa: F401  (registers 'web' whatever other tests registered first)
 from sbfa_pack.build import build
 from sbfa_pack.diagnostics import Diagnostics
 from sbfa_pack.i18n.localise import ROOT_ENV
