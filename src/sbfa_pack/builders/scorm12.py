@@ -129,7 +129,8 @@ class Scorm12Builder(Builder):
         return {n: folder / n for n in SCHEMA_FILES}
 
 
-_DATA = re.compile(r'(<script type="application/json" id="sbfa-data">)(.*?)(</script>)', re.DOTALL)
+# Found by its id whatever the attribute order (a project may override the page template).
+_DATA = re.compile(r'(<script\b[^>]*\bid="sbfa-data"[^>]*>)(.*?)(</script>)', re.DOTALL)
 
 
 def _with_scorm_data(files: dict[str, bytes], unit: Unit, scos: list[Sco], overflow: bool) -> None:
