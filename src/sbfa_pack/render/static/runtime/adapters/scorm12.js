@@ -56,7 +56,7 @@
     var data = env.data || {}, conf = data.scorm || {};
     var api = null, live = false, finished = false, mode = "normal", credit = true;
     var queue = [], sent = {}, count = 0, failures = 0, retryTimer = null, t0 = Date.now();
-    var lesson = null, mastery = null, status = "", done = false;
+    var mastery = null, status = "", done = false;
     var sco = null, scoId = null;
     try { scoId = new URLSearchParams(window.location.search).get("sco"); } catch (e) { scoId = null; }
     if (scoId && conf.scos && conf.scos[scoId]) { sco = conf.scos[scoId]; }
