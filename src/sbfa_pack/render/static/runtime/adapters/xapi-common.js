@@ -8,7 +8,7 @@
   var X = S.xapi = {};
   X.VERSION = "1.0.3";
   X.BATCH = 50;            // statements per POST: 200 queued ones drain in 4 requests
-  X.MAX_DELAY = 8000;      // backoff cap (ms): the queue drains within seconds once the LRS is back
+  X.MAX_DELAY = 6000;      // backoff cap (ms): the queue drains within seconds once the LRS is back
   X.TIMEOUT = 20000;       // a request that hangs this long counts as a network error
 
   function store() { try { return window.localStorage; } catch (e) { return null; } }
@@ -193,7 +193,9 @@
     this.failures += 1;
     this.notify("retrying");
     var delay = Math.min(X.MAX_DELAY, 500 * Math.pow(2, this.failures)) * (0.8 + Math.random() * 0.4);
-    if (this.timer) { clearTimeout(this.timer); }
+    if (this.timer) { clearTimeout(this.timer); this.timer = null; }
+    // Offline, trying costs battery for nothing: the "online" event sends at once instead.
+    if (navigator.onLine === false) { return; }
     this.timer = setTimeout(function () { self.timer = null; self.flush(); }, delay);
   };
 
