@@ -212,6 +212,8 @@
     $("#sbfa-pos").textContent = t("lesson_n_of_m", { n: i + 1, m: D.lessons.length });
     progress();
     var sec = section(id);
+    // The window title names the lesson too (browser tabs, screen readers' window lists).
+    document.title = $("h1", sec).textContent + " – " + D.title;
     if (lesson.kind === "exercise") { mountExercise(sec, lesson); }
     if (quizzes[id]) { quizzes[id].shown(); }
     var toc = $("#sbfa-toc");
