@@ -138,7 +138,7 @@ def test_overflow_strategy_builds_and_reports_size(tmp_path: Path) -> None:
     run = subprocess.run([CLI, "build", str(root)], capture_output=True,
                          text=True, timeout=120, cwd=root)
     assert run.returncode == 0, run.stderr
-    assert re.search(r"business-plan-1\.0\.0-en-scorm12\.zip .*worst_case_state \d+", run.stdout)
+    assert re.search(r"business-plan-1\.0\.0-en-scorm12\.zip .*worst_case_state \d+, reports completed", run.stdout)
     index = (root / "dist" / "index.json").read_text()
     assert '"worst_case_state"' in index
 

@@ -88,7 +88,9 @@ class Scorm12Builder(Builder):
         return files
 
     def report(self, unit: Unit) -> dict[str, object]:
-        return {"worst_case_state": state.worst_case_size(unit, self._overflow(unit))}
+        """The worst-case state size, and the status the LMS will see (RTE-28: one of the two kinds)."""
+        return {"worst_case_state": state.worst_case_size(unit, self._overflow(unit)),
+                "reports": "passed/failed" if unit.course.success else "completed"}
 
     @staticmethod
     def _overflow(unit: Unit) -> bool:
