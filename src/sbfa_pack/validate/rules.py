@@ -93,6 +93,8 @@ def package_path(href: str, base: str = "") -> tuple[str | None, str]:
     path = (base or "") + href
     path = path.split("#", 1)[0].split("?", 1)[0]
     path = unquote(path)
+    if path.startswith("/"):  # an xml:base of "/" (or an encoded slash) makes the href absolute too
+        return None, "absolute"
     norm = posixpath.normpath(path) if path else ""
     if norm.startswith("../") or norm == "..":
         return None, "escapes"
