@@ -39,6 +39,7 @@ class Builder(ABC):
 
 _REGISTRY: dict[str, type[Builder]] = {}
 _BUILTIN = ("web", "scorm12", "xapi", "cmi5")
+_loaded = False
 
 
 def register(cls: type[Builder]) -> type[Builder]:
@@ -50,8 +51,12 @@ def register(cls: type[Builder]) -> type[Builder]:
 
 
 def _load() -> None:
-    if _REGISTRY:
+    # A flag, not "is the registry empty": importing one builder module directly registers it
+    # before the others are loaded.
+    global _loaded
+    if _loaded:
         return
+    _loaded = True
     for name in _BUILTIN:
         try:
             importlib.import_module(f"{__name__}.{name}")
