@@ -90,7 +90,8 @@ class Scorm12Builder(Builder):
     def report(self, unit: Unit) -> dict[str, object]:
         """The worst-case state size, and the status the LMS will see (RTE-28: one of the two kinds)."""
         return {"worst_case_state": state.worst_case_size(unit, self._overflow(unit)),
-                "reports": "passed/failed" if unit.course.success else "completed"}
+                "reports": " + ".join(sorted({"passed/failed" if sco.mastery else "completed"
+                                              for sco in self.scos(unit)}))}
 
     @staticmethod
     def _overflow(unit: Unit) -> bool:
