@@ -102,6 +102,14 @@ def test_normal_launch_statement_order_and_rules(env: Server, page: Any) -> None
     launch_data = [(m, p) for m, p, _ in env.log if "LMS.LaunchData" in p]
     assert launch_data and {m for m, _ in launch_data} == {"GET"}
     assert all(h.get("Authorization") == f"Basic {launcher.token}" for m, p, h in env.log if p.startswith("/lrs/"))
+    # A reload after terminated: no second fetch, nothing more recorded (the session is over).
+    page.go_back()
+    page.wait_for_selector("html.sbfa-ready")
+    assert page.get_attribute("#sbfa-status", "class").endswith("is-save-failed")
+    page.click("#sbfa-back")  # it resumes on the last lesson, from the browser's copy
+    time.sleep(0.5)
+    assert launcher.fetches == 1
+    assert len(until_terminated(env.ralph, launcher.registration)) == len(statements)  # type: ignore[arg-type]
 
 
 @pytest.mark.parametrize(("mastery", "expected"), [(0.4, "passed"), (0.9, "failed")])

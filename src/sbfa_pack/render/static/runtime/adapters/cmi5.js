@@ -11,7 +11,18 @@
 
   function copy(o) { return JSON.parse(JSON.stringify(o)); }
 
+  function sessionFlag(name, url, value) {
+    try {
+      if (value === undefined) { return window.sessionStorage.getItem("sbfa:cmi5-" + name + ":" + url); }
+      window.sessionStorage.setItem("sbfa:cmi5-" + name + ":" + url, value);
+    } catch (e) { /* no session storage: a reload then fails at fetch, which says the same */ }
+    return null;
+  }
+
   function fetchToken(url) {
+    // After terminated the session is over (§9.3.8): a reload must not send anything more; the
+    // learner relaunches from the LMS, which starts a new session.
+    if (sessionFlag("ended", url)) { return Promise.reject(new Error("cmi5: this session has ended")); }
     var key = "sbfa:cmi5-token:" + url, kept = null;
     try { kept = window.sessionStorage.getItem(key); } catch (e) { /* no session storage */ }
     if (kept) { return Promise.resolve(kept); }
@@ -147,6 +158,7 @@
         }
         done = true;
         defined("terminated", { duration: dur });  // last, always (§9.3.8)
+        sessionFlag("ended", launch.fetch, "1");
         keep();
         state.write(true);
         queue.flush(true).then(function () {
