@@ -203,3 +203,20 @@ def test_a_review_session_shows_answers_without_letting_them_change(site: Path, 
     show(page, "final")
     assert page.is_disabled("#i-final-word") and page.is_disabled("#quiz-final button[type=submit]")
     assert page.is_enabled("#sbfa-back")  # moving around stays possible
+
+
+def test_a_damaged_saved_answer_never_stops_the_course(site: Path, page: Any, serve: Any) -> None:
+    errors = console_errors(page)
+    page.add_init_script(SPY)
+    base = serve(site)
+    ready(page, base + "/index.html")
+    bad = {"v": 1, "loc": "final", "seen": ["welcome"], "q": {"variable": {"r": 3, "n": 0, "ok": 0},
+           "steps": {"r": "idea", "n": 0, "ok": 0}, "word": {"r": "turnover", "n": 0, "ok": 0}},
+           "quiz": {}, "x": {}, "xd": []}
+    page.evaluate("s => { localStorage.setItem('spy-state', SBFA.state.encode(s));"
+                  " localStorage.setItem('spy-loc', 'final'); }", bad)
+    page.reload()
+    page.wait_for_selector("html.sbfa-ready")
+    assert page.is_visible("#l-final") and page.input_value("#i-final-word") == "turnover"
+    assert "variable" not in page.evaluate("SBFA.core.state().q")
+    assert not errors

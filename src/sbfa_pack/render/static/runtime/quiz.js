@@ -198,6 +198,19 @@
       }
     }
 
+    function fits(k, s) {
+      var r = s && typeof s === "object" ? s.r : undefined;
+      if (r === null || r === undefined) { return !!s && typeof s === "object"; }
+      switch (k.type) {
+        case "single-choice": case "fill-in": return typeof r === "string";
+        case "true-false": return typeof r === "boolean";
+        case "numeric": return typeof r === "number";
+        case "multiple-choice": case "ordering": return Array.isArray(r);
+        case "matching": return typeof r === "object" && !Array.isArray(r);
+      }
+      return false;
+    }
+
     function lock(q, on) {
       all("input, select, button", q.li).forEach(function (c) { c.disabled = on; });
       var check = q.li.querySelector("[data-check]");
@@ -479,6 +492,12 @@
     // Restore: the results of the last attempt, or the attempt in progress.
     (function restore() {
       var st = core.state(), n = attempts();
+      // An answer that does not fit its question (a course changed since, a damaged copy) is
+      // dropped rather than allowed to stop the quiz.
+      qs.forEach(function (q) {
+        var s = st.q[q.k.id];
+        if (s && !fits(q.k, s)) { delete st.q[q.k.id]; }
+      });
       var showing = qst().done && qs.every(function (q) { var s = st.q[q.k.id]; return s && s.n === n; });
       arrange(showing ? n - 1 : n);
       qs.forEach(function (q) {
