@@ -45,6 +45,7 @@
     var client, queue, state, rec, profile, ld = {}, mode = "Normal", t0 = Date.now(), done = false;
     var sent = {}, session = {}, scaled = null, seen = {}, pendingFail = null;
     var who = X.who(launch.endpoint, actor);
+    session = X.parseJson(sessionFlag("sent", launch.fetch) || "{}") || {};
 
     /** The context template plus registration; cmi5 defined statements add the cmi5 category (§9.6). */
     function context(key, extra) {
@@ -70,6 +71,7 @@
     function defined(verb, result, moveOn) {
       if (session[verb] || done && verb !== "terminated") { return; }
       session[verb] = 1;
+      sessionFlag("sent", launch.fetch, JSON.stringify(session));  // a reload stays in the same session
       var extra = { defined: true, moveOn: moveOn };
       if ((verb === "passed" || verb === "failed") && typeof ld.masteryScore === "number") { extra.mastery = ld.masteryScore; }
       rec.send(verb, { objectType: "Activity", id: launch.activityId }, result, extra);
