@@ -315,11 +315,16 @@
     quizzes = {};
     all("form.quiz").forEach(function (form) {
       var id = form.getAttribute("data-quiz");
-      quizzes[id] = S.Quiz(form, D.quizzes[id], {
-        state: function () { return state; }, save: changed, evaluate: evaluate, t: t, fmt: fmt, lang: lang,
-        courseNote: courseNote,
-        record: function (rec) { if (started) { adapter.interaction(rec); } }
-      });
+      try {
+        quizzes[id] = S.Quiz(form, D.quizzes[id], {
+          state: function () { return state; }, save: changed, evaluate: evaluate, t: t, fmt: fmt, lang: lang,
+          courseNote: courseNote,
+          record: function (rec) { if (started) { adapter.interaction(rec); } }
+        });
+      } catch (e) {
+        // One broken quiz must not stop navigation or the other lessons.
+        if (window.console) { window.console.error(e); }
+      }
     });
     // An LMS review session shows the learner's answers without letting them change.
     if (S.mode === "review") {
