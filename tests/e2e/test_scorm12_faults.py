@@ -39,7 +39,7 @@ def answer_check_quiz(frame: Any) -> None:
     frame.locator("#quiz-check .result:not([hidden])").wait_for()
 
 
-@pytest.mark.parametrize("how,kind", [("false", "set"), ("throw", "commit")])
+@pytest.mark.parametrize("how,kind", [("false", "set"), ("throw", "set"), ("false", "commit"), ("throw", "commit")])
 def test_failed_calls_are_retried_and_the_learner_is_told(site: Path, serve: Any, page: Any, how: str,
                                                           kind: str) -> None:
     """RTE-5, RTE-6: LMSSetValue (false, error 0) or LMSCommit (throws) fails for a while; the
@@ -119,3 +119,20 @@ def test_api_discovery_is_bounded(site: Path, serve: Any, page: Any, frames: int
     assert ("LMSInitialize" in calls) is found
     expected = "is-local-only" if not found else ""
     assert expected in (sco.locator("#sbfa-status").get_attribute("class") or "")
+
+
+def test_saved_data_that_does_not_parse_starts_fresh(site: Path, serve: Any, page: Any) -> None:
+    """RTE-35: suspend_data and lesson_location are read on every start and used only when they
+    parse: another tool's data or an unknown lesson never break the course, it starts afresh."""
+    base = serve(site)
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    frame = launch(page, base, {**LEARNER, "cmi.core.entry": "resume", "cmi.core.lesson_status": "incomplete",
+                                "cmi.suspend_data": '{"v":1,"loc":"final"}<&>', "cmi.core.lesson_location": "gone"})
+    frame.locator("#l-welcome:not([hidden])").wait_for()
+    assert not frame.locator("#c-check-fixed-rent").is_checked()
+    frame.locator("#sbfa-next").click()
+    frame.locator("#l-check:not([hidden])").wait_for()
+    saved = state.decode(lms(page)["cmi"]["cmi"]["suspend_data"])
+    assert saved is not None and saved["seen"] == ["welcome", "check"]
+    assert errors == []
