@@ -43,10 +43,9 @@ def answer_check_quiz(frame: Any) -> None:
 def test_failed_calls_are_retried_and_the_learner_is_told(site: Path, serve: Any, page: Any, how: str,
                                                           kind: str) -> None:
     """RTE-5, RTE-6: LMSSetValue or LMSCommit fails for a while (returns "false" with error 0, or
-    throws); the
-    learner sees that progress may not be saved, the adapter retries on its own, and once the LMS
-    recovers it holds every answer (suspend data and interactions 0..3, no gap) and the learner
-    sees 'saved'."""
+    throws); the learner sees that progress may not be saved, the adapter retries on its own, and
+    once the LMS recovers it holds every answer (suspend data and interactions 0..3, no gap) and
+    the learner sees 'saved'."""
     base = serve(site)
     frame = launch(page, base, {**LEARNER, "cmi.student_data.mastery_score": "70"})
     page.evaluate("([how, kind]) => { FAULTS.how = how; FAULTS[kind] = 3; }", [how, kind])
