@@ -34,12 +34,18 @@ class LrsError(SbfaError):
 
 @dataclass
 class Answer:
+    """One HTTP answer of the LRS (status 200..599; headers with lower-case names)."""
+
     status: int
     body: bytes
     headers: dict[str, str]
 
     def json(self) -> Any:
-        return json.loads(self.body.decode("utf-8"))
+        """The body as JSON, or None when it is not JSON (an LRS may answer with an HTML page)."""
+        try:
+            return json.loads(self.body.decode("utf-8"))
+        except (ValueError, UnicodeDecodeError):
+            return None
 
 
 class Client:
@@ -52,6 +58,7 @@ class Client:
         self.timeout = timeout
 
     def call(self, method: str, path: str, params: dict[str, str] | None = None, body: Any = None) -> Answer:
+        """One request to ``<endpoint><path>``; an unreachable LRS raises :class:`LrsError`."""
         url = self.endpoint + path + ("?" + urllib.parse.urlencode(params) if params else "")
         data = json.dumps(body).encode() if body is not None else None
         headers = dict(self.headers, **({"Content-Type": "application/json"} if data is not None else {}))
@@ -89,7 +96,8 @@ def run_check(client: Client) -> list[str]:
     """Every check in order; returns the report lines, raises :class:`LrsError` at the first failure."""
     lines: list[str] = []
     about = client.call("GET", "about")
-    versions = about.json().get("version", []) if about.status == 200 else []
+    info = about.json() if about.status == 200 else None
+    versions = info.get("version", []) if isinstance(info, dict) else []
     header = about.headers.get("x-experience-api-version")
     if versions:
         lines.append(f"xAPI version: {', '.join(versions)} (from /about)")
@@ -105,6 +113,8 @@ def run_check(client: Client) -> list[str]:
     if read.status != 200:
         raise _refused("reading the statement back failed", read)
     got = read.json()
+    if not isinstance(got, dict):
+        raise LrsError(message="reading the statement back gave no JSON: is the endpoint the LRS's xAPI URL?")
     shape = ""
     if isinstance(got, dict) and isinstance(got.get("statements"), list):  # Ralph wraps a single statement
         got, shape = (got["statements"] or [{}])[0], " (answered as a statement list, not a single statement)"

@@ -24,15 +24,19 @@ class Iris:
     course: str
 
     def module(self, ident: str) -> str:
+        """IRI of a module."""
         return f"{self.course}/modules/{ident}"
 
     def lesson(self, ident: str) -> str:
+        """IRI of a lesson (page, case study, quiz, exercise lesson, resources)."""
         return f"{self.course}/lessons/{ident}"
 
     def question(self, ident: str) -> str:
+        """IRI of a question (a cmi.interaction activity)."""
         return f"{self.course}/questions/{ident}"
 
     def exercise(self, ident: str) -> str:
+        """IRI of a toolkit exercise, the same in every course that uses it."""
         return f"{self.base}/toolkit/{ident}"
 
     def extension(self, name: str) -> str:
