@@ -160,3 +160,20 @@ def test_ordering_items_can_be_dragged_by_their_grip(site: Path, page: Any, serv
     page.mouse.up()
     assert page.locator(items).nth(0).get_attribute("data-i") == target
     assert page.evaluate("SBFA.core.state().q.steps.r")[0] == target  # kept like any answer
+
+
+def test_no_feedback_and_one_attempt(page: Any, serve: Any, tmp_path: Path) -> None:
+    """feedback: none shows neither verdicts nor the score; a case-sensitive fill-in; no second attempt."""
+    ready(page, serve(build_site("learner-exam", tmp_path / "exam")) + "/index.html")
+    assert page.locator("#quiz-exam [data-check], #quiz-exam .fb").count() == 0
+    page.check("#c-exam-tf-true")
+    page.fill("#i-exam-word", "oslo")
+    page.click("#quiz-exam button[type=submit]")
+    page.wait_for_selector("#quiz-exam .result:not([hidden])")
+    assert page.inner_text("#quiz-exam .score") == "Your answers have been submitted."
+    assert page.inner_text("#quiz-exam .outcome") == ""
+    assert page.is_hidden("#quiz-exam [data-retry]") and page.is_disabled("#c-exam-tf-false")
+    assert page.locator("#quiz-exam .ok, #quiz-exam .ko").count() == 0
+    state = page.evaluate("SBFA.core.state()")
+    assert state["q"]["word"]["ok"] == 0 and state["quiz"]["exam"]["s"] == 0.5  # "oslo" is not "Oslo"
+    assert page.evaluate("SBFA.core.decide()") == {"completed": True, "passed": True, "score": 0.5}
