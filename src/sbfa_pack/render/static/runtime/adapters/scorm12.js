@@ -219,7 +219,9 @@
         if (!init) { return Promise.reject(new Error("LMSInitialize failed")); }
         live = true;
         t0 = Date.now();
-        window.addEventListener("unload", finish);   // fallback for browsers without pagehide
+        // A guard of our own, after the core's handler (which saves first): finish runs once anyway.
+        // Not "unload": listening to it keeps the page out of the back-forward cache.
+        window.addEventListener("pagehide", finish);
         mode = get("cmi.core.lesson_mode") || "normal";
         credit = get("cmi.core.credit") !== "no-credit";
         var ms = get("cmi.student_data.mastery_score");
