@@ -105,12 +105,12 @@ def units(lp: LoadedProject, only: set[str] | None = None) -> list[Unit]:
         for ex_id in used:
             assets.update(lp.exercises[ex_id].assets)
         out.append(Unit("course", lc.course, lang, project, {e: lp.exercises[e].exercise for e in used},
-                        dict(lp.resources), assets, lang))
+                        dict(lp.resources), assets, lang, root=lp.root))
     for eid, le in sorted(lp.exercises.items()):
         if only and eid not in only:
             continue
         out.append(Unit("exercise", exercise_course(le.exercise), lang, project, {eid: le.exercise}, {},
-                        dict(le.assets), lang))
+                        dict(le.assets), lang, root=lp.root))
     return out
 
 
@@ -261,6 +261,9 @@ def build(root: Path, out_dir: Path, *, formats: list[str] | None = None, langua
     if unknown:
         raise UsageError(message=f"language(s) {', '.join(unknown)} not in the project's 'languages' "
                                  f"({', '.join(lp.project.languages)})")
+    _check_translations(lp, diags, languages)
+    if diags.errors:
+        return Result([], 0, diags)
     missing = sorted(only - lp.courses.keys() - lp.exercises.keys()) if only else []
     if missing:
         raise UsageError(message=f"no course or exercise named {', '.join(missing)} in {root}")
@@ -289,6 +292,17 @@ def build(root: Path, out_dir: Path, *, formats: list[str] | None = None, langua
         write_atomic(cache_path, json.dumps(cache, sort_keys=True, indent=1).encode())
         _write_index(out_dir, [results[j.name] for j in todo if j.name in results])
     return Result([results[j.name] for j in todo if j.name in results], len(fresh), diags)
+
+
+def _check_translations(lp: LoadedProject, diags: Diagnostics, languages: list[str]) -> None:
+    """Translation problems of the languages being built, before anything is written."""
+    try:
+        module = importlib.import_module("sbfa_pack.i18n.checks")
+    except ModuleNotFoundError as exc:
+        if exc.name and "sbfa_pack.i18n.checks".startswith(exc.name):
+            return
+        raise
+    module.check_translations(lp, diags, languages)
 
 
 def _cached(cache: dict[str, Any], job: Job) -> Built | None:

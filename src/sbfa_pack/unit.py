@@ -28,6 +28,8 @@ class Unit:
     source_language: str = "en"
     ui_languages: tuple[str, ...] = ()
     """For a multilingual package: every language it carries (empty for one-language packages)."""
+    root: Path | None = None
+    """The project folder (where ``locales/`` is); None for units built in code."""
 
     @property
     def id(self) -> str:

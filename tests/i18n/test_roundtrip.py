@@ -90,8 +90,11 @@ def test_policy_fail_stops_the_build(project: Path, cli: Callable[..., Result],
     monkeypatch.setenv("SBFA_TRANSLATIONS", "fail")
     result = cli("build", str(project), "--lang", "pl", "--format", "web", "-j", "1")
     assert result.exit_code == 1
-    assert "money-basics is 0% translated into pl, below the required 50%; missing: money-basics: 'Money basics'" \
-        in result.output
+    # The build checks translations before writing anything, so the policy failure is a diagnostic
+    # with the PO file and line of the first missing string.
+    assert "locales/pl/money-basics.po:" in result.output
+    assert "error[i18n.missing]" in result.output and "not translated into pl (0% done)" in result.output
+    assert not list((project / "dist").glob("*.zip"))
 
 
 def test_stats(project: Path, cli: Callable[..., Result]) -> None:

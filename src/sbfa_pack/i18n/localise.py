@@ -76,7 +76,7 @@ def table(root: Path, lang: str, cid: str) -> Table:
 
 def _root(unit: Unit, root: Path | None) -> Path | None:
     """The project folder: given, on the unit, in ``SBFA_PROJECT_ROOT``, or the one around the cwd."""
-    found = root or getattr(unit, "root", None) or os.environ.get(ROOT_ENV)
+    found = root or unit.root or os.environ.get(ROOT_ENV)
     if found:
         return Path(found)
     # Last resort (a build started inside the project): accept it only if it holds this unit,

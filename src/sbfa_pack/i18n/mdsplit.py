@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from markdown_it import MarkdownIt
 
@@ -38,6 +38,13 @@ class Segment:
 
 def split(text: str) -> list[Segment]:
     """The translatable units of ``text`` in reading order (code blocks and rules are not units)."""
+    return list(_split(text))
+
+
+@lru_cache(maxsize=8192)
+def _split(text: str) -> tuple[Segment, ...]:
+    # Cached: a build localises the same source bodies once per language and format, and
+    # parsing them again each time was most of the build's time (benchmarks/build.py).
     tokens = _parser().parse(text)
     lines = text.split("\n")
     out: list[Segment] = []
@@ -52,7 +59,7 @@ def split(text: str) -> list[Segment]:
             block = "\n".join(lines[tok.map[0]:tok.map[1]]).strip()
             if block:
                 out.append(Segment(block, tok.map[0], tok.map[1], True))
-    return out
+    return tuple(out)
 
 
 def is_single(text: str) -> bool:
