@@ -23,12 +23,19 @@ FUNCTIONS: dict[str, tuple[int, int, Callable[..., float]]] = {
     "min": (1, 20, min),
     "max": (1, 20, max),
     "abs": (1, 1, abs),
-    "round": (1, 2, lambda x, n=0: float(round(x, int(n)))),
+    "round": (1, 2, lambda x, n=0: _round(x, n)),
     "ceil": (1, 1, math.ceil),
     "floor": (1, 1, math.floor),
 }
 _TOKEN = re.compile(r"\s*(?:(\d+(?:\.\d+)?|\.\d+)|([a-z][a-z0-9_]*)|(\S))")
 Node = list[Any]
+
+
+def _round(x: float, digits: float = 0) -> float:
+    """Halves away from zero, as people (and the runtime's calculator) round money; Python's
+    ``round`` rounds halves to even."""
+    m = 10.0 ** int(digits)
+    return math.copysign(math.floor(abs(x) * m + 0.5) / m, x)
 
 
 class FormulaError(ValueError):
@@ -154,9 +161,9 @@ def evaluate(node: Node, env: Mapping[str, float]) -> float | None:
     """Evaluate a tree; None when the result is undefined (division by zero, overflow)."""
     try:
         value = _eval(node, env)
-    except (ZeroDivisionError, OverflowError, ValueError):
-        return None
-    return value if math.isfinite(value) else None
+    except (ZeroDivisionError, OverflowError, ValueError, TypeError):
+        return None  # TypeError: a negative number to a fractional power has no real value
+    return value if isinstance(value, float) and math.isfinite(value) else None
 
 
 def _eval(node: Node, env: Mapping[str, float]) -> float:
@@ -178,4 +185,7 @@ def _eval(node: Node, env: Mapping[str, float]) -> float:
         return a * b
     if op == "/":
         return a / b
-    return float(a**b)
+    result = a**b
+    if isinstance(result, complex):
+        raise ValueError("no real value")
+    return float(result)

@@ -54,3 +54,15 @@ def test_any_text_parses_or_fails_cleanly(text: str) -> None:
         expr.parse(text)
     except expr.FormulaError as err:
         assert err.column >= 1
+
+
+def test_round_halves_away_from_zero_like_the_runtime() -> None:
+    """The browser's calculator rounds halves away from zero; the Python twin must agree."""
+    assert expr.evaluate(expr.parse("round(2.5)"), {}) == 3
+    assert expr.evaluate(expr.parse("round(-2.5)"), {}) == -3
+    assert expr.evaluate(expr.parse("round(0.125, 2)"), {}) == 0.13
+
+
+def test_negative_base_to_a_fractional_power_is_undefined() -> None:
+    """No real value: None (the runtime shows a plain message), never an exception."""
+    assert expr.evaluate(expr.parse("(0 - 8) ^ 0.5"), {}) is None
