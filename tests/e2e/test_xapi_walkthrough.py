@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 import tincan
 from lrs import Ralph
-from xapi_walk import COURSE, LEARNER, QUEUE_EMPTY, VERB, Server, build_and_extract, settled, summary
+from xapi_walk import COURSE, LEARNER, QUEUE_EMPTY, VERB, Server, build_and_extract, settled, summary, walk
 
 pytestmark = [pytest.mark.browser, pytest.mark.lrs, pytest.mark.timeout(120)]
 UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$")
@@ -33,16 +33,6 @@ def env(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Server, Ralp
     yield server, ralph
     ralph.stop()
     server.close()
-
-
-def walk(page: Any) -> None:
-    """Every lesson of the basic course, then the final quiz answered right and submitted."""
-    page.wait_for_selector("html.sbfa-ready")
-    for _ in range(4):
-        page.click("#sbfa-next")
-    page.check("#c-final-quiz-q1-a")
-    page.fill("#i-final-quiz-q2", "15")
-    page.click("form.quiz [type=submit]")
 
 
 def test_walkthrough_records_exactly_the_expected_statements(env: tuple[Server, Ralph], page: Any) -> None:
