@@ -220,3 +220,22 @@ def test_a_damaged_saved_answer_never_stops_the_course(site: Path, page: Any, se
     assert page.is_visible("#l-final") and page.input_value("#i-final-word") == "turnover"
     assert "variable" not in page.evaluate("SBFA.core.state().q")
     assert not errors
+
+
+def test_exercise_values_are_saved_and_submitted_through_the_widget_hook(site: Path, page: Any, serve: Any) -> None:
+    """ctx.set keeps values (state.x), a commit reports exercise-progress, ctx.submit sends exercise-submitted."""
+    page.add_init_script(SPY)
+    ready(page, serve(site) + "/index.html")
+    show(page, "plan")
+    page.locator("#l-plan input[type=checkbox]").first.check()
+    page.wait_for_timeout(900)
+    assert page.evaluate("SBFA.core.state().x.costs")  # the tick is in the state
+    commits = len(calls(page, "commit"))
+    page.click("#sbfa-next")
+    assert ["event", {"kind": "exercise-progress", "id": "costs", "lessonId": "plan", "shared": False}] in calls(page)
+    assert len(calls(page, "commit")) == commits + 1
+    show(page, "plan")
+    page.locator("#l-plan button", has_text="I have finished").click()
+    submitted = [c[1] for c in calls(page, "event") if c[1]["kind"] == "exercise-submitted"]
+    assert len(submitted) == 1 and submitted[0]["id"] == "costs" and submitted[0]["shared"] is False
+    assert calls(page)[-1] == ["commit", None] and page.evaluate("SBFA.core.state().xd") == ["costs"]

@@ -115,7 +115,7 @@
   function commit() {
     if (!started || finished) { saveNow(); return; }
     Object.keys(xTouched).forEach(function (ex) {
-      adapter.event({ kind: "exercise-progress", id: ex, lessonId: xTouched[ex] });
+      adapter.event({ kind: "exercise-progress", id: ex, lessonId: xTouched[ex], shared: false });
     });
     xTouched = {};
     var enc = saveNow();
@@ -249,10 +249,15 @@
         xTouched[exId] = lesson.id;
         changed(false);
       },
-      submit: function (result) {
+      // `shared` is true only when the learner agreed to share these answers with their
+      // organisation; adapters send the values themselves only then (docs/runtime.md).
+      submit: function (result, shared) {
         if (state.xd.indexOf(exId) < 0) { state.xd.push(exId); }
         delete xTouched[exId];
-        if (started) { adapter.event({ kind: "exercise-submitted", id: exId, lessonId: lesson.id, result: result }); }
+        if (started) {
+          adapter.event({ kind: "exercise-submitted", id: exId, lessonId: lesson.id, result: result,
+            shared: shared === true });
+        }
         evaluate();
         changed(true);
       },
