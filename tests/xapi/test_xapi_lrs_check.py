@@ -54,3 +54,18 @@ def test_unreachable_and_bad_endpoint() -> None:
     bad = runner.invoke(main, ["lrs", "check", "--endpoint", "https://u:p@lrs.example.org/", "--user", "u",
                                "--password", "p"])
     assert bad.exit_code == 2 and "must not contain credentials" in bad.output
+
+
+def test_check_prints_the_version_from_about(tmp_path: Path) -> None:
+    """Learning Locker's statements service serves /about: the check prints its version."""
+    from lrs import LearningLocker
+
+    lrs = LearningLocker(tmp_path / "ll").start()
+    try:
+        result = CliRunner().invoke(main, ["lrs", "check", "--endpoint", lrs.endpoint, "--user", USER,
+                                           "--password", PASSWORD])
+    finally:
+        lrs.stop()
+    assert result.exit_code == 0, result.output
+    assert "xAPI version: 1.0.3 (from /about)" in result.output
+    assert "read back: OK\n" in result.output  # a single statement, as xAPI says
