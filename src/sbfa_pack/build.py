@@ -43,6 +43,8 @@ class Job:
     format: str
     key: str
     out: Path
+    options: tuple[tuple[str, str], ...] = ()
+    """Builder options from the command line (e.g. ``schemas``); part of the key."""
 
     @property
     def name(self) -> str:
@@ -140,7 +142,7 @@ def _unit_digest(lp: LoadedProject, unit: Unit, shared: str) -> str:
 
 
 def plan(lp: LoadedProject, out_dir: Path, formats: Iterable[str], languages: Iterable[str],
-         only: set[str] | None = None) -> list[Job]:
+         only: set[str] | None = None, options: dict[str, str] | None = None) -> list[Job]:
     """Every package to build, each with a key that changes when any of its inputs changes."""
     formats, languages = list(formats), list(languages)
     known = builders.names()
@@ -148,6 +150,7 @@ def plan(lp: LoadedProject, out_dir: Path, formats: Iterable[str], languages: It
         if fmt not in known:
             raise UsageError(message=f"unknown format '{fmt}' (known: {', '.join(known)})")
     shared = _shared_digest(lp)
+    opts = tuple(sorted((options or {}).items()))
     jobs: list[Job] = []
     for unit in units(lp, only):
         base = _unit_digest(lp, unit, shared)
@@ -155,8 +158,8 @@ def plan(lp: LoadedProject, out_dir: Path, formats: Iterable[str], languages: It
             localised = dataclasses.replace(unit, language=lang)
             for fmt in formats:
                 name = builders.get(fmt)().package_name(localised)
-                key = hashlib.sha256(f"{base}|{lang}|{fmt}".encode()).hexdigest()
-                jobs.append(Job(localised, fmt, key, out_dir / name))
+                key = hashlib.sha256(f"{base}|{lang}|{fmt}|{opts}".encode()).hexdigest()
+                jobs.append(Job(localised, fmt, key, out_dir / name, opts))
     return jobs
 
 
@@ -177,7 +180,7 @@ def _localised(unit: Unit) -> Unit:
 def run_job(job: Job) -> Built:
     """Build one package: localise, render, zip atomically."""
     unit = _localised(job.unit)
-    builder = builders.get(job.format)()
+    builder = builders.get(job.format)(dict(job.options))
     data = zip_bytes_to(job.out, builder.files(unit))
     c = unit.course
     return Built(unit.kind, c.id, c.title, c.version, unit.language, job.format, job.out.name, len(data),
@@ -189,17 +192,27 @@ def run_job(job: Job) -> Built:
 _PENDING: list[Job] = []
 
 
-def _run_indices(indices: list[int]) -> list[tuple[int, Built | str]]:
-    out: list[tuple[int, Built | str]] = []
+@dataclass(frozen=True)
+class Failure:
+    """An expected failure of one job, reported as a diagnostic on the source it is about."""
+
+    code: str
+    message: str
+    file: str
+    line: int
+
+
+def _run_indices(indices: list[int]) -> list[tuple[int, Built | Failure]]:
+    out: list[tuple[int, Built | Failure]] = []
     for i in indices:
         try:
             out.append((i, run_job(_PENDING[i])))
         except SbfaError as exc:
-            out.append((i, str(exc)))
+            out.append((i, Failure(exc.code, exc.message, exc.file, exc.line)))
     return out
 
 
-def _run_jobs(jobs: list[tuple[int, Job]]) -> list[tuple[int, Built | str]]:
+def _run_jobs(jobs: list[tuple[int, Job]]) -> list[tuple[int, Built | Failure]]:
     global _PENDING
     _PENDING = [job for _, job in jobs]
     return [(i, result) for (i, _), (_, result) in zip(jobs, _run_indices(list(range(len(jobs)))), strict=True)]
@@ -219,14 +232,14 @@ def _batches(stale: list[Job], workers: int) -> list[list[int]]:
     return sorted(batches)
 
 
-def _run_all(stale: list[Job], workers: int) -> Iterator[tuple[Job, Built | str]]:
+def _run_all(stale: list[Job], workers: int) -> Iterator[tuple[Job, Built | Failure]]:
     """Build ``stale`` jobs, in parallel when it pays; yields each job with its result or error."""
     if workers <= 1 or len(stale) <= 1:
         for job in stale:
             try:
                 yield job, run_job(job)
             except SbfaError as exc:
-                yield job, str(exc)
+                yield job, Failure(exc.code, exc.message, exc.file, exc.line)
         return
     global _PENDING
     _PENDING = stale
@@ -249,7 +262,8 @@ def _run_all(stale: list[Job], workers: int) -> Iterator[tuple[Job, Built | str]
 
 def build(root: Path, out_dir: Path, *, formats: list[str] | None = None, languages: list[str] | None = None,
           only: set[str] | None = None, jobs: int | None = None,
-          progress: Callable[[int, int, str], None] | None = None) -> Result:
+          progress: Callable[[int, int, str], None] | None = None,
+          options: dict[str, str] | None = None) -> Result:
     """Load, check, then build every package that changed; write dist/index.json."""
     diags = Diagnostics()
     lp = load_project(root, diags)
@@ -267,7 +281,10 @@ def build(root: Path, out_dir: Path, *, formats: list[str] | None = None, langua
     missing = sorted(only - lp.courses.keys() - lp.exercises.keys()) if only else []
     if missing:
         raise UsageError(message=f"no course or exercise named {', '.join(missing)} in {root}")
-    todo = plan(lp, out_dir, formats, languages, only)
+    options = dict(options or {})
+    if "schemas" not in options and os.environ.get("SBFA_SCORM_SCHEMAS"):
+        options["schemas"] = os.environ["SBFA_SCORM_SCHEMAS"]  # read by the scorm12 builder; keyed here
+    todo = plan(lp, out_dir, formats, languages, only, options)
     cache_path = out_dir / CACHE_FILE
     cache = _read_cache(cache_path)
     fresh = [j for j in todo if _still_there(_cached(cache, j), j.out)]
@@ -276,8 +293,10 @@ def build(root: Path, out_dir: Path, *, formats: list[str] | None = None, langua
     workers = min(jobs or os.cpu_count() or 1, len(stale)) or 1
     try:
         for done, (job, outcome) in enumerate(_run_all(stale, workers), 1):
-            if isinstance(outcome, str):
-                diags.error("build.failed", outcome, job.name, 1, 1)
+            if isinstance(outcome, Failure):
+                where = outcome.file or job.name
+                diags.error(outcome.code, f"{job.name}: {outcome.message}" if outcome.file else outcome.message,
+                            where, outcome.line or 1, 1)
             else:
                 results[job.name] = outcome
                 cache[job.name] = {"key": job.key, "built": asdict(outcome)}

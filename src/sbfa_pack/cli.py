@@ -69,9 +69,11 @@ def _exit_for(diags: Diagnostics, strict: bool) -> None:
 @click.option("--strict", is_flag=True, help="Treat warnings as errors (exit 1).")
 @click.option("--json", "as_json", is_flag=True, help="Print the diagnostics as a JSON list on stdout.")
 @click.option("-j", "--jobs", type=click.IntRange(1, 64), default=None, help="Parallel jobs [default: cores].")
+@click.option("--schemas", type=click.Path(path_type=Path, file_okay=False, exists=True), default=None,
+              help="Folder with the official SCORM 1.2 XSDs to ship in each SCORM package.")
 @_clean_errors
 def build(paths: tuple[Path, ...], out: Path | None, formats: tuple[str, ...], languages: tuple[str, ...],
-          strict: bool, as_json: bool, jobs: int | None) -> None:
+          strict: bool, as_json: bool, jobs: int | None, schemas: Path | None) -> None:
     """Build packages for every course and toolkit exercise (or those in PATHS) into dist/."""
     from .build import build as run_build
     from .sources_check import project_root, selection
@@ -83,7 +85,8 @@ def build(paths: tuple[Path, ...], out: Path | None, formats: tuple[str, ...], l
     out_dir = out or root / "dist"
     progress = _progress if (sys.stderr.isatty() and not as_json) else None
     result = run_build(root, out_dir, formats=list(formats) or None, languages=list(languages) or None,
-                       only=only, jobs=jobs, progress=progress)
+                       only=only, jobs=jobs, progress=progress,
+                       options={"schemas": str(schemas.resolve())} if schemas else None)
     if as_json:
         click.echo(render(result.diagnostics.sorted(), "json"))
     else:

@@ -9,10 +9,13 @@ class SbfaError(Exception):
     """An expected failure the CLI prints as one line and turns into an exit code."""
 
     exit_code = 1
+    code = "build.failed"
+    """The diagnostic code when the failure is reported as a diagnostic (e.g. by the build)."""
 
     def __init__(self, *, message: str, file: str = "", line: int = 0) -> None:
         self.file = file
         self.line = line
+        self.message = message
         where = f"{file}:{line}: " if file and line else (f"{file}: " if file else "")
         super().__init__(f"{where}{message}")
 

@@ -34,6 +34,8 @@ SCHEMAS_ENV = "SBFA_SCORM_SCHEMAS"
 class StateTooLarge(SbfaError):
     """The worst-case learner state of a package is longer than SCORM 1.2 keeps."""
 
+    code = "scorm12.state-too-large"
+
     def __init__(self, *, unit_kind: str, unit_id: str, language: str, size: int, parts: list[tuple[str, int]]) -> None:
         self.args_kw = {"unit_kind": unit_kind, "unit_id": unit_id, "language": language, "size": size,
                         "parts": parts}
