@@ -121,6 +121,15 @@ def test_page_closed_offline_and_reopened_online(env: tuple[Server, Ralph], brow
     check_exactly_once_in_order(statements, [*FIRST_SESSION, ("terminated", ""), ("initialized", ""),
                                              ("resumed", ""), ("terminated", "")])
     check_resume_from_state_api(browser, url)
+    # XP-22: the state is per registration: a new attempt starts afresh.
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        page.goto(server.xapi_launch("xapi", str(uuid.uuid4())))
+        page.wait_for_selector("html.sbfa-ready")
+        assert page.is_visible("#l-welcome h1")
+    finally:
+        context.close()
 
 
 def test_version_header_on_every_request(env: tuple[Server, Ralph]) -> None:
