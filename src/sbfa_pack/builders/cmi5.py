@@ -92,8 +92,8 @@ class Cmi5Builder(Builder):
     def files(self, unit: Unit) -> dict[str, bytes]:
         files = learner_files(unit, "cmi5")
         files["xapi.json"] = profile_file(unit)
-        # Builder option, or (once the project model has it) ``xapi.cmi5_aus: module`` in sbfa.yaml.
-        aus = self.options.get("au") or getattr(unit.project.xapi, "cmi5_aus", "course")
+        # Builder option, or ``xapi.cmi5_aus: module`` in sbfa.yaml.
+        aus = self.options.get("au") or unit.project.xapi.cmi5_aus
         files["cmi5.xml"] = cmi5_xml(unit, per_module=aus == "module")
         return files
 

@@ -26,6 +26,8 @@ class XapiOptions(Model):
     """Options of the xAPI (Tin Can) and cmi5 packages."""
 
     base_iri: Url = "https://w3id.org/sbfa"
+    cmi5_aus: Literal["course", "module"] = Field(
+        default="course", description="cmi5 packages: one assignable unit for the whole course, or one per module")
 
 
 class TranslationPolicy(Model):
