@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import shutil
-from dataclasses import dataclass
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -11,7 +11,6 @@ from render_support import course_unit
 
 from sbfa_pack.render import render_unit
 from sbfa_pack.render.theme import DARK_BG, LIGHT_BG, contrast, readable_on, text_on, theme_css
-from sbfa_pack.unit import Unit
 
 
 @pytest.mark.parametrize("colour", ["#0b5394", "#ffd400", "#00ff00", "#000000", "#ffffff", "#e11d48"])
@@ -32,13 +31,6 @@ def test_contrast_matches_wcag_reference_values() -> None:
     assert contrast("#777777", "#ffffff") == pytest.approx(4.48, abs=0.01)
 
 
-@dataclass(frozen=True)
-class _RootedUnit(Unit):
-    """A unit that knows its project folder (what the build pipeline is asked to provide as ``Unit.root``)."""
-
-    root: Path | None = None
-
-
 def test_logo_and_template_overrides_come_from_the_project(roots: Path, tmp_path: Path) -> None:
     project = tmp_path / "project"
     shutil.copytree(roots / "basic", project)
@@ -49,7 +41,7 @@ def test_logo_and_template_overrides_come_from_the_project(roots: Path, tmp_path
     with (project / "sbfa.yaml").open("a") as fh:
         fh.write('theme:\n  primary_colour: "#ffd400"\n  logo: brand/logo.svg\n  templates: brand/templates\n')
     unit = course_unit(project)
-    files = render_unit(_RootedUnit(**unit.__dict__, root=project), "none")
+    files = render_unit(replace(unit, root=project), "none")
     html = files["index.html"].decode()
     assert files["theme/logo.svg"].startswith(b"<svg")
     assert '<img class="logo" src="theme/logo.svg" alt=""' in html

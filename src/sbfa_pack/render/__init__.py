@@ -110,14 +110,9 @@ def runtime_js(adapter: str) -> bytes:
     return "".join(out).encode()
 
 
-def _project_root(unit: Unit) -> Path | None:
-    root = getattr(unit, "root", None)
-    return Path(root) if root else None
-
-
 def _theme_files(unit: Unit) -> tuple[dict[str, bytes], str | None, Path | None]:
     """Logo file (if any), its package path, and the template override folder."""
-    theme, root = unit.project.theme, _project_root(unit)
+    theme, root = unit.project.theme, unit.root
     files: dict[str, bytes] = {}
     logo_name = None
     if theme.logo and root is not None and (root / theme.logo).is_file():
