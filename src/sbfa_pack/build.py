@@ -154,8 +154,13 @@ def plan(lp: LoadedProject, out_dir: Path, formats: Iterable[str], languages: It
     jobs: list[Job] = []
     for unit in units(lp, only):
         base = _unit_digest(lp, unit, shared)
-        for lang in languages:
-            localised = dataclasses.replace(unit, language=lang)
+        per_language = [] if lp.project.packages == "multilingual" else languages
+        multilingual = lp.project.packages != "per-language" and len(languages) > 1
+        variants = [dataclasses.replace(unit, language=lang) for lang in per_language]
+        if multilingual:  # one package carrying every language, opening in the source language
+            variants.append(dataclasses.replace(unit, ui_languages=tuple(languages)))
+        for localised in variants:
+            lang = "+".join(localised.ui_languages) or localised.language
             for fmt in formats:
                 name = builders.get(fmt)().package_name(localised)
                 key = hashlib.sha256(f"{base}|{lang}|{fmt}|{opts}".encode()).hexdigest()
@@ -180,11 +185,19 @@ def _localised(unit: Unit) -> Unit:
 def run_job(job: Job) -> Built:
     """Build one package: localise, render, zip atomically."""
     unit = _localised(job.unit)
+    if job.unit.ui_languages:  # a multilingual package: the course in each of its languages
+        others = [dataclasses.replace(job.unit, language=lang, ui_languages=()) for lang in job.unit.ui_languages
+                  if lang != job.unit.language]
+        unit = dataclasses.replace(unit, variants=tuple(localiser()(u, u.language) for u in others))
     builder = builders.get(job.format)(dict(job.options))
     data = zip_bytes_to(job.out, builder.files(unit))
     c = unit.course
-    return Built(unit.kind, c.id, c.title, c.version, unit.language, job.format, job.out.name, len(data),
-                 hashlib.sha256(data).hexdigest(), builder.report(unit))
+    report = builder.report(unit)
+    if job.unit.ui_languages:
+        report = {**report, "languages": list(job.unit.ui_languages)}
+    language = "mul" if job.unit.ui_languages else unit.language  # ISO 639 "multiple languages"
+    return Built(unit.kind, c.id, c.title, c.version, language, job.format, job.out.name, len(data),
+                 hashlib.sha256(data).hexdigest(), report)
 
 
 # Jobs for forked workers: they inherit this list, so only indices cross the process boundary

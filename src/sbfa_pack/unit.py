@@ -28,6 +28,8 @@ class Unit:
     source_language: str = "en"
     ui_languages: tuple[str, ...] = ()
     """For a multilingual package: every language it carries (empty for one-language packages)."""
+    variants: tuple[Unit, ...] = ()
+    """The same course in the other languages of a multilingual package (filled by the build)."""
     root: Path | None = None
     """The project folder (where ``locales/`` is); None for units built in code."""
 
@@ -37,8 +39,8 @@ class Unit:
 
     @property
     def package_stem(self) -> str:
-        """Predictable file stem: ``<id>-<version>-<lang>``."""
-        return f"{self.course.id}-{self.course.version}-{self.language}"
+        """Predictable file stem: ``<id>-<version>-<lang>``, or ``-mul`` for a multilingual package."""
+        return f"{self.course.id}-{self.course.version}-{'mul' if self.ui_languages else self.language}"
 
 
 def exercise_course(ex: Exercise) -> Course:

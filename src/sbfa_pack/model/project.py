@@ -55,6 +55,10 @@ class Project(Model):
     source_language: LanguageTag = "en"
     languages: list[LanguageTag] = Field(default_factory=lambda: ["en"], min_length=1)
     formats: list[FormatName] = Field(default_factory=lambda: list[FormatName](["scorm12"]), min_length=1)
+    packages: Literal["per-language", "multilingual", "both"] = Field(
+        default="per-language",
+        description="one package per language (most LMSs map an activity to one language), one package carrying "
+        "every language in which the learner picks and switches, or both")
     scorm: ScormOptions = Field(default_factory=ScormOptions)
     xapi: XapiOptions = Field(default_factory=XapiOptions)
     translations: TranslationPolicy = Field(default_factory=TranslationPolicy)

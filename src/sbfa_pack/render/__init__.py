@@ -164,7 +164,7 @@ def render_unit(unit: Unit, adapter: str, variants: Sequence[Unit] = ()) -> dict
     language, so the launched page never unloads and progress (keyed by ids) carries over.
     """
     theme_files, logo, templates = _theme_files(unit)
-    others = [v for v in variants if v.language != unit.language]
+    others = [v for v in (variants or unit.variants) if v.language != unit.language]
     for v in others:
         if v.course.id != unit.course.id:
             raise ValueError(f"variant '{v.course.id}' is not the course '{unit.course.id}'")
