@@ -34,6 +34,7 @@ WIDGET_STRINGS: dict[str, str] = {
     # shared by every exercise ("saved", "example", "opens_new_tab", "not_a_number" come from ui_strings)
     "exercise_done": "I have finished",
     "exercise_submitted": "Done. Your answers are saved.",
+    "share_answers": "Share my answers with my trainer",
     "required": "required",
     "fill_in": "Please fill in: {fields}",
     # worksheets

@@ -262,6 +262,8 @@
         changed(true);
       },
       submitted: function () { return state.xd.indexOf(exId) >= 0; },
+      // Only xAPI and cmi5 can carry an exercise's values; SCORM 1.2 and "none" never send them.
+      canShare: D.adapter === "xapi" || D.adapter === "cmi5",
       t: function (key, vars) { var s = lookup(key, vars); return s === undefined ? null : fill(s, vars); },
       fmt: fmt,
       lang: lang()

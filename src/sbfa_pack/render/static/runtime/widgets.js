@@ -85,7 +85,12 @@
     var status = el("p", { "class": "sbfa-x-status", role: "status" });
     var body = el("div", { "class": "sbfa-x-body" });
     var btn = el("button", { type: "button", "class": "sbfa-btn sbfa-x-submit", text: t("exercise_done") });
-    var tools = el("div", { "class": "sbfa-x-tools" }, [btn]);
+    // Consent first: the answers leave the browser (to the learning record store) only when the
+    // learner ticks this box; it starts unticked every time.
+    var shareId = id("share");
+    var share = ctx.canShare ? el("input", { type: "checkbox", id: shareId }) : null;
+    var tools = el("div", { "class": "sbfa-x-tools" }, [
+      share && el("label", { "class": "sbfa-x-share", "for": shareId }, [share, " ", t("share_answers")]), btn]);
     var example = rich(ex, "div", "prose example", ex.example);
     var root = el("div", { "class": "sbfa-x sbfa-x--" + kind, "data-exercise": ex.id }, [
       rich(ex, "div", "prose", ex.description),
@@ -105,7 +110,7 @@
       flushAll();
       var res = finish();
       if (res && res.missing) { sh.say(t("fill_in", { fields: res.missing.join(", ") })); return; }
-      ctx.submit(res);
+      ctx.submit(res, share ? share.checked : false);
       sh.say(t("exercise_submitted"));
     });
     return sh;
