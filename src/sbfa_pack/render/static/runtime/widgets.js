@@ -333,7 +333,13 @@
     var filled = function (f) { return ctx.get(f.id) != null && ctx.get(f.id) !== ""; };
     var sh = shell(container, ex, ctx, "worksheet", function () {
       var missing = ex.fields.filter(function (f) { return f.required && !filled(f); });
-      if (!missing.length) { return { filled: ex.fields.filter(filled).length, of: ex.fields.length }; }
+      if (!missing.length) {
+        // The answers themselves travel only when the learner agreed to share (the core passes
+        // `shared` to the adapter, which leaves the result out otherwise).
+        var answers = {};
+        ex.fields.filter(filled).forEach(function (f) { answers[f.id] = ctx.get(f.id); });
+        return { filled: ex.fields.filter(filled).length, of: ex.fields.length, answers: answers };
+      }
       var first = sh.root.querySelector('[data-field="' + missing[0].id + '"]');
       if (first) { first.focus(); }
       return { missing: missing.map(function (f) { return f.label; }) };
