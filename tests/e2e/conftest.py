@@ -64,7 +64,7 @@ def page(browser: object) -> Iterator[object]:
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - signature of the base class
+    def log_message(self, format: str, *args: object) -> None:  # the base class names it "format"
         pass
 
     def end_headers(self) -> None:
