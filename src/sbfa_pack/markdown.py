@@ -18,12 +18,18 @@ _TAGS = {
     "a", "abbr", "b", "bdi", "bdo", "blockquote", "br", "caption", "code", "dd", "del", "details", "dfn",
     "div", "dl", "dt", "em", "figcaption", "figure", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img",
     "ins", "kbd", "li", "mark", "ol", "p", "pre", "q", "s", "small", "span", "strong", "sub", "summary",
-    "sup", "table", "tbody", "td", "th", "thead", "tr", "u", "ul",
+    "sup", "table", "tbody", "td", "th", "thead", "tr", "u", "ul", "audio", "video", "source", "track",
 }
 _ATTRS = {
     "*": {"lang", "dir", "title"},
     "a": {"href"},
     "img": {"src", "alt", "width", "height"},
+    # Audio and video come from the package itself (CSP media-src 'self'), always with controls;
+    # captions and subtitles travel as WebVTT <track> files (WCAG 1.2.2).
+    "audio": {"src", "controls", "preload"},
+    "video": {"src", "controls", "preload", "poster", "width", "height"},
+    "source": {"src", "type"},
+    "track": {"src", "kind", "srclang", "label", "default"},
     "td": {"colspan", "rowspan"},
     "th": {"colspan", "rowspan", "scope"},
     "ol": {"start"},
@@ -41,7 +47,10 @@ def _ref_parser() -> MarkdownIt:
     return MarkdownIt("commonmark", {"html": True}).disable(["emphasis"])
 
 
-_HTML_TAG = re.compile(r"<(img|a)\b([^>]*)>", re.IGNORECASE)
+_HTML_TAG = re.compile(r"<(img|a|audio|video|source|track)\b([^>]*)>", re.IGNORECASE)
+_MEDIA = re.compile(r"<(audio|video)\b.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
+_CAPTIONS = re.compile(r"<track\b[^>]*\bkind\s*=\s*[\"']?(captions|subtitles|descriptions)", re.IGNORECASE)
+_TRANSCRIPT = re.compile(r"<details\b|transcript", re.IGNORECASE)
 _HTML_ATTR = re.compile(r"([a-zA-Z-]+)\s*=\s*(\"[^\"]*\"|'[^']*'|[^\s>]+)")
 
 
@@ -49,7 +58,7 @@ _HTML_ATTR = re.compile(r"([a-zA-Z-]+)\s*=\s*(\"[^\"]*\"|'[^']*'|[^\s>]+)")
 class Ref:
     """A link or image target found in Markdown; ``line`` and ``column`` are 1-based within the text."""
 
-    kind: str  # "link" | "image"
+    kind: str  # "link" | "image" | "media" (audio, video, source, track files)
     target: str
     alt: str
     line: int
@@ -84,6 +93,8 @@ def _collect(tok: Token, refs: list[Ref]) -> None:
             values = {k.lower(): v.strip("\"'") for k, v in _HTML_ATTR.findall(attrs)}
             if tag.lower() == "img":
                 refs.append(Ref("image", values.get("src", ""), values.get("alt", "").strip(), 1, html=True))
+            elif tag.lower() != "a" and values.get("src"):
+                refs.append(Ref("media", values["src"], "", 1, html=True))
             elif "href" in values:
                 refs.append(Ref("link", values["href"], "", 1, html=True))
     for child in tok.children or []:
@@ -100,6 +111,35 @@ def _place(ref: Ref, lines: list[str], first: int, last: int) -> Ref:
                 shift = 1 if needle.startswith("(") else 0
                 return Ref(ref.kind, ref.target, ref.alt, n + 1, col + 1 + shift, ref.html)
     return Ref(ref.kind, ref.target, ref.alt, first + 1, 1, ref.html)
+
+
+@dataclass(frozen=True, slots=True)
+class MediaProblem:
+    """An audio or video element that leaves out learners who cannot hear it."""
+
+    code: str
+    message: str
+    line: int
+    column: int
+
+
+def media_problems(text: str) -> list[MediaProblem]:
+    """Videos without a captions track; audio with neither a track nor a transcript beside it."""
+    if "<audio" not in text.lower() and "<video" not in text.lower():
+        return []
+    out: list[MediaProblem] = []
+    for m in _MEDIA.finditer(text):
+        line = text.count("\n", 0, m.start()) + 1
+        column = m.start() - (text.rfind("\n", 0, m.start()) + 1) + 1
+        if _CAPTIONS.search(m.group(0)):
+            continue
+        if m.group(1).lower() == "video":
+            out.append(MediaProblem("media.no-captions", "video without captions: add "
+                                    "<track kind=\"captions\" src=\"....vtt\" srclang=\"en\">", line, column))
+        elif not _TRANSCRIPT.search(text[m.end():]):
+            out.append(MediaProblem("media.no-transcript", "audio without a transcript: add the text after it "
+                                    "(e.g. in <details><summary>Transcript</summary>...</details>)", line, column))
+    return out
 
 
 def is_local(target: str) -> bool:

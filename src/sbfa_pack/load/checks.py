@@ -11,7 +11,7 @@ from pydantic import BaseModel
 
 from .. import expr
 from ..diagnostics import Diagnostics
-from ..markdown import Ref, is_local, references
+from ..markdown import Ref, is_local, media_problems, references
 from ..model import (
     Calculator,
     Course,
@@ -93,11 +93,14 @@ def _check_markdown(
             if not resolved.is_relative_to(real(folder)):
                 diags.error("ref.outside", f"'{target}' points outside the course folder", file, line, col)
             elif not resolved.is_file():
-                code = "ref.missing-asset" if ref.kind == "image" else "markdown.broken-link"
+                code = "markdown.broken-link" if ref.kind == "link" else "ref.missing-asset"
                 diags.error(code, f"{ref.kind} target '{target}' not found", file, line, col)
             elif target not in assets:
                 assets[target] = resolved
                 digest.update(target.encode() + resolved.read_bytes())
+        for problem in media_problems(value):
+            line, col = _place_in_file(Ref("media", "", "", problem.line, problem.column), span, from_file=bool(shown))
+            diags.warning(problem.code, problem.message, file, line, col)
 
 
 def _place_in_file(ref: Ref, span: Span, *, from_file: bool) -> tuple[int, int]:

@@ -27,6 +27,10 @@
     var t = core.t;
 
     function qst() { return core.state().quiz[id] || { n: 0 }; }
+    // Attempt counts stop at 9999 (sbfa_pack.state.MAX_ATTEMPTS): the worst-case size of the
+    // saved state, checked at build time against SCORM's 4,096 characters, counts on it.
+    var MAX_N = 9999;
+    function nextN() { return Math.min(attempts() + 1, MAX_N); }
     function attempts() { return qst().n || 0; }
     function left() { return key.attempts ? key.attempts - attempts() : Infinity; }
 
@@ -236,7 +240,7 @@
       var r = read(q);
       if (typeof r === "number" && isNaN(r)) { r = null; }
       var ok = S.grade(q.k, r, core.lang());
-      var a = { r: r, n: attempts() + 1, ok: ok ? 1 : 0 };
+      var a = { r: r, n: nextN(), ok: ok ? 1 : 0 };
       core.state().q[q.k.id] = a;
       core.record({
         id: q.k.id, lessonId: id, type: q.k.type, response: r, correct: correctResponse(q.k),
@@ -261,7 +265,7 @@
         return;
       }
       var a = take(q);
-      var last = qs.every(function (x) { var s = core.state().q[x.k.id]; return s && s.n === attempts() + 1; });
+      var last = qs.every(function (x) { var s = core.state().q[x.k.id]; return s && s.n === nextN(); });
       feedback(q, a, last && left() <= 1);
       var fb = q.li.querySelector(".fb");
       if (fb) { fb.focus(); }
@@ -275,7 +279,7 @@
         if ((st.q[q.k.id] || {}).ok) { got += q.k.w; }
       });
       var score = total ? got / total : 0;
-      st.quiz[id] = { done: 1, s: prev.done ? Math.max(prev.s || 0, score) : score, n: (prev.n || 0) + 1 };
+      st.quiz[id] = { done: 1, s: prev.done ? Math.max(prev.s || 0, score) : score, n: Math.min((prev.n || 0) + 1, MAX_N) };
       core.evaluate();
       core.save(true);
       showResult(score, focusResult);
@@ -335,7 +339,7 @@
 
     function onSubmit(ev) {
       ev.preventDefault();
-      var open = qs.filter(function (q) { var s = core.state().q[q.k.id]; return !(s && s.n === attempts() + 1); });
+      var open = qs.filter(function (q) { var s = core.state().q[q.k.id]; return !(s && s.n === nextN()); });
       var empty = open.filter(function (q) { return !answered(q); });
       if (empty.length && !confirmEmpty) {
         confirmEmpty = true;
@@ -356,7 +360,7 @@
       if (!q) { return; }
       if (!q.t0) { q.t0 = Date.now(); }
       var s = core.state().q[q.k.id];
-      if (s && s.n === attempts() + 1) { return; }
+      if (s && s.n === nextN()) { return; }
       ready(q);
       var r = read(q);
       core.state().q[q.k.id] = { r: typeof r === "number" && isNaN(r) ? null : r, n: 0, ok: 0 };
