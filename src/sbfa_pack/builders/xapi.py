@@ -14,14 +14,13 @@ from typing import Any
 
 from lxml import etree
 
-from ..render import render_unit, static_file
+from ..render import render_unit
 from ..unit import Unit
 from ..xapi import activities, check_profile, profile
 from . import Builder, register
 
 TINCAN_NS = "http://projecttincan.com/tincan.xsd"
 _LISTS = ("choices", "scale", "source", "target", "steps")
-_COMMON_MARK = b"var X = S.xapi = {};"
 
 
 def profile_file(unit: Unit) -> bytes:
@@ -34,19 +33,8 @@ def profile_file(unit: Unit) -> bytes:
 
 
 def learner_files(unit: Unit, adapter: str) -> dict[str, bytes]:
-    """The rendered learner files, with ``adapters/xapi-common.js`` in ``sbfa.js`` before the adapter.
-
-    docs/runtime.md asks render to include the shared part for ``xapi`` and ``cmi5``; until it
-    does, it is inserted here, right before the adapter's own part."""
-    files = render_unit(unit, adapter=adapter)
-    js = files["sbfa.js"]
-    if _COMMON_MARK not in js:
-        mark = f"/* adapters/{adapter}.js */".encode()
-        if mark not in js:  # a runtime without per-adapter parts: nothing to put it before
-            return files
-        common = b"/* adapters/xapi-common.js */\n" + static_file("runtime/adapters/xapi-common.js") + b"\n;\n"
-        files["sbfa.js"] = js.replace(mark, common + mark, 1)
-    return files
+    """The rendered learner files; render puts ``adapters/xapi-common.js`` before the adapter."""
+    return render_unit(unit, adapter=adapter)
 
 
 def tincan_xml(unit: Unit, launch: str = "index.html") -> bytes:
