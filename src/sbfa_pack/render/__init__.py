@@ -9,7 +9,9 @@ manifest.
 
 from __future__ import annotations
 
+import base64
 import contextlib
+import hashlib
 import re
 from collections.abc import Sequence
 from functools import cache
@@ -139,7 +141,7 @@ def page_name(lang: str, main: str) -> str:
 
 
 def _page(unit: Unit, adapter: str, languages: list[dict[str, str]], templates: Path | None,
-          logo: str | None) -> str:
+          logo: str | None, css: str) -> str:
     data = runtime_data(unit, adapter)
     if languages:
         data["langs"] = languages
@@ -152,8 +154,22 @@ def _page(unit: Unit, adapter: str, languages: list[dict[str, str]], templates: 
         "scrambled": lambda q: _scrambled_items(q),
         # The LRS of an xAPI/cmi5 launch is on another origin, known only at launch time.
         "connect_src": Markup("'self' http: https:" if adapter in ("xapi", "cmi5") else "'self'"),
+        "inline_css": Markup(css),
+        "style_src": Markup(f"'sha256-{base64.b64encode(hashlib.sha256(css.encode()).digest()).decode()}'"),
     }
     return environment(templates).get_template("course.html.j2").render(context)
+
+
+def stylesheet(unit: Unit) -> bytes:
+    """The package's CSS: base, brand colour, widgets.
+
+    It is inlined in the page (allowed by its sha256 in the CSP, still no inline style attribute):
+    on a slow mobile line a separate stylesheet costs a second round trip before anything paints
+    (benchmarks/learner.py)."""
+    css = static_file("sbfa.css") + theme_css(unit.project.theme.primary_colour).encode()
+    with contextlib.suppress(FileNotFoundError):
+        css += static_file("widgets.css")
+    return css
 
 
 def render_unit(unit: Unit, adapter: str, variants: Sequence[Unit] = ()) -> dict[str, bytes]:
@@ -171,13 +187,11 @@ def render_unit(unit: Unit, adapter: str, variants: Sequence[Unit] = ()) -> dict
     languages = [{"code": u.language, "name": language_name(u.language), "dir": direction(u.language),
                   "file": page_name(u.language, unit.language)}
                  for u in sorted([unit, *others], key=lambda u: u.language)] if others else []
-    css = static_file("sbfa.css") + theme_css(unit.project.theme.primary_colour).encode()
-    with contextlib.suppress(FileNotFoundError):
-        css += static_file("widgets.css")
-    files: dict[str, bytes] = {"sbfa.css": css, "sbfa.js": runtime_js(adapter)}
+    css = stylesheet(unit).decode()
+    files: dict[str, bytes] = {"sbfa.js": runtime_js(adapter)}
     files.update(theme_files)
     for u in [unit, *others]:
-        files[page_name(u.language, unit.language)] = _page(u, adapter, languages, templates, logo).encode()
+        files[page_name(u.language, unit.language)] = _page(u, adapter, languages, templates, logo, css).encode()
         for name, path in sorted(u.assets.items()):
             files.setdefault(name, path.read_bytes())
     return files
