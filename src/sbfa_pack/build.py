@@ -22,7 +22,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any, cast
 
-from . import __version__, builders
+from . import __version__, builders, noop
 from .diagnostics import Diagnostics
 from .errors import SbfaError, UsageError
 from .load import LoadedProject, load_project
@@ -278,10 +278,17 @@ def build(root: Path, out_dir: Path, *, formats: list[str] | None = None, langua
           progress: Callable[[int, int, str], None] | None = None,
           options: dict[str, str] | None = None) -> Result:
     """Load, check, then build every package that changed; write dist/index.json."""
+    req = noop.request(root, out_dir, formats, languages, only, options)
+    noop.forget(out_dir)
+    inputs = noop.snapshot(root, [])  # before reading: a change made during the build is seen next time
     diags = Diagnostics()
     lp = load_project(root, diags)
     if lp is None or diags.errors:
         return Result([], 0, diags)
+    theme = lp.project.theme
+    extra = [p for p in (theme.templates, theme.logo, (options or {}).get("schemas"),
+                         os.environ.get("SBFA_SCORM_SCHEMAS")) if p]
+    inputs.update(noop.snapshot(root, extra))
     formats = formats or list(lp.project.formats)
     languages = languages or list(lp.project.languages)
     unknown = [lang for lang in languages if lang not in lp.project.languages]
@@ -323,7 +330,10 @@ def build(root: Path, out_dir: Path, *, formats: list[str] | None = None, langua
                 _forget(out_dir, cache, job)
         write_atomic(cache_path, json.dumps(cache, sort_keys=True, indent=1).encode())
         _write_index(out_dir, [results[j.name] for j in todo if j.name in results])
-    return Result([results[j.name] for j in todo if j.name in results], len(fresh), diags)
+    built = [results[j.name] for j in todo if j.name in results]
+    if not diags.errors:
+        noop.save(out_dir, req, inputs, extra, [asdict(b) for b in built], [asdict(d) for d in diags.sorted()])
+    return Result(built, len(fresh), diags)
 
 
 def _check_translations(lp: LoadedProject, diags: Diagnostics, languages: list[str]) -> None:

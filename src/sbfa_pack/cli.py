@@ -42,7 +42,28 @@ def _clean_errors(func: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+# Commands that live in their own modules, imported only when used (or listed by --help): a build
+# should not pay for importing the translation, LRS or scaffolding code at every start.
+_LAZY = {"new": "sbfa_pack.scaffold:new", "i18n": "sbfa_pack.i18n.cli:i18n", "lrs": "sbfa_pack.lrs:lrs",
+         "inventory": "sbfa_pack.inventory:inventory"}
+
+
+class _LazyGroup(click.Group):
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *_LAZY})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name in _LAZY and cmd_name not in self.commands:
+            import importlib
+
+            module, attr = _LAZY[cmd_name].split(":")
+            cmd = getattr(importlib.import_module(module), attr)
+            assert isinstance(cmd, click.Command)
+            self.add_command(cmd, cmd_name)
+        return super().get_command(ctx, cmd_name)
+
+
+@click.group(cls=_LazyGroup, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(__version__, prog_name="sbfa-pack")
 def main() -> None:
     """Build SCORM 1.2, xAPI and cmi5 packages from course sources in YAML + Markdown."""
@@ -75,29 +96,43 @@ def _exit_for(diags: Diagnostics, strict: bool) -> None:
 def build(paths: tuple[Path, ...], out: Path | None, formats: tuple[str, ...], languages: tuple[str, ...],
           strict: bool, as_json: bool, jobs: int | None, schemas: Path | None) -> None:
     """Build packages for every course and toolkit exercise (or those in PATHS) into dist/."""
-    from .build import build as run_build
-    from .sources_check import project_root, selection
+    from . import noop
+    from .paths import project_root, selection
 
     # A cancelled CI job sends SIGTERM: unwind like Ctrl-C so temporary files are removed.
     signal.signal(signal.SIGTERM, _interrupt)
     root = project_root(paths[0] if paths else Path.cwd())
     only = selection(root, paths)
     out_dir = out or root / "dist"
+    options = {"schemas": str(schemas.resolve())} if schemas else None
+    fmts, langs = list(formats) or None, list(languages) or None
+    same = noop.replay(root, out_dir, noop.request(root, out_dir, fmts, langs, only, options))
+    if same is not None:  # nothing changed since the last build: its report, without loading anything
+        packages, found = same
+        diags = Diagnostics(Diagnostic(**d) for d in found)
+        _report_build(out_dir, packages, len(packages), diags, as_json)
+        _exit_for(diags, strict)
+        return
+    from .build import build as run_build
+
     progress = _progress if (sys.stderr.isatty() and not as_json) else None
-    result = run_build(root, out_dir, formats=list(formats) or None, languages=list(languages) or None,
-                       only=only, jobs=jobs, progress=progress,
-                       options={"schemas": str(schemas.resolve())} if schemas else None)
-    if as_json:
-        click.echo(render(result.diagnostics.sorted(), "json"))
-    else:
-        _print(result.diagnostics.sorted(), "text")
-        for b in result.built:
-            extra = "".join(f", {k} {v}" for k, v in b.report.items())
-            click.echo(f"{out_dir / b.file}  ({b.size:,} bytes{extra})")
-        if result.built:
-            click.echo(f"{len(result.built) - result.skipped} built, {result.skipped} unchanged; "
-                       f"index: {out_dir / 'index.json'}", err=True)
+    result = run_build(root, out_dir, formats=fmts, languages=langs, only=only, jobs=jobs, progress=progress,
+                       options=options)
+    _report_build(out_dir, [b.__dict__ for b in result.built], result.skipped, result.diagnostics, as_json)
     _exit_for(result.diagnostics, strict)
+
+
+def _report_build(out_dir: Path, packages: list[dict[str, Any]], skipped: int, diags: Diagnostics,
+                  as_json: bool) -> None:
+    if as_json:
+        click.echo(render(diags.sorted(), "json"))
+        return
+    _print(diags.sorted(), "text")
+    for b in packages:
+        extra = "".join(f", {k} {v}" for k, v in b["report"].items())
+        click.echo(f"{out_dir / b['file']}  ({b['size']:,} bytes{extra})")
+    if packages:
+        click.echo(f"{len(packages) - skipped} built, {skipped} unchanged; index: {out_dir / 'index.json'}", err=True)
 
 
 def _interrupt(signum: int, frame: object) -> None:
@@ -153,21 +188,3 @@ def _is_package(path: Path) -> bool:
     except ImportError:  # the package validator is optional while it is being built
         return False
     return bool(looks_like_package(path))
-
-
-def _register_optional() -> None:
-    """Command groups that live in their own modules (they import lazily and stay optional)."""
-    import importlib
-
-    for module, attr in (("sbfa_pack.scaffold", "new"), ("sbfa_pack.i18n.cli", "i18n"),
-                         ("sbfa_pack.lrs", "lrs"), ("sbfa_pack.inventory", "inventory")):
-        try:
-            cmd = getattr(importlib.import_module(module), attr)
-        except ModuleNotFoundError as exc:
-            if exc.name and module.startswith(exc.name):
-                continue
-            raise
-        main.add_command(cmd)
-
-
-_register_optional()

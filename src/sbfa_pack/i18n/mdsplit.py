@@ -21,7 +21,9 @@ _MARKER = re.compile(r"[-*+]|\d{1,9}[.)]")
 @cache
 def _parser() -> MarkdownIt:
     # The same dialect as sbfa_pack.markdown (CommonMark + tables), so units match what renders.
-    return MarkdownIt("commonmark", {"html": True}).enable("table")
+    # Units are blocks: the inline parse (emphasis, links), most of the parse time, is skipped;
+    # an inline token's `content` (its raw text) is all a unit needs.
+    return MarkdownIt("commonmark", {"html": True}).enable("table").disable("inline")
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,30 +15,22 @@ from pydantic import TypeAdapter
 
 from ..diagnostics import Diagnostics
 from ..model import Course, Exercise, Project, Resource, ResourceBank
+from ..paths import PROJECT_FILE, find_root, real
 from .checks import check_course, check_exercise, check_project
-from .files import display, read_text, real
+from .files import display, read_text
 from .schema import shown as quoted
 from .schema import validate
 from .sources import LoadedCourse, LoadedExercise, LoadedProject, Source
 from .yamlpos import Positions, Span, parse
 
-__all__ = ["LoadedCourse", "LoadedExercise", "LoadedProject", "Source", "find_root", "load_project"]
+__all__ = ["PROJECT_FILE", "LoadedCourse", "LoadedExercise", "LoadedProject", "Source", "find_root", "load_project"]
 
-PROJECT_FILE = "sbfa.yaml"
+
 T = TypeVar("T")
 _PROJECT = TypeAdapter(Project)
 _COURSE = TypeAdapter(Course)
 _EXERCISE: TypeAdapter[Exercise] = TypeAdapter(Exercise)
 _BANK = TypeAdapter(ResourceBank)
-
-
-def find_root(path: Path) -> Path | None:
-    """The project folder holding ``path``: the nearest folder upwards with an ``sbfa.yaml``."""
-    here = real(path)
-    for folder in [here, *here.parents] if here.is_dir() else list(here.parents):
-        if (folder / PROJECT_FILE).is_file():
-            return folder
-    return None
 
 
 def load_project(root: Path, diags: Diagnostics) -> LoadedProject | None:

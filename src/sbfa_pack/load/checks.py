@@ -24,7 +24,7 @@ from ..model import (
     SelfAssessment,
     Worksheet,
 )
-from .files import real
+from ..paths import real
 from .sources import LoadedCourse, LoadedExercise, Source
 from .yamlpos import Path as DataPath
 from .yamlpos import Span

@@ -6,14 +6,10 @@ import os
 from pathlib import Path
 
 from ..diagnostics import Diagnostics
+from ..paths import real
 
 MAX_SOURCE_BYTES = 2 * 1024 * 1024
 """A course file or lesson above 2 MB is a mistake (and would be far too heavy for a phone)."""
-
-
-def real(path: Path) -> Path:
-    """The absolute path with links followed; unlike ``Path.resolve`` it never raises on a link loop."""
-    return Path(os.path.realpath(path))
 
 
 def display(path: Path, root: Path) -> str:
