@@ -100,6 +100,7 @@ def _parts(adapter: str) -> list[str]:
     return names
 
 
+@cache  # the same for every package of an adapter
 def runtime_js(adapter: str) -> bytes:
     """``sbfa.js``: the runtime parts in contract order, each under a ``/* name */`` line."""
     out: list[str] = []
@@ -166,7 +167,12 @@ def stylesheet(unit: Unit) -> bytes:
     It is inlined in the page (allowed by its sha256 in the CSP, still no inline style attribute):
     on a slow mobile line a separate stylesheet costs a second round trip before anything paints
     (benchmarks/learner.py)."""
-    css = static_file("sbfa.css") + theme_css(unit.project.theme.primary_colour).encode()
+    return _stylesheet(unit.project.theme.primary_colour)
+
+
+@cache  # the same for every package of a build
+def _stylesheet(colour: str) -> bytes:
+    css = static_file("sbfa.css") + theme_css(colour).encode()
     with contextlib.suppress(FileNotFoundError):
         css += static_file("widgets.css")
     return css
