@@ -13,8 +13,10 @@ from functools import lru_cache
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
+# Positional %-placeholders take no space flag: "30 % de" (French, Spanish, Norwegian... put a
+# space before %) is text, not "% d".
 _PLACEHOLDER = re.compile(r"\{[A-Za-z_][A-Za-z0-9_]*(?:![rsa])?(?::[^{}]*)?\}"
-                          r"|%\([A-Za-z_]\w*\)[-#0 +]*\d*(?:\.\d+)?[sdifrx]|%[-#0 +]*\d*(?:\.\d+)?[sdif]")
+                          r"|%\([A-Za-z_]\w*\)[-#0 +]*\d*(?:\.\d+)?[sdifrx]|%[-#0+]*\d*(?:\.\d+)?[sdif]")
 _TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9]*)(?:\s[^<>]*?)?\s*(/?)>")  # not autolinks <https://…>
 _VOID = frozenset({"br", "hr", "img", "wbr", "input", "meta", "link", "area", "col", "source"})
 _MAX_LENGTH = re.compile(r"^max-length:(\d+)$")
