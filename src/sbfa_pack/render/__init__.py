@@ -69,6 +69,7 @@ def environment(override: Path | None = None) -> jinja2.Environment:
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,
+        auto_reload=False,  # templates do not change during a build: no stat() per include
     )
     env.filters["md"] = _md
     env.filters["mdinline"] = _mdinline
