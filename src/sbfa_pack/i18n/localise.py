@@ -94,6 +94,11 @@ def localise(unit: Unit, lang: str, *, root: Path | None = None) -> Unit:
         return replace(unit, language=lang)
     where = _root(unit, root)
     tables = {cid: table(where, lang, cid) for cid in _catalog_ids(unit)} if where else {}
+    rules = unit.project.translations
+    if not any(tables.values()) and not (rules.min_complete > 0 and policy(rules.below) == "fail"):
+        # Nothing translated yet and the source is allowed: the unit as it is, only relabelled
+        # (validate already says which catalogs are missing). Saves a full translate pass.
+        return _relabelled(unit, lang)
     _enforce(unit, lang, tables)
     exercises = {eid: _exercise(ex, tables.get(eid, {}), lang) for eid, ex in unit.exercises.items()}
     if unit.kind == "exercise":
@@ -105,6 +110,12 @@ def localise(unit: Unit, lang: str, *, root: Path | None = None) -> Unit:
     resources = {rid: Resource.model_validate(translate(r.model_dump(mode="python"), res_table, (rid,)))
                  for rid, r in unit.resources.items()}
     return replace(unit, course=course, language=lang, exercises=exercises, resources=resources)
+
+
+def _relabelled(unit: Unit, lang: str) -> Unit:
+    exercises = {eid: ex.model_copy(update={"language": lang}) for eid, ex in unit.exercises.items()}
+    return replace(unit, language=lang, course=unit.course.model_copy(update={"language": lang}),
+                   exercises=exercises)
 
 
 def _exercise(ex: Exercise, tab: Table, lang: str) -> Exercise:
