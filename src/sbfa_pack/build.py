@@ -214,6 +214,10 @@ class Failure:
     file: str
     line: int
 
+    @classmethod
+    def of(cls, exc: SbfaError) -> Failure:
+        return cls(exc.code, exc.message, exc.file, exc.line)
+
 
 def _run_indices(indices: list[int]) -> list[tuple[int, Built | Failure]]:
     out: list[tuple[int, Built | Failure]] = []
@@ -221,7 +225,7 @@ def _run_indices(indices: list[int]) -> list[tuple[int, Built | Failure]]:
         try:
             out.append((i, run_job(_PENDING[i])))
         except SbfaError as exc:
-            out.append((i, Failure(exc.code, exc.message, exc.file, exc.line)))
+            out.append((i, Failure.of(exc)))
     return out
 
 
@@ -252,7 +256,7 @@ def _run_all(stale: list[Job], workers: int) -> Iterator[tuple[Job, Built | Fail
             try:
                 yield job, run_job(job)
             except SbfaError as exc:
-                yield job, Failure(exc.code, exc.message, exc.file, exc.line)
+                yield job, Failure.of(exc)
         return
     global _PENDING
     _PENDING = stale
