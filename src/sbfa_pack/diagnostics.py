@@ -10,7 +10,6 @@ import json
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass
 from typing import Literal
-from xml.sax.saxutils import escape, quoteattr
 
 Severity = Literal["error", "warning", "note"]
 _SEVERITY_ORDER = {"error": 0, "warning": 1, "note": 2}
@@ -147,6 +146,9 @@ def _gh_prop(s: str) -> str:
 
 
 def _junit(items: list[Diagnostic]) -> str:
+    # Imported here: xml.sax pulls in urllib and http, a quarter of the start-up of a no-op build.
+    from xml.sax.saxutils import escape, quoteattr
+
     failures = [d for d in items if d.severity == "error"]
     out = [
         '<?xml version="1.0" encoding="UTF-8"?>',

@@ -31,7 +31,7 @@ from ..load.files import display
 from ..model.base import LANG_PATTERN
 from . import catalog, rules
 from .localise import policy
-from .units import catalogs
+from .units import catalog_ids, catalog_of
 
 _RULES = (("i18n.markdown", rules.markdown), ("i18n.markup", rules.markup))
 
@@ -54,7 +54,7 @@ def check_translations(lp: LoadedProject, diags: Diagnostics, languages: list[st
     base = catalog.locales_dir(lp.root)
     if not base.is_dir() and lp.project.languages == [lp.project.source_language]:
         return
-    templates = {cid: [m.key for m in msgs] for cid, msgs in catalogs(lp).items()}
+    templates = _Templates(lp)
     folders = sorted(p for p in base.iterdir() if p.is_dir() and p.name != "templates") if base.is_dir() else []
     for folder in folders:
         lang = folder.name
@@ -73,15 +73,31 @@ def check_translations(lp: LoadedProject, diags: Diagnostics, languages: list[st
     _check_absent(lp, base, templates, diags, languages)
 
 
-def _check_absent(lp: LoadedProject, base: Path, templates: dict[str, list[tuple[str, str]]],
-                  diags: Diagnostics, languages: list[str] | None) -> None:
+class _Templates:
+    """The keys of each template catalog, extracted only when a PO file asks for them: a build of
+    languages without catalogs yet (the usual start) extracts nothing."""
+
+    def __init__(self, lp: LoadedProject) -> None:
+        self.lp, self.ids = lp, catalog_ids(lp)
+        self._keys: dict[str, list[tuple[str, str]]] = {}
+
+    def get(self, cid: str) -> list[tuple[str, str]] | None:
+        if cid not in self.ids:
+            return None
+        if cid not in self._keys:
+            self._keys[cid] = [m.key for m in catalog_of(self.lp, cid)]
+        return self._keys[cid]
+
+
+def _check_absent(lp: LoadedProject, base: Path, templates: _Templates, diags: Diagnostics,
+                  languages: list[str] | None) -> None:
     """A language of the project without catalogs would be built in the source language: say so."""
     rules_ = lp.project.translations
     for lang in lp.project.languages:
         if lang == lp.project.source_language or (languages is not None and lang not in languages):
             continue
-        absent = [cid for cid, keys in sorted(templates.items())
-                  if keys and not catalog.po_path(lp.root, lang, cid).exists()]
+        # Every catalog has strings to translate (titles are required), so none is skipped.
+        absent = [cid for cid in sorted(templates.ids) if not catalog.po_path(lp.root, lang, cid).exists()]
         if not absent:
             continue
         failing = rules_.min_complete > 0 and policy(rules_.below) == "fail"
@@ -95,8 +111,7 @@ def _check_absent(lp: LoadedProject, base: Path, templates: dict[str, list[tuple
                   display(base / lang, lp.root))
 
 
-def _check_file(lp: LoadedProject, path: Path, lang: str, templates: dict[str, list[tuple[str, str]]],
-                diags: Diagnostics) -> None:
+def _check_file(lp: LoadedProject, path: Path, lang: str, templates: _Templates, diags: Diagnostics) -> None:
     shown = display(path, lp.root)
     try:
         po = catalog.read(path)

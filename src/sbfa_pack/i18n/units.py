@@ -145,26 +145,34 @@ class Collector:
             msg.flags.append("python-brace-format")
 
 
-def catalogs(lp: LoadedProject) -> dict[str, list[Msg]]:
-    """Every template catalog of the project: course and exercise ids, and ``resources``."""
-    out: dict[str, list[Msg]] = {}
-    for cid, lc in sorted(lp.courses.items()):
-        col = Collector()
+def catalog_ids(lp: LoadedProject) -> list[str]:
+    """The ids of the project's template catalogs: courses, toolkit exercises, ``resources``."""
+    return sorted(lp.courses) + sorted(lp.exercises) + ([RESOURCES] if lp.resources else [])
+
+
+def catalog_of(lp: LoadedProject, cid: str) -> list[Msg]:
+    """The messages of one template catalog (``cid`` from :func:`catalog_ids`)."""
+    col = Collector()
+    if cid in lp.courses:
+        lc = lp.courses[cid]
         col.add(_dump(lc.course), lc.source.positions, lc.source.shown, lc.body_files)
-        out[cid] = list(col.msgs.values())
-    for eid, le in sorted(lp.exercises.items()):
-        col = Collector()
+    elif cid in lp.exercises:
+        le = lp.exercises[cid]
         col.add(_dump(le.exercise), le.source.positions, le.source.shown, {})
-        out[eid] = list(col.msgs.values())
-    if lp.resources:
-        col = Collector()
+    elif cid == RESOURCES:
         seen: dict[str, int] = {}
         for rid, res in lp.resources.items():
             src = lp.resource_sources[rid]
             index = seen[src.shown] = seen.get(src.shown, -1) + 1
             col.add(_dump(res), src.positions, src.shown, {}, ("resources", index), (rid,))
-        out[RESOURCES] = list(col.msgs.values())
-    return out
+    else:
+        raise KeyError(cid)
+    return list(col.msgs.values())
+
+
+def catalogs(lp: LoadedProject) -> dict[str, list[Msg]]:
+    """Every template catalog of the project, by id (see :func:`catalog_ids`)."""
+    return {cid: catalog_of(lp, cid) for cid in catalog_ids(lp)}
 
 
 def _dump(model: Any) -> Any:
