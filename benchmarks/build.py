@@ -28,7 +28,7 @@ import time
 import zipfile
 from pathlib import Path
 
-from sbfa_pack.packaging import zip_bytes
+from sbfa_pack.packaging import zipfile_bytes
 
 LANGS = ["en", "de", "es", "el", "pl", "nb", "ar", "uk", "fr", "tr"]
 PARAGRAPH = ("A small business needs a plan for its **costs**, its *prices* and its customers. "
@@ -90,7 +90,7 @@ def zip_floor(dist: Path) -> tuple[float, float, int]:
     with tempfile.TemporaryDirectory() as tmp:
         start, cpu = time.perf_counter(), time.process_time()
         for i, files in enumerate(contents):
-            data = zip_bytes(files)
+            data = zipfile_bytes(files)
             Path(tmp, f"{i}.zip").write_bytes(data)
             total += len(data)
         return time.perf_counter() - start, time.process_time() - cpu, total

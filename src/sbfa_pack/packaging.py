@@ -11,9 +11,12 @@ from __future__ import annotations
 import contextlib
 import io
 import os
+import struct
 import tempfile
 import time
 import zipfile
+import zlib
+from collections import OrderedDict
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -32,7 +35,79 @@ def zip_timestamp() -> tuple[int, int, int, int, int, int]:
 
 
 def zip_bytes(files: Mapping[str, bytes], *, level: int = 6) -> bytes:
-    """``files`` as a deterministic zip, in memory (a package is small; this saves a read-back)."""
+    """``files`` as a deterministic zip, in memory (a package is small; this saves a read-back).
+
+    The bytes are exactly those :mod:`zipfile` writes for the same entries (a test holds them
+    equal), with one saving: an entry whose content was compressed recently (the runtime script
+    every package of a build carries, an asset shared by a course's languages and formats) reuses
+    that compressed form. A package that would need ZIP64 is left to :mod:`zipfile` itself.
+    """
+    if len(files) >= 0xFFFF or sum(len(d) for d in files.values()) * 1.05 > _ZIP64_LIMIT:
+        return zipfile_bytes(files, level)
+    dostime, dosdate = _dos_stamp(zip_timestamp())
+    body: list[bytes] = []
+    central: list[bytes] = []
+    offset = 0
+    for name in sorted(files):
+        data = files[name]
+        stored = name.lower().endswith(_ALREADY_COMPRESSED)
+        method = zipfile.ZIP_STORED if stored else zipfile.ZIP_DEFLATED
+        crc, packed = (zlib.crc32(data), data) if stored else _deflated(data, level)
+        try:
+            raw, flags = name.encode("ascii"), 0
+        except UnicodeEncodeError:
+            raw, flags = name.encode("utf-8"), _UTF8_NAME
+        fields = (flags, method, dostime, dosdate, crc, len(packed), len(data), len(raw))
+        body += [struct.pack(_LOCAL, b"PK\x03\x04", _VERSION, 0, *fields, 0), raw, packed]
+        central += [struct.pack(_CENTRAL, b"PK\x01\x02", _VERSION, _UNIX, _VERSION, 0, *fields, 0, 0, 0, 0,
+                                _MODE_644, offset), raw]
+        offset += _LOCAL_SIZE + len(raw) + len(packed)
+    directory = b"".join(central)
+    end = struct.pack(_END, b"PK\x05\x06", 0, 0, len(files), len(files), len(directory), offset, 0)
+    return b"".join(body) + directory + end
+
+
+# The zip records, as zipfile writes them for an in-memory archive: version 2.0 ("deflate"),
+# made on Unix, no extra fields, no comments, no data descriptor.
+_LOCAL = "<4s2B4HL2L2H"
+_CENTRAL = "<4s4B4HL2L5H2L"
+_END = "<4s4H2LH"
+_LOCAL_SIZE = struct.calcsize(_LOCAL)
+_VERSION, _UNIX, _UTF8_NAME, _MODE_644 = 20, 3, 0x800, 0o644 << 16
+_ZIP64_LIMIT = (1 << 31) - 1
+_CACHE_MAX = 16 << 20
+"""Bytes of recently compressed contents kept for reuse (per process)."""
+_CACHE: OrderedDict[tuple[int, bytes], tuple[int, bytes]] = OrderedDict()
+_cache_size = 0
+
+
+def _dos_stamp(stamp: tuple[int, int, int, int, int, int]) -> tuple[int, int]:
+    year, month, day, hour, minute, second = stamp
+    return hour << 11 | minute << 5 | second // 2, (year - 1980) << 9 | month << 5 | day
+
+
+def _deflated(data: bytes, level: int) -> tuple[int, bytes]:
+    """(CRC-32, raw deflate stream) of ``data``, from the cache when the same content was seen."""
+    global _cache_size
+    key = (level, data)
+    hit = _CACHE.get(key)
+    if hit is not None:
+        _CACHE.move_to_end(key)
+        return hit
+    compressor = zlib.compressobj(level, zlib.DEFLATED, -15)
+    entry = zlib.crc32(data), compressor.compress(data) + compressor.flush()
+    if len(data) >= 4096:  # small entries cost less to compress than to remember
+        _CACHE[key] = entry
+        _cache_size += len(data) + len(entry[1])
+        while _cache_size > _CACHE_MAX:
+            (_, old), (_, packed) = _CACHE.popitem(last=False)
+            _cache_size -= len(old) + len(packed)
+    return entry
+
+
+def zipfile_bytes(files: Mapping[str, bytes], level: int = 6) -> bytes:
+    """The same archive as :func:`zip_bytes`, written by :mod:`zipfile` alone: used for packages
+    that need ZIP64, as the reference in tests, and as the floor in ``benchmarks/build.py``."""
     stamp = zip_timestamp()
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w") as zf:
