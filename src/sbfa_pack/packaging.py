@@ -140,14 +140,26 @@ _MODE = 0o666 & ~_umask()
 
 def write_atomic(path: Path, data: bytes) -> None:
     """Write a file atomically: a temporary file beside it, then a rename; never a partial file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    tmp = stage(path, data)
     try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            os.fchmod(fh.fileno(), _MODE)
         os.replace(tmp, path)
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
+
+
+def stage(path: Path, data: bytes, tag: str = "") -> Path:
+    """Write ``data`` to a new temporary file beside ``path`` (``.<name>.<tag>…tmp``), to be renamed
+    onto ``path`` by the caller; the file is whole or absent, never partial."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.{tag}", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            os.fchmod(fh.fileno(), _MODE)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+    return Path(tmp)

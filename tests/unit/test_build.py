@@ -16,7 +16,7 @@ from typing import ClassVar
 import pytest
 
 from sbfa_pack import build as engine
-from sbfa_pack import builders
+from sbfa_pack import builders, noop
 from sbfa_pack.builders import Builder
 from sbfa_pack.errors import SbfaError, UsageError
 from sbfa_pack.unit import Unit
@@ -202,3 +202,69 @@ def test_translations_and_template_overrides_are_inputs(project: Path) -> None:
     (project / "locales" / "de").mkdir(parents=True)
     (project / "locales" / "de" / "notes.po").write_text('msgid ""\nmsgstr ""\n')
     assert _build(project).skipped == 0
+
+
+def _second_course(project: Path, name: str = "pricing") -> Path:
+    folder = project / "courses" / name
+    shutil.copytree(project / "courses" / "money", folder)
+    course = folder / "course.yaml"
+    course.write_text(course.read_text().replace("id: money\n", f"id: {name}\n", 1))
+    return course
+
+
+def test_every_course_is_checked_in_one_pass_and_nothing_is_written(project: Path) -> None:
+    """Courses are loaded by the workers, yet a build with errors still reports every problem of
+    every course and of the toolkit (not just the first course's), and writes nothing."""
+    second = _second_course(project)
+    second.write_text(second.read_text().replace("title: Money for your business", "titel: Money", 1))
+    (project / "courses" / "money" / "course.yaml").write_text("id: money\n")
+    ready = project / "toolkit" / "ready.yaml"
+    ready.write_text(ready.read_text().replace("title:", "titlee:", 1))
+    result = _build(project)
+    files = {d.file for d in result.diagnostics.errors}
+    assert {"courses/money/course.yaml", "courses/pricing/course.yaml", "toolkit/ready.yaml"} <= files
+    assert not result.built and not (project / "dist").exists()
+
+
+def test_errors_in_one_course_leave_an_earlier_build_as_it_was(project: Path) -> None:
+    """A build that finds errors commits nothing, even packages of good courses it had already
+    made in its temporary files; the previous packages, cache and index stay."""
+    _second_course(project)
+    _build(project)
+    kept = lambda: {p.name: p.read_bytes() for p in (project / "dist").iterdir() if p.name != noop.RECORD}  # noqa: E731
+    before = kept()
+    (project / "courses" / "money" / "costs.md").write_text("# Changed\n")
+    broken = project / "courses" / "pricing" / "course.yaml"
+    broken.write_text(broken.read_text() + "surprise: 1\n")
+    assert _build(project).diagnostics.errors
+    assert kept() == before
+    assert not (project / "dist" / noop.RECORD).exists()  # the next build must not replay this one
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_bug_in_a_worker_leaves_no_temporary_file(project: Path, jobs: int) -> None:
+    """A crash in any task stops the build: every temporary file of that build is swept away."""
+    _second_course(project)
+    Probe.crash = {"pricing"}
+    try:
+        with pytest.raises(RuntimeError, match="a bug in a builder"):
+            engine.build(project, project / "dist", formats=["probe"], jobs=jobs)
+    finally:
+        Probe.crash = set()
+    assert not [p for p in (project / "dist").iterdir() if p.name.endswith(".tmp")]
+    index = json.loads((project / "dist" / "index.json").read_text())
+    assert all((project / "dist" / p["file"]).is_file() for p in index["packages"])
+
+
+def test_tasks_split_the_work_without_losing_or_repeating_a_package() -> None:
+    """Every stale package is in exactly one task; every course has exactly one task that reports
+    its diagnostics, even a course with nothing to rebuild (it is still checked)."""
+    from sbfa_pack.work import Job
+
+    stale = [Job(unit, lang, fmt, "k") for unit in ("course:a", "exercise:x")
+             for lang in ("en", "de", "el") for fmt in ("scorm12", "xapi")]
+    tasks = engine._tasks(stale, ["course:a", "course:b"], workers=2)
+    assert sorted(j.slot for t in tasks for j in t.jobs) == sorted(j.slot for j in stale)
+    assert len(tasks) >= 8  # split so that two workers stay busy
+    assert sorted(t.unit for t in tasks if t.report) == ["course:a", "course:b", "exercise:x"]
+    assert [t.jobs for t in tasks if t.unit == "course:b"] == [()]

@@ -32,7 +32,7 @@ def _loading_fails(monkeypatch: pytest.MonkeyPatch) -> None:
     def refuse(*args: object, **kwargs: object) -> None:
         raise AssertionError("the project was loaded")
 
-    monkeypatch.setattr(engine, "load_project", refuse)
+    monkeypatch.setattr(engine, "load_shared", refuse)
 
 
 def test_unchanged_sources_replay_without_loading(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:

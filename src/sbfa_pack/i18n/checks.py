@@ -49,14 +49,18 @@ def valid_tag(tag: str) -> bool:
     return True
 
 
-def check_translations(lp: LoadedProject, diags: Diagnostics, languages: list[str] | None = None) -> None:
-    """Check every ``locales/<lang>/*.po`` of the project (or of ``languages`` only, for a build)."""
+def check_translations(lp: LoadedProject, diags: Diagnostics, languages: list[str] | None = None, *,
+                       later: set[str] | None = None) -> None:
+    """Check every ``locales/<lang>/*.po`` of the project (or of ``languages`` only, for a build).
+
+    ``later``: ids of courses not loaded into ``lp`` yet; their catalogs count as known here and
+    are checked with :func:`check_catalog` once each course is loaded (a build does that in its
+    workers)."""
     base = catalog.locales_dir(lp.root)
     if not base.is_dir() and lp.project.languages == [lp.project.source_language]:
         return
-    templates = _Templates(lp)
-    folders = sorted(p for p in base.iterdir() if p.is_dir() and p.name != "templates") if base.is_dir() else []
-    for folder in folders:
+    templates = _Templates(lp, later)
+    for folder in _language_folders(base):
         lang = folder.name
         if languages is not None and lang not in languages:
             continue
@@ -69,16 +73,32 @@ def check_translations(lp: LoadedProject, diags: Diagnostics, languages: list[st
             diags.warning("i18n.unknown-language", f"'{lang}' is not in the project's 'languages'; not built",
                           shown_dir)
         for path in sorted(folder.glob("*.po")):
-            _check_file(lp, path, lang, templates, diags)
+            if path.stem not in templates.later:
+                _check_file(lp, path, lang, templates, diags)
     _check_absent(lp, base, templates, diags, languages)
+
+
+def check_catalog(lp: LoadedProject, cid: str, diags: Diagnostics, languages: list[str]) -> None:
+    """The checks of :func:`check_translations` for one catalog (``cid``, loaded into ``lp``), in
+    ``languages``: what it skipped for the courses it was told come ``later``."""
+    templates = _Templates(lp)
+    for folder in _language_folders(catalog.locales_dir(lp.root)):
+        path = folder / f"{cid}.po"
+        if folder.name in languages and valid_tag(folder.name) and path.is_file():
+            _check_file(lp, path, folder.name, templates, diags)
+
+
+def _language_folders(base: Path) -> list[Path]:
+    return sorted(p for p in base.iterdir() if p.is_dir() and p.name != "templates") if base.is_dir() else []
 
 
 class _Templates:
     """The keys of each template catalog, extracted only when a PO file asks for them: a build of
     languages without catalogs yet (the usual start) extracts nothing."""
 
-    def __init__(self, lp: LoadedProject) -> None:
-        self.lp, self.ids = lp, catalog_ids(lp)
+    def __init__(self, lp: LoadedProject, later: set[str] | None = None) -> None:
+        self.lp, self.later = lp, later or set()
+        self.ids = {*catalog_ids(lp), *self.later}
         self._keys: dict[str, list[tuple[str, str]]] = {}
 
     def get(self, cid: str) -> list[tuple[str, str]] | None:

@@ -23,7 +23,8 @@ from .schema import validate
 from .sources import LoadedCourse, LoadedExercise, LoadedProject, Source
 from .yamlpos import Positions, Span, parse
 
-__all__ = ["PROJECT_FILE", "LoadedCourse", "LoadedExercise", "LoadedProject", "Source", "find_root", "load_project"]
+__all__ = ["PROJECT_FILE", "LoadedCourse", "LoadedExercise", "LoadedProject", "Source", "find_root", "load_course",
+           "load_project", "load_shared"]
 
 
 T = TypeVar("T")
@@ -35,6 +36,21 @@ _BANK = TypeAdapter(ResourceBank)
 
 def load_project(root: Path, diags: Diagnostics) -> LoadedProject | None:
     """Load and check a whole project; None only when the project file itself is unusable."""
+    loaded = load_shared(root, diags)
+    if loaded is None:
+        return None
+    lp, folders = loaded
+    for folder in folders:
+        lc = load_course(lp, folder, diags)
+        if lc:
+            lp.courses[lc.course.id] = lc
+    return lp
+
+
+def load_shared(root: Path, diags: Diagnostics) -> tuple[LoadedProject, list[Path]] | None:
+    """Everything but the courses, checked: the project file, resource bank and toolkit; and the
+    course folders to load with :func:`load_course` (the build loads them in its workers).
+    The project's ``courses`` starts empty. None only when the project file itself is unusable."""
     project, source = _load_project_file(root, diags)
     if project is None:
         return None
@@ -48,22 +64,27 @@ def load_project(root: Path, diags: Diagnostics) -> LoadedProject | None:
                             loaded.source.shown, *_first(loaded.source.positions, ("id",)))
                 continue
             exercises[loaded.exercise.id] = loaded
-    courses: dict[str, LoadedCourse] = {}
+    folders: list[Path] = []
     for folder in _course_folders(root, diags):
         course_file = folder / "course.yaml"
         if not course_file.exists() and not course_file.is_symlink():
             diags.warning("file.missing", "course folder without a course.yaml (ignored)",
                           display(folder, root), 1, 1)
             continue
-        course = _load_course(root, course_file, diags)
-        if course:
-            courses[course.course.id] = course
-    for lc in courses.values():
-        check_course(lc, project, exercises, resources, diags)
+        folders.append(folder)
     for le in exercises.values():
         check_exercise(le, diags)
     check_project(project, source, root, diags)
-    return LoadedProject(root, project, source, courses, exercises, resources, resource_sources)
+    return LoadedProject(root, project, source, {}, exercises, resources, resource_sources), folders
+
+
+def load_course(lp: LoadedProject, folder: Path, diags: Diagnostics) -> LoadedCourse | None:
+    """Load and check the course in ``folder`` (one of :func:`load_shared`'s) against the rest of
+    the project; the project is not changed."""
+    lc = _load_course(lp.root, folder / "course.yaml", diags)
+    if lc:
+        check_course(lc, lp.project, lp.exercises, lp.resources, diags)
+    return lc
 
 
 def _course_folders(root: Path, diags: Diagnostics) -> list[Path]:
