@@ -74,10 +74,11 @@ def build(root: Path, out_dir: Path, *, formats: list[str] | None = None, langua
     if unknown:
         raise UsageError(message=f"language(s) {', '.join(unknown)} not in the project's 'languages' "
                                  f"({', '.join(lp.project.languages)})")
-    known = builders.names()
-    for fmt in formats:
-        if fmt not in known:
-            raise UsageError(message=f"unknown format '{fmt}' (known: {', '.join(known)})")
+    for fmt in formats:  # imported here, before the workers start, so they share it
+        try:
+            builders.get(fmt)
+        except KeyError:
+            raise UsageError(message=f"unknown format '{fmt}' (known: {', '.join(builders.names())})") from None
     missing = sorted(only - folders.keys() - lp.exercises.keys()) if only else []
     if missing:
         raise UsageError(message=f"no course or exercise named {', '.join(missing)} in {root}")
@@ -120,17 +121,21 @@ def _run_and_commit(ctx: work.Context, todo: list[Job], fresh: dict[str, Built],
                     progress(len(outcomes), total, done.name)
         if source_errors:
             return Result([], 0, diags)
+        failed: dict[Failure, list[str]] = {}
         for job in todo:
             o = outcomes.get(job.slot)
             if o is None:
                 continue
             if isinstance(o.result, Failure):
-                f = o.result
-                diags.error(f.code, f"{o.name}: {f.message}" if f.file else f.message, f.file or o.name, f.line or 1, 1)
+                failed.setdefault(o.result, []).append(o.name)
             elif o.temp:
                 os.replace(o.temp, out_dir / o.result.file)
                 results[job.slot] = o.result
                 cache[job.slot] = {"key": job.key, "built": asdict(o.result)}
+        for f, names in failed.items():  # the same failure of many packages (a broken template) once
+            which = names[0] if len(names) == 1 else f"{len(names)} packages ({names[0]}, …)"
+            message = f"{which}: {f.message}" if f.file or len(names) > 1 else f.message
+            diags.error(f.code, message, f.file or names[0], f.line or 1, 1)
     finally:
         _sweep(out_dir, ctx.tag)
         if not source_errors:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import Literal, TypeVar
 
 from .model import Course, Exercise, ExerciseRef, Module, Project, Resource
 
@@ -52,3 +54,26 @@ def exercise_course(ex: Exercise) -> Course:
         language=ex.language, duration_minutes=ex.duration_minutes, licence=ex.licence,
         modules=[Module(id="exercise", title=ex.title, lessons=[lesson])],
     )
+
+
+T = TypeVar("T")
+
+
+def per_unit(fn: Callable[[Unit], T]) -> Callable[[Unit], T]:
+    """Remember ``fn``'s answer for the last unit it was asked about (that very object).
+
+    A build makes the formats of one unit × language one after the other from the same localised
+    unit, and they ask the same questions (its xAPI activities, its lesson HTML). Only the last
+    unit is kept, so memory stays that of one unit; the answer is shared, not copied: treat it as
+    read-only."""
+    last: list[tuple[Unit, T]] = []
+
+    @functools.wraps(fn)
+    def remembered(unit: Unit) -> T:
+        if last and last[0][0] is unit:
+            return last[0][1]
+        value = fn(unit)
+        last[:] = [(unit, value)]
+        return value
+
+    return remembered

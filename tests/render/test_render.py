@@ -115,6 +115,36 @@ def test_rendering_is_deterministic(basic_unit: Unit) -> None:
     assert render_unit(basic_unit, "none") == render_unit(basic_unit, "none")
 
 
+def test_the_formats_of_a_language_share_its_render_and_nothing_of_another_format(basic_unit: Unit) -> None:
+    """The parts rendered once per language (header, contents, lessons, footer) are the same as a
+    fresh render for each format, and the format's own values (adapter, CSP connect-src, data)
+    never leak from one format into another."""
+    shared = {adapter: render_unit(basic_unit, adapter)["index.html"] for adapter in ("scorm12", "xapi", "cmi5")}
+    for adapter, page in shared.items():
+        fresh = replace(basic_unit)  # another object: nothing remembered
+        assert fresh is not basic_unit
+        assert page == render_unit(fresh, adapter)["index.html"]
+        doc = lxml.html.fromstring(page)
+        assert doc.xpath("//body/@data-adapter") == [adapter]
+    assert shared["scorm12"] != shared["xapi"] != shared["cmi5"]
+
+
+def test_a_template_rendered_once_for_every_format_cannot_use_the_format(basic_unit: Unit, tmp_path: Path) -> None:
+    """lesson.html.j2 (and what shared() renders) does not see the adapter: an override that asks
+    for it fails with a one-line error at its file and line, instead of giving every format the
+    first format's page."""
+    from sbfa_pack.render import TemplateProblem
+
+    project = tmp_path / "brand"
+    project.mkdir()
+    (project / "lesson.html.j2").write_text("<section>\n{{ adapter }}</section>")
+    theme = basic_unit.project.theme.model_copy(update={"templates": "brand"})
+    unit = replace(basic_unit, project=basic_unit.project.model_copy(update={"theme": theme}), root=tmp_path)
+    with pytest.raises(TemplateProblem, match="'adapter' is undefined") as caught:
+        render_unit(unit, "scorm12")
+    assert (caught.value.file, caught.value.line) == ("brand/lesson.html.j2", 2)
+
+
 def test_a_project_template_overrides_the_built_in_one(tmp_path: Path) -> None:
     (tmp_path / "footer.html.j2").write_text("<footer>partner footer</footer>")
     env = environment(tmp_path)

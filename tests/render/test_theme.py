@@ -47,3 +47,24 @@ def test_logo_and_template_overrides_come_from_the_project(roots: Path, tmp_path
     assert '<img class="logo" src="theme/logo.svg" alt=""' in html
     assert "Partner footer" in html and 'id="sbfa-next"' not in html
     assert "\n:root{--brand:#ffd400" not in html  # too light on white: darkened
+
+
+def test_a_broken_template_override_is_one_error_at_its_line(roots: Path, tmp_path: Path) -> None:
+    """A mistake in a project's template is bad input like any other: one line with the template's
+    file and line, once for all the packages it breaks, exit 1, no traceback, nothing written."""
+    from click.testing import CliRunner
+
+    from sbfa_pack.cli import main
+
+    project = tmp_path / "project"
+    shutil.copytree(roots / "basic", project)
+    (project / "brand").mkdir()
+    (project / "brand" / "toc.html.j2").write_text('<nav>\n{% for x in course.modules %}\n<p>{{ x.title }</p>\n')
+    with (project / "sbfa.yaml").open("a") as fh:
+        fh.write("theme:\n  templates: brand\n")
+    result = CliRunner().invoke(main, ["build", str(project), "--format", "web"])
+    assert result.exit_code == 1, result.output
+    errors = [line for line in result.output.splitlines() if "error[" in line]
+    assert len(errors) == 1 and errors[0].startswith("brand/toc.html.j2:3:1: error[theme.template]: "), errors
+    assert "packages (" in errors[0] and "Traceback" not in result.output
+    assert not list((project / "dist").glob("*.zip"))

@@ -39,7 +39,7 @@ class Builder(ABC):
 
 _REGISTRY: dict[str, type[Builder]] = {}
 _BUILTIN = ("web", "scorm12", "xapi", "cmi5")
-_loaded = False
+_plugins_loaded = False
 
 
 def register(cls: type[Builder]) -> type[Builder]:
@@ -50,29 +50,36 @@ def register(cls: type[Builder]) -> type[Builder]:
     return cls
 
 
-def _load() -> None:
-    # A flag, not "is the registry empty": importing one builder module directly registers it
-    # before the others are loaded.
-    global _loaded
-    if _loaded:
-        return
-    _loaded = True
-    for name in _BUILTIN:
-        try:
-            importlib.import_module(f"{__name__}.{name}")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"{__name__}.{name}":
-                raise  # a real import error inside an existing builder is a bug: show it
-    for ep in entry_points(group="sbfa_pack.builders"):
-        register(ep.load())
+def _load_builtin(name: str) -> None:
+    # Imported only when asked for: a web build need not import the XML and xAPI libraries.
+    try:
+        importlib.import_module(f"{__name__}.{name}")
+    except ModuleNotFoundError as exc:
+        if exc.name != f"{__name__}.{name}":
+            raise  # a real import error inside an existing builder is a bug: show it
+
+
+def _load_plugins() -> None:
+    global _plugins_loaded
+    if not _plugins_loaded:
+        _plugins_loaded = True
+        for ep in entry_points(group="sbfa_pack.builders"):
+            register(ep.load())
 
 
 def names() -> list[str]:
     """Registered format names, built-in ones first."""
-    _load()
+    for name in _BUILTIN:
+        if name not in _REGISTRY:
+            _load_builtin(name)
+    _load_plugins()
     return sorted(_REGISTRY, key=lambda n: (_BUILTIN.index(n) if n in _BUILTIN else 99, n))
 
 
 def get(name: str) -> type[Builder]:
-    _load()
+    """The builder of format ``name``, importing only its module; KeyError when there is none."""
+    if name not in _REGISTRY and name in _BUILTIN:
+        _load_builtin(name)
+    if name not in _REGISTRY:
+        _load_plugins()
     return _REGISTRY[name]

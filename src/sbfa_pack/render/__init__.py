@@ -13,6 +13,7 @@ import base64
 import contextlib
 import hashlib
 import re
+import traceback
 from collections.abc import Sequence
 from functools import cache
 from importlib import resources
@@ -24,6 +25,7 @@ import jinja2
 from markupsafe import Markup
 
 from .. import markdown
+from ..errors import SbfaError
 from ..model import Ordering
 from ..unit import Unit
 from .data import data_json, direction, language_name, quiz_pass_mark, runtime_data
@@ -159,7 +161,56 @@ def _page(unit: Unit, adapter: str, languages: list[dict[str, str]], templates: 
         "inline_css": Markup(css),
         "style_src": Markup(f"'sha256-{base64.b64encode(hashlib.sha256(css.encode()).digest()).decode()}'"),
     }
-    return environment(templates).get_template("course.html.j2").render(context)
+    env = environment(templates)
+    context["shared"] = lambda name: _shared(unit, env, name, context)
+    try:
+        return env.get_template("course.html.j2").render(context)
+    except jinja2.TemplateError as exc:
+        raise _template_error(exc, templates, unit.root) from None
+
+
+class TemplateProblem(SbfaError):
+    """A template of the project's ``theme.templates`` folder cannot be rendered."""
+
+    code = "theme.template"
+
+
+def _template_error(exc: jinja2.TemplateError, folder: Path | None, root: Path | None) -> Exception:
+    """A project's template at fault becomes a one-line error at its file and line; a fault in a
+    built-in template is a bug and keeps its traceback."""
+    place: tuple[str, int] | None = None
+    if isinstance(exc, jinja2.TemplateSyntaxError) and exc.filename:
+        place = (exc.filename, exc.lineno)
+    else:
+        frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename.endswith(".j2")]
+        if frames:
+            place = (frames[-1].filename, frames[-1].lineno or 0)
+    if folder is None or place is None or not Path(place[0]).resolve().is_relative_to(folder):
+        return exc
+    path = Path(place[0]).resolve()
+    shown = path.relative_to(root.resolve()).as_posix() if root and path.is_relative_to(root.resolve()) else str(path)
+    return TemplateProblem(message=f"template error: {exc.message or type(exc).__name__}", file=shown, line=place[1])
+
+
+_PER_FORMAT = ("adapter", "data_json", "connect_src", "shared")
+"""What differs between the formats of one language: templates rendered with shared() do not see it."""
+_SHARED: dict[str, Markup] = {}
+_SHARED_FOR: list[tuple[Unit, jinja2.Environment, str]] = []
+"""What the parts in _SHARED were rendered for: the unit (that object), the environment, and the
+other values a page of the unit may differ in. A build makes the formats of one unit × language
+one after the other."""
+
+
+def _shared(unit: Unit, env: jinja2.Environment, name: str, context: dict[str, Any]) -> Markup:
+    """Template ``name`` rendered for ``unit`` without the format's values, once for all its formats."""
+    more = repr((context["languages"], context["logo"], context["inline_css"]))
+    if not (_SHARED_FOR and _SHARED_FOR[0][0] is unit and _SHARED_FOR[0][1] is env and _SHARED_FOR[0][2] == more):
+        _SHARED.clear()
+        _SHARED_FOR[:] = [(unit, env, more)]
+    if name not in _SHARED:
+        _SHARED[name] = Markup(env.get_template(name).render({k: v for k, v in context.items()
+                                                               if k not in _PER_FORMAT}))
+    return _SHARED[name]
 
 
 def stylesheet(unit: Unit) -> bytes:

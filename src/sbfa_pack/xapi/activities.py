@@ -29,7 +29,7 @@ from ..model import (
     TrueFalse,
 )
 from ..model.content import Question
-from ..unit import Unit
+from ..unit import Unit, per_unit
 from .iri import Iris, iris
 
 ADL = "http://adlnet.gov/expapi/activities/"
@@ -111,6 +111,7 @@ def _definition(unit: Unit, kind: str, name: str, description: str | None = None
     return definition
 
 
+@per_unit
 def activities(unit: Unit) -> list[Activity]:
     """Every activity of ``unit`` in course order: the course first (launchable), then modules,
     lessons, questions and the toolkit exercises they use."""

@@ -9,11 +9,12 @@ statements fails the build rather than the learner's LRS.
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import tincan
 
-from ..unit import Unit
+from ..unit import Unit, per_unit
 from .activities import INTERACTION, XAPI_VERSION, Activity, activities
 from .iri import iris
 
@@ -33,6 +34,7 @@ STATE_ID = "https://w3id.org/sbfa/xapi/state/learner"
 """stateId of the learner-state document (bookmark, answers) in the State API."""
 
 
+@per_unit
 def profile(unit: Unit) -> dict[str, Any]:
     """What the runtime needs to build statements for ``unit`` (serialised as ``xapi.json``)."""
     ids = iris(unit)
@@ -70,7 +72,38 @@ def _statement_definition(act: Activity) -> dict[str, Any]:
 
 
 def check_profile(data: dict[str, Any]) -> list[str]:
-    """Build a sample statement for every verb and activity with ``tincan``; return the problems."""
+    """Build a sample statement for every verb and activity with ``tincan``; return the problems.
+
+    The library is slow (about 0.3 ms a statement, 30 ms a course), so a profile of the same
+    shape as one already checked (the same course in another language or format: only texts
+    and language tags differ) is not checked again."""
+    shape = json.dumps(_shape(data), sort_keys=True)
+    if shape in _CHECKED:
+        return []
+    problems = _check(data)
+    if not problems:
+        _CHECKED[shape] = None
+        while len(_CHECKED) > 64:
+            del _CHECKED[next(iter(_CHECKED))]
+    return problems
+
+
+_CHECKED: dict[str, None] = {}
+_TEXTS = ("name", "description", "display")
+
+
+def _shape(value: Any) -> Any:
+    """``value`` without its language: language maps become their size, the profile's language
+    (a tag the project file's model already checked) goes."""
+    if isinstance(value, dict):
+        return {k: len(v) if k in _TEXTS and isinstance(v, dict) else _shape(v) for k, v in value.items()
+                if k != "language"}
+    if isinstance(value, list):
+        return [_shape(v) for v in value]
+    return value
+
+
+def _check(data: dict[str, Any]) -> list[str]:
     problems: list[str] = []
     actor = tincan.Agent(account=tincan.AgentAccount(home_page="https://lms.example.org", name="learner"))
     verbs = list(data["verbs"].items())
