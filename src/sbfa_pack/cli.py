@@ -15,8 +15,9 @@ from typing import Any, TypeVar
 import click
 
 from . import __version__
-from .diagnostics import Diagnostic, Diagnostics, render
+from .diagnostics import Diagnostic, Diagnostics
 from .errors import SbfaError
+from .report import print_diagnostics, report_build
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -70,9 +71,7 @@ def main() -> None:
 
 
 def _print(diags: list[Diagnostic], fmt: str) -> None:
-    if diags or fmt in ("json", "junit"):
-        text = render(diags, fmt)  # type: ignore[arg-type]
-        click.echo(text, err=fmt == "text")
+    print_diagnostics(diags, fmt)
 
 
 def _exit_for(diags: Diagnostics, strict: bool) -> None:
@@ -110,7 +109,7 @@ def build(paths: tuple[Path, ...], out: Path | None, formats: tuple[str, ...], l
     if same is not None:  # nothing changed since the last build: its report, without loading anything
         packages, found = same
         diags = Diagnostics(Diagnostic(**d) for d in found)
-        _report_build(out_dir, packages, len(packages), diags, as_json)
+        report_build(out_dir, packages, len(packages), diags, as_json)
         _exit_for(diags, strict)
         return
     from .build import build as run_build
@@ -118,21 +117,8 @@ def build(paths: tuple[Path, ...], out: Path | None, formats: tuple[str, ...], l
     progress = _progress if (sys.stderr.isatty() and not as_json) else None
     result = run_build(root, out_dir, formats=fmts, languages=langs, only=only, jobs=jobs, progress=progress,
                        options=options)
-    _report_build(out_dir, [b.__dict__ for b in result.built], result.skipped, result.diagnostics, as_json)
+    report_build(out_dir, [b.__dict__ for b in result.built], result.skipped, result.diagnostics, as_json)
     _exit_for(result.diagnostics, strict)
-
-
-def _report_build(out_dir: Path, packages: list[dict[str, Any]], skipped: int, diags: Diagnostics,
-                  as_json: bool) -> None:
-    if as_json:
-        click.echo(render(diags.sorted(), "json"))
-        return
-    _print(diags.sorted(), "text")
-    for b in packages:
-        extra = "".join(f", {k} {v}" for k, v in b["report"].items())
-        click.echo(f"{out_dir / b['file']}  ({b['size']:,} bytes{extra})")
-    if packages:
-        click.echo(f"{len(packages) - skipped} built, {skipped} unchanged; index: {out_dir / 'index.json'}", err=True)
 
 
 def _interrupt(signum: int, frame: object) -> None:

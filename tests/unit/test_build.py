@@ -120,7 +120,8 @@ def test_a_failed_package_leaves_nothing_stale_or_partial(project: Path) -> None
         Probe.fail = set()
     # One failure of two packages: one diagnostic that says so
     assert [d.code for d in result.diagnostics.errors] == ["build.failed"]
-    assert result.diagnostics.errors[0].message == "2 packages (money-1.2.0-en-probe.zip, …): money: refused by the probe"
+    assert result.diagnostics.errors[0].message == \
+        "2 packages (money-1.2.0-en-probe.zip, …): money: refused by the probe"
     dist = project / "dist"
     assert not list(dist.glob("money-*"))  # the old money packages were stale: removed
     assert not [p for p in dist.iterdir() if p.name.endswith(".tmp")]

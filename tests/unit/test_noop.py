@@ -3,7 +3,10 @@ changed since the last build with the same request, the report is replayed witho
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -81,3 +84,50 @@ def test_a_build_with_errors_is_never_replayed(project: Path) -> None:
     course.write_text(course.read_text().replace("title: First steps", "titel: First steps"))
     assert _run(project)[0] == 1
     assert not (project / "dist" / ".sbfa-inputs.json").exists()
+
+
+def _command(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    exe = Path(sys.executable).with_name("sbfa-pack")
+    return subprocess.run([str(exe), *args], cwd=project, capture_output=True, text=True, check=False,
+                          env={**os.environ, "PYTHONPROFILEIMPORTTIME": "1"})
+
+
+@pytest.mark.parametrize("args", [
+    ["build", ".", "--format", "web"],
+    ["build", "--format=web", "--json", "-j2"],
+    ["build", "courses/first-steps", "--format", "web", "--lang", "en", "--strict", "--jobs", "1"],
+])
+def test_the_command_replays_an_unchanged_build_before_importing_click(project: Path, args: list[str]) -> None:
+    """The console script answers a no-op build from the record alone, without importing the CLI
+    library or the build; what it prints and its exit code are the full CLI's."""
+    first = _command(project, *args)
+    assert first.returncode == 0, first.stderr
+    again = _command(project, *args)
+    imported = {line.split("|")[-1].strip() for line in again.stderr.splitlines() if line.startswith("import time:")}
+    assert "click" not in imported and "sbfa_pack.build" not in imported and "sbfa_pack.quick" in imported
+    assert again.stdout == first.stdout  # the packages (or --json diagnostics), as the real build printed them
+    assert again.returncode == first.returncode
+    summary = [line for line in again.stderr.splitlines() if not line.startswith("import time:")]
+    assert ("--json" in args) or (summary and summary[-1].startswith("0 built, "))
+
+
+@pytest.mark.parametrize("argv", [
+    [], ["validate"], ["build", "--help"], ["build", "--schemas", "x"], ["build", "--format"],
+    ["build", "--format", "--json"], ["build", "-j", "0"], ["build", "-jx"], ["build", "--jobs=99"],
+    ["build", "--json=1"], ["--version"],
+])
+def test_anything_but_a_plain_build_goes_to_the_full_cli(argv: list[str]) -> None:
+    from sbfa_pack.quick import parse_build
+
+    assert parse_build(argv) is None
+
+
+def test_plain_build_arguments_are_read_as_click_reads_them() -> None:
+    from sbfa_pack.quick import parse_build
+
+    args = parse_build(["build", "a", "--format", "web", "--format=xapi", "b", "--lang", "de", "--out=o",
+                        "-j", "2", "--strict", "--json"])
+    assert args is not None
+    assert (args.paths, args.formats, args.languages, args.out) == ([Path("a"), Path("b")], ["web", "xapi"], ["de"],
+                                                                     Path("o"))
+    assert args.strict and args.as_json

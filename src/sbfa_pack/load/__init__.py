@@ -8,6 +8,7 @@ checks references, collecting every problem in one pass.
 from __future__ import annotations
 
 import hashlib
+from functools import cache
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -28,10 +29,13 @@ __all__ = ["PROJECT_FILE", "LoadedCourse", "LoadedExercise", "LoadedProject", "S
 
 
 T = TypeVar("T")
-_PROJECT = TypeAdapter(Project)
-_COURSE = TypeAdapter(Course)
-_EXERCISE: TypeAdapter[Exercise] = TypeAdapter(Exercise)
-_BANK = TypeAdapter(ResourceBank)
+
+
+# The validators are built on first use (the models defer theirs too): a build's parent process
+# never validates a course, so only its workers pay for the largest one, and in parallel.
+@cache
+def _adapter(tp: Any) -> TypeAdapter[Any]:
+    return TypeAdapter(tp)
 
 
 def load_project(root: Path, diags: Diagnostics) -> LoadedProject | None:
@@ -140,7 +144,7 @@ def _load_project_file(root: Path, diags: Diagnostics) -> tuple[Project | None, 
     if not isinstance(data, dict):
         diags.error("schema.type", "the project file must be a mapping (key: value lines)", source.shown, 1, 1)
         return None, source
-    return validate(_PROJECT, data, source.positions, diags), source
+    return validate(_adapter(Project), data, source.positions, diags), source
 
 
 def _load_resources(root: Path, diags: Diagnostics) -> tuple[dict[str, Resource], dict[str, Source]]:
@@ -151,7 +155,7 @@ def _load_resources(root: Path, diags: Diagnostics) -> tuple[dict[str, Resource]
         if read is None:
             continue
         data, source = read
-        bank = validate(_BANK, data, source.positions, diags)
+        bank = validate(_adapter(ResourceBank), data, source.positions, diags)
         for i, res in enumerate(bank.resources if bank else []):
             if res.id in resources:
                 line, col = _first(source.positions, ("resources", i, "id"))
@@ -169,7 +173,7 @@ def _load_exercise(root: Path, path: Path, diags: Diagnostics) -> LoadedExercise
     if read is None:
         return None
     data, source = read
-    exercise = validate(_EXERCISE, data, source.positions, diags)
+    exercise = validate(_adapter(Exercise), data, source.positions, diags)
     if exercise is None:
         return None
     if exercise.id != path.stem:
@@ -190,7 +194,7 @@ def _load_course(root: Path, path: Path, diags: Diagnostics) -> LoadedCourse | N
     digest = hashlib.sha256(source.digest.encode())
     body_files: dict[tuple[str | int, ...], str] = {}
     _inline_body_files(root, path.parent, data, (), source.positions, diags, digest, body_files)
-    course = validate(_COURSE, data, source.positions, diags)
+    course = validate(_adapter(Course), data, source.positions, diags)
     if course is None:
         return None
     if course.id != path.parent.name:

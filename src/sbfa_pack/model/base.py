@@ -41,7 +41,7 @@ def is_id(value: str) -> bool:
 class Model(BaseModel):
     """Base of every model class: frozen, unknown keys rejected, no coercion of strings to numbers."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid", strict=False, str_strip_whitespace=False)
+    model_config = ConfigDict(frozen=True, extra="forbid", strict=False, str_strip_whitespace=False, defer_build=True)
 
 
 def rule_error(message: str, field: str) -> PydanticCustomError:

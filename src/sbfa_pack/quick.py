@@ -1,0 +1,98 @@
+"""The console script's fast lane: ``sbfa-pack build`` with nothing changed since the last build.
+
+Before click or anything heavy is imported, a plain ``build`` command line (paths, ``--out``,
+``--format``, ``--lang``, ``--json``, ``--strict``, ``--jobs``) is read here; when the no-op
+record (:mod:`sbfa_pack.noop`) says nothing changed, its report is printed and the command ends,
+in a few tens of milliseconds. Any other command line, any doubt, any problem: the full CLI
+(:mod:`sbfa_pack.cli`) runs instead, and says what is wrong.
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+_VALUED = {"--out": "out", "--format": "formats", "--lang": "languages", "--jobs": "jobs", "-j": "jobs"}
+_FLAGS = {"--json": "as_json", "--strict": "strict"}
+
+
+@dataclass
+class BuildArgs:
+    paths: list[Path] = field(default_factory=list)
+    out: Path | None = None
+    formats: list[str] = field(default_factory=list)
+    languages: list[str] = field(default_factory=list)
+    as_json: bool = False
+    strict: bool = False
+
+
+def main() -> None:
+    """The ``sbfa-pack`` command."""
+    code = replay_build(sys.argv[1:])
+    if code is not None:
+        sys.exit(code)
+    from .cli import main as cli_main
+
+    cli_main()
+
+
+def parse_build(argv: list[str]) -> BuildArgs | None:
+    """The arguments of a plain ``build`` command line; None for anything else (``--help``,
+    ``--schemas``, a value that looks like an option, a bad ``--jobs``...)."""
+    if not argv or argv[0] != "build":
+        return None
+    args = BuildArgs()
+    rest = iter(argv[1:])
+    for token in rest:
+        name, eq, value = token.partition("=") if token.startswith("--") else (token, "", "")
+        if token.startswith("-j") and len(token) > 2 and not token.startswith("--"):
+            name, value, eq = "-j", token[2:], "="
+        if name in _FLAGS and not eq:
+            setattr(args, _FLAGS[name], True)
+        elif name in _VALUED:
+            if not eq:
+                value = next(rest, "")
+            if not value or value.startswith("-"):
+                return None
+            target = _VALUED[name]
+            if target == "jobs":
+                if not value.isdigit() or not 1 <= int(value) <= 64:
+                    return None
+            elif target == "out":
+                args.out = Path(value)
+            else:
+                getattr(args, target).append(value)
+        elif token.startswith("-"):
+            return None
+        else:
+            args.paths.append(Path(token))
+    return args
+
+
+def replay_build(argv: list[str]) -> int | None:
+    """Exit code after replaying the last build's report, or None when a real run is needed."""
+    args = parse_build(argv)
+    if args is None:
+        return None
+    from . import noop
+    from .errors import SbfaError
+    from .paths import project_root, selection
+
+    try:
+        root = project_root(args.paths[0] if args.paths else Path.cwd())
+        only = selection(root, tuple(args.paths))
+        out_dir = args.out or root / "dist"
+        request = noop.request(root, out_dir, args.formats or None, args.languages or None, only, None)
+        same = noop.replay(root, out_dir, request)
+    except (SbfaError, OSError, ValueError):
+        return None  # the full CLI reports it properly
+    if same is None:
+        return None
+    from .diagnostics import Diagnostic, Diagnostics
+    from .report import report_build
+
+    packages, found = same
+    diags = Diagnostics(Diagnostic(**d) for d in found)
+    report_build(out_dir, packages, len(packages), diags, args.as_json)
+    return 1 if diags.failed(strict=args.strict) else 0
