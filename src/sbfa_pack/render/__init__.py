@@ -195,7 +195,7 @@ def _template_error(exc: jinja2.TemplateError, folder: Path | None, root: Path |
 _PER_FORMAT = ("adapter", "data_json", "connect_src", "shared")
 """What differs between the formats of one language: templates rendered with shared() do not see it."""
 _SHARED: dict[str, Markup] = {}
-_SHARED_FOR: list[tuple[Unit, jinja2.Environment, str]] = []
+_SHARED_FOR: list[tuple[Unit, jinja2.Environment, tuple[str, str | None, str]]] = []
 """What the parts in _SHARED were rendered for: the unit (that object), the environment, and the
 other values a page of the unit may differ in. A build makes the formats of one unit × language
 one after the other."""
@@ -203,7 +203,7 @@ one after the other."""
 
 def _shared(unit: Unit, env: jinja2.Environment, name: str, context: dict[str, Any]) -> Markup:
     """Template ``name`` rendered for ``unit`` without the format's values, once for all its formats."""
-    more = repr((context["languages"], context["logo"], context["inline_css"]))
+    more = (repr(context["languages"]), context["logo"], str(context["inline_css"]))
     if not (_SHARED_FOR and _SHARED_FOR[0][0] is unit and _SHARED_FOR[0][1] is env and _SHARED_FOR[0][2] == more):
         _SHARED.clear()
         _SHARED_FOR[:] = [(unit, env, more)]
