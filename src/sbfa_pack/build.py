@@ -31,6 +31,7 @@ from .diagnostics import Diagnostics
 from .errors import UsageError
 from .load import LoadedProject, load_shared
 from .packaging import write_atomic
+from .report import recorded
 from .work import MULTILINGUAL, Built, Failure, Job, Outcome, Task, TaskResult, localiser, units
 
 __all__ = ["Built", "Failure", "Result", "build", "localiser", "units"]
@@ -97,8 +98,7 @@ def build(root: Path, out_dir: Path, *, formats: list[str] | None = None, langua
     tasks = _tasks(stale, [f"course:{name}" for name in folders], jobs or os.cpu_count() or 1)
     ctx = work.Context(lp, folders, out_dir, tuple(languages), opts, f"sbfa{secrets.token_hex(4)}.")
     return _run_and_commit(ctx, todo, fresh, tasks, cache, diags, jobs, progress,
-                           lambda built: noop.save(out_dir, req, inputs, extra, built, [asdict(d) for d in
-                                                                                       diags.sorted()]))
+                           lambda built: noop.save(out_dir, req, inputs, extra, built, recorded(diags)))
 
 
 def _run_and_commit(ctx: work.Context, todo: list[Job], fresh: dict[str, Built], tasks: list[Task],

@@ -17,7 +17,7 @@ import click
 from . import __version__
 from .diagnostics import Diagnostic, Diagnostics
 from .errors import SbfaError
-from .report import print_diagnostics, report_build
+from .report import print_diagnostics, recorded, report_build
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -107,17 +107,17 @@ def build(paths: tuple[Path, ...], out: Path | None, formats: tuple[str, ...], l
     fmts, langs = list(formats) or None, list(languages) or None
     same = noop.replay(root, out_dir, noop.request(root, out_dir, fmts, langs, only, options))
     if same is not None:  # nothing changed since the last build: its report, without loading anything
-        packages, found = same
-        diags = Diagnostics(Diagnostic(**d) for d in found)
-        report_build(out_dir, packages, len(packages), diags, as_json)
-        _exit_for(diags, strict)
+        packages, report = same
+        report_build(out_dir, packages, len(packages), report, as_json)
+        if report["failed_strict" if strict else "failed"]:
+            sys.exit(1)
         return
     from .build import build as run_build
 
     progress = _progress if (sys.stderr.isatty() and not as_json) else None
     result = run_build(root, out_dir, formats=fmts, languages=langs, only=only, jobs=jobs, progress=progress,
                        options=options)
-    report_build(out_dir, [b.__dict__ for b in result.built], result.skipped, result.diagnostics, as_json)
+    report_build(out_dir, [b.__dict__ for b in result.built], result.skipped, recorded(result.diagnostics), as_json)
     _exit_for(result.diagnostics, strict)
 
 

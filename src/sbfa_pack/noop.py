@@ -56,11 +56,12 @@ def snapshot(root: Path, extra: list[str]) -> dict[str, list[int]]:
 
 
 def save(out_dir: Path, req: dict[str, Any], inputs: dict[str, list[int]], extra: list[str],
-         packages: list[dict[str, Any]], diagnostics: list[dict[str, Any]]) -> None:
-    """Record a successful build (``inputs`` taken before it started reading)."""
+         packages: list[dict[str, Any]], report: dict[str, Any]) -> None:
+    """Record a successful build (``inputs`` taken before it started reading) and its report (see
+    :func:`sbfa_pack.report.recorded`)."""
     from .packaging import write_atomic
 
-    doc = {"request": req, "extra": extra, "inputs": inputs, "packages": packages, "diagnostics": diagnostics}
+    doc = {"request": req, "extra": extra, "inputs": inputs, "packages": packages, "report": report}
     write_atomic(out_dir / RECORD, json.dumps(doc, sort_keys=True).encode())
 
 
@@ -70,8 +71,8 @@ def forget(out_dir: Path) -> None:
         (out_dir / RECORD).unlink()
 
 
-def replay(root: Path, out_dir: Path, req: dict[str, Any]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]] | None:
-    """The packages and diagnostics of the last build when nothing changed since; else None."""
+def replay(root: Path, out_dir: Path, req: dict[str, Any]) -> tuple[list[dict[str, Any]], dict[str, Any]] | None:
+    """The packages and report of the last build when nothing changed since; else None."""
     try:
         doc = json.loads((out_dir / RECORD).read_text())
         if doc["request"] != req:
@@ -82,6 +83,7 @@ def replay(root: Path, out_dir: Path, req: dict[str, Any]) -> tuple[list[dict[st
                 return None
         if snapshot(root, list(doc["extra"])) != doc["inputs"]:
             return None
-        return packages, list(doc["diagnostics"])
+        report: dict[str, Any] = doc["report"]
+        return packages, report
     except (OSError, ValueError, KeyError, TypeError):
         return None

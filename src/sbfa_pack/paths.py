@@ -6,8 +6,6 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from .errors import UsageError
-
 PROJECT_FILE = "sbfa.yaml"
 
 
@@ -51,6 +49,8 @@ def selection(root: Path, paths: tuple[Path, ...]) -> set[str] | None:
         try:
             rel = real(path).relative_to(base).parts
         except ValueError:
+            from .errors import UsageError  # here: the no-op fast lane imports this module
+
             raise UsageError(message=f"{path}: not inside the project at {root}") from None
         if not rel or rel in (("courses",), ("toolkit",)):
             everything = True
@@ -59,5 +59,7 @@ def selection(root: Path, paths: tuple[Path, ...]) -> set[str] | None:
         elif rel[0] == "toolkit":
             ids.add(Path(rel[1]).stem)
         else:
+            from .errors import UsageError  # here: the no-op fast lane imports this module
+
             raise UsageError(message=f"{path}: not a course or toolkit exercise of the project")
     return None if everything else ids or None
