@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import importlib
 import json
 import multiprocessing
 import os
@@ -264,13 +263,9 @@ def _run_tasks(ctx: work.Context, tasks: list[Task], workers: int) -> Iterator[T
 def _check_translations(lp: LoadedProject, diags: Diagnostics, languages: list[str], later: set[str]) -> None:
     """Translation problems of the languages being built, before anything is written (the
     catalogs of courses are checked by the workers, once each course is loaded)."""
-    try:
-        module = importlib.import_module("sbfa_pack.i18n.checks")
-    except ModuleNotFoundError as exc:
-        if exc.name and "sbfa_pack.i18n.checks".startswith(exc.name):
-            return
-        raise
-    module.check_translations(lp, diags, languages, later=later)
+    check = work.optional("sbfa_pack.i18n.checks", "check_translations")
+    if check is not None:
+        check(lp, diags, languages, later=later)
 
 
 def _sweep(out_dir: Path, tag: str) -> None:

@@ -19,7 +19,7 @@ from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol, cast
+from typing import Any, Protocol, cast
 
 from . import builders
 from .diagnostics import Diagnostic, Diagnostics
@@ -190,13 +190,20 @@ def _course(name: str) -> tuple[LoadedCourse | None, tuple[Diagnostic, ...]]:
 
 
 def _catalog_check() -> Callable[[LoadedProject, str, Diagnostics, list[str]], None] | None:
+    return cast(Callable[[LoadedProject, str, Diagnostics, list[str]], None] | None,
+                optional("sbfa_pack.i18n.checks", "check_catalog"))
+
+
+def optional(module: str, name: str) -> Any:
+    """``module.name`` when that part of sbfa-pack is installed, else None (a module missing
+    inside it is a bug, and raises)."""
     try:
-        module = importlib.import_module("sbfa_pack.i18n.checks")
+        found = importlib.import_module(module)
     except ModuleNotFoundError as exc:
-        if exc.name and "sbfa_pack.i18n.checks".startswith(exc.name):
+        if exc.name and module.startswith(exc.name):
             return None
         raise
-    return cast(Callable[[LoadedProject, str, Diagnostics, list[str]], None], module.check_catalog)
+    return getattr(found, name)
 
 
 def build_package(unit: Unit, job: Job) -> Outcome:
@@ -236,13 +243,7 @@ def _identity(unit: Unit, lang: str) -> Unit:
 
 def localiser() -> Localiser:
     """The translation step (i18n) when it is installed: unit in source language → unit in ``lang``."""
-    try:
-        module = importlib.import_module("sbfa_pack.i18n.localise")
-    except ModuleNotFoundError as exc:
-        if exc.name and "sbfa_pack.i18n.localise".startswith(exc.name):
-            return _identity
-        raise
-    return cast(Localiser, module.localise)
+    return cast(Localiser, optional("sbfa_pack.i18n.localise", "localise") or _identity)
 
 
 # The last localised unit: the formats of one unit × language are built one after the other, so
