@@ -193,7 +193,8 @@ def _load_course(root: Path, path: Path, diags: Diagnostics) -> LoadedCourse | N
         return None
     digest = hashlib.sha256(source.digest.encode())
     body_files: dict[tuple[str | int, ...], str] = {}
-    _inline_body_files(root, path.parent, data, (), source.positions, diags, digest, body_files)
+    dirs = (real(root), real(path.parent))  # once per course, not per Markdown file
+    _inline_body_files(root, path.parent, data, (), source.positions, diags, digest, body_files, dirs)
     course = validate(_adapter(Course), data, source.positions, diags)
     if course is None:
         return None
@@ -206,17 +207,17 @@ def _load_course(root: Path, path: Path, diags: Diagnostics) -> LoadedCourse | N
 
 def _inline_body_files(
     root: Path, folder: Path, data: Any, path: tuple[str | int, ...], pos: Positions, diags: Diagnostics,
-    digest: Any, body_files: dict[tuple[str | int, ...], str],
+    digest: Any, body_files: dict[tuple[str | int, ...], str], dirs: tuple[Path, Path],
 ) -> None:
     """Replace ``body_file: name.md`` by ``body: <its text>``; the file's name is kept for diagnostics."""
     if isinstance(data, list):
         for i, item in enumerate(data):
-            _inline_body_files(root, folder, item, (*path, i), pos, diags, digest, body_files)
+            _inline_body_files(root, folder, item, (*path, i), pos, diags, digest, body_files, dirs)
         return
     if not isinstance(data, dict):
         return
     for key, value in list(data.items()):
-        _inline_body_files(root, folder, value, (*path, key), pos, diags, digest, body_files)
+        _inline_body_files(root, folder, value, (*path, key), pos, diags, digest, body_files, dirs)
     if "body_file" not in data:
         return
     ref = data.pop("body_file")
@@ -227,15 +228,16 @@ def _inline_body_files(
     # Past this point a failure is reported here; a placeholder body keeps the model from also
     # reporting "missing required key 'body'" (the course is rejected anyway).
     data["body"] = f"({ref})"
+    real_root, real_folder = dirs
     target = real(folder / str(ref))
-    if not isinstance(ref, str) or not target.is_relative_to(real(folder)):
+    if not isinstance(ref, str) or not target.is_relative_to(real_folder):
         diags.error("ref.outside", f"'{quoted(ref)}' must be a Markdown file inside the course folder",
                     pos.file, span.line, span.column)
         return
     if not target.exists() and not target.is_symlink():
         diags.error("ref.missing-file", f"Markdown file '{quoted(ref)}' not found", pos.file, span.line, span.column)
         return
-    shown = display(target, root)
+    shown = target.relative_to(real_root).as_posix() if target.is_relative_to(real_root) else display(target, root)
     text = read_text(target, shown, diags)
     if text is not None:
         data["body"] = text

@@ -72,6 +72,7 @@ def _check_markdown(
     obj: BaseModel, src: Source, folder: Path, diags: Diagnostics,
     body_files: dict[DataPath, str], assets: dict[str, Path], digest: Any,
 ) -> None:
+    real_folder = real(folder)
     for path, value in _walk(obj, ()):
         if not isinstance(value, str) or not path or path[-1] not in _MARKDOWN_KEYS:
             continue
@@ -90,7 +91,7 @@ def _check_markdown(
             if not target:
                 continue
             resolved = real(folder / target)
-            if not resolved.is_relative_to(real(folder)):
+            if not resolved.is_relative_to(real_folder):
                 diags.error("ref.outside", f"'{target}' points outside the course folder", file, line, col)
             elif not resolved.is_file():
                 code = "markdown.broken-link" if ref.kind == "link" else "ref.missing-asset"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 from pathlib import Path
 
 from ..diagnostics import Diagnostics
@@ -22,6 +23,13 @@ def display(path: Path, root: Path) -> str:
 
 def read_text(path: Path, shown: str, diags: Diagnostics, *, limit: int = MAX_SOURCE_BYTES) -> str | None:
     """The text of a UTF-8 source file, or None with a diagnostic saying why it cannot be used."""
+    try:  # the usual case in one stat: a regular file of a sensible size
+        st = os.stat(path)
+        if stat.S_ISREG(st.st_mode) and st.st_size <= limit:
+            with open(path, "rb") as fh:
+                return decode(fh.read(limit + 1), shown, diags)
+    except (OSError, RuntimeError):
+        pass  # said precisely below
     try:
         if path.is_symlink():
             path.resolve(strict=True)  # raises on loops and dangling links

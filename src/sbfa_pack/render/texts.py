@@ -16,12 +16,24 @@ class Texts:
 
     def __init__(self, strings: dict[str, str], lang: str) -> None:
         self.strings = strings
+        self._memo: dict[tuple[Any, ...], str] = {}
         try:
             self.locale: babel.Locale | None = babel.Locale.parse(lang.replace("-", "_"))
         except (ValueError, babel.UnknownLocaleError):
             self.locale = None
 
     def __call__(self, key: str, **values: Any) -> str:
+        # A page asks for the same few strings again and again ("Check", "Question 3 of 5").
+        try:
+            memo = (key, *sorted(values.items()))
+            return self._memo[memo]
+        except TypeError:  # a value that cannot be a key: fill in every time
+            return self._fill(key, values)
+        except KeyError:
+            text = self._memo[memo] = self._fill(key, values)
+            return text
+
+    def _fill(self, key: str, values: dict[str, Any]) -> str:
         n = values.get("n")
         if isinstance(n, int) and f"{key}_other" in self.strings:
             form = self.locale.plural_form(n) if self.locale else ("one" if n == 1 else "other")
