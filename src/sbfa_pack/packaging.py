@@ -79,6 +79,7 @@ _CACHE_MAX = 16 << 20
 """Bytes of recently compressed contents kept for reuse (per process)."""
 _CACHE: OrderedDict[tuple[int, bytes], tuple[int, bytes]] = OrderedDict()
 _cache_size = 0
+_SEEN: set[int] = set()
 
 
 def _dos_stamp(stamp: tuple[int, int, int, int, int, int]) -> tuple[int, int]:
@@ -96,7 +97,14 @@ def _deflated(data: bytes, level: int) -> tuple[int, bytes]:
         return hit
     compressor = zlib.compressobj(level, zlib.DEFLATED, -15)
     entry = zlib.crc32(data), compressor.compress(data) + compressor.flush()
-    if len(data) >= 4096:  # small entries cost less to compress than to remember
+    if len(data) < 4096:  # small entries cost less to compress than to remember
+        return entry
+    seen = hash(key)
+    if seen not in _SEEN:  # remembered from the second time on: most pages are seen only once
+        if len(_SEEN) > 100_000:
+            _SEEN.clear()
+        _SEEN.add(seen)
+    else:
         _CACHE[key] = entry
         _cache_size += len(data) + len(entry[1])
         while _cache_size > _CACHE_MAX:
