@@ -30,11 +30,14 @@ class BuildArgs:
 
 def main() -> None:
     """The ``sbfa-pack`` command."""
-    code = replay_build(sys.argv[1:])
-    if code is not None:
-        sys.exit(code)
-    from .cli import main as cli_main
-
+    try:
+        code = replay_build(sys.argv[1:])
+        if code is not None:
+            sys.exit(code)
+        from .cli import main as cli_main
+    except KeyboardInterrupt:  # while starting: a message, not Python's traceback (click handles the rest)
+        print("sbfa-pack: interrupted", file=sys.stderr)
+        sys.exit(130)
     cli_main()
 
 
