@@ -18,6 +18,7 @@ import json
 import multiprocessing
 import os
 import secrets
+import tempfile
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -55,6 +56,35 @@ def build(root: Path, out_dir: Path, *, formats: list[str] | None = None, langua
           progress: Callable[[int, int, str], None] | None = None,
           options: dict[str, str] | None = None) -> Result:
     """Check, then build every package that changed; write dist/index.json."""
+    with _exclusive(out_dir):
+        return _build_locked(root, out_dir, formats, languages, only, jobs, progress, options)
+
+
+@contextlib.contextmanager
+def _exclusive(out_dir: Path) -> Iterator[None]:
+    """One build at a time per output folder (two would race on its cache and index). The lock
+    is a file in the temporary folder, so a build with errors still leaves dist/ untouched."""
+    try:
+        import fcntl
+    except ImportError:  # not POSIX: no lock
+        yield
+        return
+    name = hashlib.sha256(str(out_dir.resolve()).encode()).hexdigest()[:16]
+    with open(Path(tempfile.gettempdir()) / f"sbfa-pack-{name}.lock", "a+b") as fh:
+        try:
+            fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise UsageError(message=f"another sbfa-pack build is writing to {out_dir}; "
+                                     "try again when it has finished") from None
+        try:
+            yield
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)
+
+
+def _build_locked(root: Path, out_dir: Path, formats: list[str] | None, languages: list[str] | None,
+                  only: set[str] | None, jobs: int | None, progress: Callable[[int, int, str], None] | None,
+                  options: dict[str, str] | None) -> Result:
     req = noop.request(root, out_dir, formats, languages, only, options)
     noop.forget(out_dir)
     inputs = noop.snapshot(root, [])  # before reading: a change made during the build is seen next time

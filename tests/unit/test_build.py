@@ -271,3 +271,13 @@ def test_tasks_split_the_work_without_losing_or_repeating_a_package() -> None:
     assert len(tasks) >= 8  # split so that two workers stay busy
     assert sorted(t.unit for t in tasks if t.report) == ["course:a", "course:b", "exercise:x"]
     assert [t.jobs for t in tasks if t.unit == "course:b"] == [()]
+
+
+def test_a_second_build_into_the_same_folder_is_refused_while_one_runs(project: Path) -> None:
+    """Two builds writing one dist/ would race on its cache and index: the second stops at once
+    with a usage error (exit 2) and touches nothing."""
+    with engine._exclusive(project / "dist"):
+        with pytest.raises(UsageError, match="another sbfa-pack build is writing to"):
+            _build(project)
+    assert not (project / "dist").exists()
+    assert not _build(project).diagnostics.errors  # free again
