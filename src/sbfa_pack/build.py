@@ -30,7 +30,7 @@ from . import __version__, builders, noop, work
 from .diagnostics import Diagnostics
 from .errors import UsageError
 from .load import LoadedProject, load_shared
-from .packaging import write_atomic
+from .packaging import write_atomic, zip_timestamp
 from .report import recorded
 from .work import MULTILINGUAL, Built, Failure, Job, Outcome, Task, TaskResult, localiser, units
 
@@ -214,9 +214,10 @@ def _digest(*parts: str) -> str:
 
 
 def _shared_digest(lp: LoadedProject) -> str:
-    """A hash of the inputs every package shares: the tool, project file, resource bank, translations,
-    template overrides and logo."""
+    """A hash of the inputs every package shares: the tool, the zip timestamp, project file, resource
+    bank, translations, template overrides and logo."""
     h = hashlib.sha256(__version__.encode())
+    h.update(repr(zip_timestamp()).encode())  # SOURCE_DATE_EPOCH is in every zip entry
     if lp.source:
         h.update(lp.source.digest.encode())
     for digest in sorted({s.digest for s in lp.resource_sources.values()}):
