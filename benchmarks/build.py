@@ -7,8 +7,8 @@ Prints figures, asserts nothing::
 The project's sbfa.yaml asks for the formats of the bundled programme (scorm12, xapi, cmi5), and
 a plain ``sbfa-pack build`` builds them all; ``--format web`` (one format) is measured too, as a
 second line, because one format alone shares no rendering between formats. Each time is the
-best of three runs (wall times depend on what else the machine runs); CPU times are printed
-beside them.
+best of three runs, builds and zip floors taken in turns (wall times depend on what else the
+machine runs); CPU times are printed beside them.
 
 Figures: full build time; no-op rebuild time (and its share of the full build); peak memory of
 the largest single process (the build or one worker); CPU time / wall time (how many cores
@@ -100,32 +100,45 @@ def best_build(root: Path, fmt: str | None, *, clean: bool) -> tuple[float, floa
     return min(runs)
 
 
-def zip_floor(dist: Path) -> tuple[float, float, int]:
-    """Time for Python's zipfile alone to write the same files into the same number of zips
-    (best of RUNS)."""
+def package_contents(dist: Path) -> list[dict[str, bytes]]:
     contents = []
     for package in sorted(dist.glob("*.zip")):
         with zipfile.ZipFile(package) as zf:
             contents.append({name: zf.read(name) for name in zf.namelist()})
-    runs = []
+    return contents
+
+
+def zip_floor(contents: list[dict[str, bytes]]) -> tuple[float, float, int]:
+    """Time for Python's zipfile alone to write the same files into the same number of zips."""
     with tempfile.TemporaryDirectory() as tmp:
-        for _ in range(RUNS):
-            total = 0
-            start, cpu = time.perf_counter(), time.process_time()
-            for i, files in enumerate(contents):
-                data = zipfile_bytes(files)
-                Path(tmp, f"{i}.zip").write_bytes(data)
-                total += len(data)
-            runs.append((time.perf_counter() - start, time.process_time() - cpu, total))
-    return min(runs)
+        total = 0
+        start, cpu = time.perf_counter(), time.process_time()
+        for i, files in enumerate(contents):
+            data = zipfile_bytes(files)
+            Path(tmp, f"{i}.zip").write_bytes(data)
+            total += len(data)
+        return time.perf_counter() - start, time.process_time() - cpu, total
+
+
+def build_and_floor(root: Path, fmt: str | None) -> tuple[tuple[float, float], tuple[float, float, int]]:
+    """The best of RUNS clean builds and the best of RUNS zip floors, taken in turns (build, floor,
+    build, floor...), so that a machine slowing down or speeding up weighs on both alike."""
+    builds, floors = [], []
+    contents: list[dict[str, bytes]] = []
+    for _ in range(RUNS):
+        shutil.rmtree(root / "dist", ignore_errors=True)
+        wall, cpu, _ = run_build(root, fmt)
+        builds.append((wall, cpu))
+        contents = contents or package_contents(root / "dist")
+        floors.append(zip_floor(contents))
+    return min(builds), min(floors)
 
 
 def measure(args: argparse.Namespace, courses: int, work: Path, fmt: str | None, *,
             full_only: bool = False) -> dict[str, float]:
     root = work / f"project-{courses}-{fmt or 'all'}"
     make_project(root, courses, args.languages, args.lessons)
-    full, cpu = best_build(root, fmt, clean=True)
-    floor, floor_cpu, size = zip_floor(root / "dist")
+    (full, cpu), (floor, floor_cpu, size) = build_and_floor(root, fmt)
     packages = len(list((root / "dist").glob("*.zip")))
     out = {"full": full, "cpu": cpu, "floor": floor, "floor_cpu": floor_cpu, "packages": packages, "mb": size / 1e6}
     if full_only:
