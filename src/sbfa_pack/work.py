@@ -146,15 +146,14 @@ def run_task(task: Task) -> TaskResult:
     """Load (a course) and build the task's packages; a source error stops packaging everywhere."""
     ctx = _context()
     kind, name = task.unit.split(":", 1)
-    found: tuple[Diagnostic, ...] = ()
+    reported: tuple[Diagnostic, ...] = ()  # a course's load diagnostics, from its first task only
     if kind == "course":
         lc, found = _course(name)
-        shown = found if task.report else ()
+        reported = found if task.report else ()
         if lc is None or any(d.severity == "error" for d in found):
             _STOP.set()
-            return TaskResult(task.unit, shown, True, ())
+            return TaskResult(task.unit, reported, True, ())
         unit = course_unit(dataclasses.replace(ctx.lp, courses={lc.course.id: lc}), lc)
-        found = shown
     else:
         unit = exercise_unit(ctx.lp, ctx.lp.exercises[name])
     outcomes: list[Outcome] = []
@@ -162,7 +161,7 @@ def run_task(task: Task) -> TaskResult:
         if _STOP.is_set():
             break
         outcomes.append(build_package(unit, job))
-    return TaskResult(task.unit, found, False, tuple(outcomes))
+    return TaskResult(task.unit, reported, False, tuple(outcomes))
 
 
 def _context() -> Context:
