@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from sbfa_pack.i18n import mdsplit
@@ -25,6 +25,7 @@ DOC = st.lists(BLOCK, min_size=1, max_size=5).map(lambda blocks: "\n\n".join(blo
 
 @settings(max_examples=150, deadline=None)
 @given(DOC)
+@example("1\n1\n-\n")  # a setext heading of two lines (found by hypothesis in CI)
 def test_joining_the_units_unchanged_gives_the_source_back(doc: str) -> None:
     assert mdsplit.join(doc, lambda s: s) == doc
 
@@ -41,3 +42,11 @@ def test_a_translated_document_keeps_its_block_structure(doc: str) -> None:
     out = mdsplit.join(doc, lambda s: "Q")
     source_tags = [t for t in tags(to_html(doc)) if t not in ("<code", "</code")]
     assert [t for t in tags(to_html(out)) if t not in ("<code", "</code")] == source_tags
+
+
+def test_a_setext_heading_keeps_its_lines_prefixes_and_underline() -> None:
+    """An ATX heading stays one line whatever the translation; a setext heading keeps its lines,
+    each with its container prefix, and its underline."""
+    assert mdsplit.join("> Rent\n> costs\n> ---\n", {"Rent\ncosts": "Miete\nKosten"}.get) == \
+        "> Miete\n> Kosten\n> ---\n"
+    assert mdsplit.join("## Rent ##\n", {"Rent": "Miete\nKosten"}.get) == "## Miete Kosten ##\n"

@@ -93,6 +93,7 @@ def join(text: str, translate: Callable[[str], str | None]) -> str:
 def _replace_inline(source: list[str], seg: Segment, new: str) -> list[str]:
     """The unit's lines with the content swapped, keeping container prefixes ('> ', '- ', indent)."""
     content = seg.msgid.split("\n")
+    atx = seg.heading and seg.end - seg.start == 1  # "# Title"; a setext heading has its underline below
     prefixes: list[str] = []
     suffix = ""  # an ATX heading's closing "#"s
     k = 0
@@ -104,12 +105,14 @@ def _replace_inline(source: list[str], seg: Segment, new: str) -> list[str]:
             if idx < 0:
                 return source  # not found as written (unusual escapes): keep the source, never garble
             prefixes.append(line[:idx])
-            if seg.heading:
+            if atx:
                 suffix = line[idx + len(content[k].rstrip()):]
             k += 1
         else:
             kept_after.append(line)  # a setext heading's underline
-    new_lines = [" ".join(new.split("\n"))] if seg.heading else new.split("\n")
+    # An ATX heading is one line whatever the translation; a setext heading, like a paragraph, may
+    # have several (each then keeps its container prefix, the underline stays below).
+    new_lines = [" ".join(new.split("\n"))] if atx else new.split("\n")
     cont = prefixes[1] if len(prefixes) > 1 else _MARKER.sub(lambda m: " " * len(m.group()), prefixes[0])
     if prefixes[0].lstrip().startswith("#"):
         cont = prefixes[0]
