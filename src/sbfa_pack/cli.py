@@ -15,9 +15,9 @@ from typing import Any, TypeVar
 import click
 
 from . import __version__
-from .diagnostics import Diagnostic, Diagnostics
+from .diagnostics import Diagnostics
 from .errors import SbfaError
-from .report import print_diagnostics, recorded, report_build
+from .report import failed, print_diagnostics, recorded, report_build
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -70,10 +70,6 @@ def main() -> None:
     """Build SCORM 1.2, xAPI and cmi5 packages from course sources in YAML + Markdown."""
 
 
-def _print(diags: list[Diagnostic], fmt: str) -> None:
-    print_diagnostics(diags, fmt)
-
-
 def _exit_for(diags: Diagnostics, strict: bool) -> None:
     if diags.failed(strict=strict):
         sys.exit(1)
@@ -95,7 +91,7 @@ def _exit_for(diags: Diagnostics, strict: bool) -> None:
 def build(paths: tuple[Path, ...], out: Path | None, formats: tuple[str, ...], languages: tuple[str, ...],
           strict: bool, as_json: bool, jobs: int | None, schemas: Path | None) -> None:
     """Build packages for every course and toolkit exercise (or those in PATHS) into dist/."""
-    from . import noop
+    from . import noop, quick
     from .paths import project_root, selection
 
     # A cancelled CI job sends SIGTERM: unwind like Ctrl-C so temporary files are removed.
@@ -105,11 +101,13 @@ def build(paths: tuple[Path, ...], out: Path | None, formats: tuple[str, ...], l
     out_dir = out or root / "dist"
     options = {"schemas": str(schemas.resolve())} if schemas else None
     fmts, langs = list(formats) or None, list(languages) or None
-    same = noop.replay(root, out_dir, noop.request(root, out_dir, fmts, langs, only, options))
+    # The console script's fast lane has usually read the record already (quick.py).
+    same = None if quick.consulted() else noop.replay(root, out_dir,
+                                                      noop.request(root, out_dir, fmts, langs, only, options))
     if same is not None:  # nothing changed since the last build: its report, without loading anything
         packages, report = same
         report_build(out_dir, packages, len(packages), report, as_json)
-        if report["failed_strict" if strict else "failed"]:
+        if failed(report, strict):
             sys.exit(1)
         return
     from .build import build as run_build
@@ -159,7 +157,7 @@ def validate(paths: tuple[Path, ...], as_json: bool, fmt: str, strict: bool, sch
             summaries.append(report.summary_text())
         else:
             validate_sources(path, diags)
-    _print(diags.sorted(), fmt)
+    print_diagnostics(diags.sorted(), fmt)
     if fmt == "text":
         for s in summaries:
             click.echo(s)

@@ -129,13 +129,6 @@ def zipfile_bytes(files: Mapping[str, bytes], level: int = 6) -> bytes:
     return buf.getvalue()
 
 
-def zip_bytes_to(path: Path, files: Mapping[str, bytes], *, level: int = 6) -> bytes:
-    """Write ``files`` as a deterministic zip at ``path`` (atomically); returns the zip's bytes."""
-    data = zip_bytes(files, level=level)
-    write_atomic(path, data)
-    return data
-
-
 def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)

@@ -14,6 +14,7 @@ from pathlib import Path
 
 _VALUED = {"--out": "out", "--format": "formats", "--lang": "languages", "--jobs": "jobs", "-j": "jobs"}
 _FLAGS = {"--json": "as_json", "--strict": "strict"}
+_consulted = False
 
 
 class BuildArgs:
@@ -39,6 +40,13 @@ def main() -> None:
         print("sbfa-pack: interrupted", file=sys.stderr)
         sys.exit(130)
     cli_main()
+
+
+def consulted() -> bool:
+    """Whether this command already found the no-op record out of date (asked once: it resets)."""
+    global _consulted
+    found, _consulted = _consulted, False
+    return found
 
 
 def parse_build(argv: list[str]) -> BuildArgs | None:
@@ -91,9 +99,11 @@ def replay_build(argv: list[str]) -> int | None:
     except Exception:  # any doubt (a usage error, an unreadable file): the full CLI runs and reports it
         return None
     if same is None:
+        global _consulted
+        _consulted = True  # the CLI need not read the record again
         return None
-    from .report import report_build
+    from .report import failed, report_build
 
     packages, report = same
     report_build(out_dir, packages, len(packages), report, args.as_json)
-    return 1 if report["failed_strict" if args.strict else "failed"] else 0
+    return 1 if failed(report, args.strict) else 0

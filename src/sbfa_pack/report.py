@@ -32,6 +32,11 @@ def recorded(diags: Diagnostics) -> dict[str, Any]:
             "failed": diags.failed(), "failed_strict": diags.failed(strict=True)}
 
 
+def failed(report: dict[str, Any], strict: bool) -> bool:
+    """Whether a recorded report (:func:`recorded`) fails the command (warnings too with ``--strict``)."""
+    return bool(report["failed_strict" if strict else "failed"])
+
+
 def report_build(out_dir: Path, packages: list[dict[str, Any]], skipped: int, report: dict[str, Any],
                  as_json: bool) -> None:
     """Print a build's report: diagnostics (from :func:`recorded`), the packages, a summary."""

@@ -213,10 +213,11 @@ def _template_error(exc: jinja2.TemplateError, folder: Path | None, root: Path |
         frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename.endswith(".j2")]
         if frames:
             place = (frames[-1].filename, frames[-1].lineno or 0)
-    if folder is None or place is None or not Path(place[0]).resolve().is_relative_to(folder):
-        return exc
-    path = Path(place[0]).resolve()
-    shown = path.relative_to(root.resolve()).as_posix() if root and path.is_relative_to(root.resolve()) else str(path)
+    path = Path(place[0]).resolve() if place else None
+    if folder is None or place is None or path is None or not path.is_relative_to(folder):
+        return exc  # a built-in template, or no place: a bug
+    base = root.resolve() if root else None
+    shown = path.relative_to(base).as_posix() if base and path.is_relative_to(base) else str(path)
     return TemplateProblem(message=f"template error: {exc.message or type(exc).__name__}", file=shown, line=place[1])
 
 
