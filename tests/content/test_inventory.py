@@ -61,5 +61,5 @@ def test_readme_content_section_shows_the_current_inventory() -> None:
     block = re.search(r"```text\n(.*?)```", section, re.DOTALL)
     expected = render_text(collect(REPO))
     assert block and block.group(1).strip() == expected.strip(), (
-        "README 'Content' is out of date: run `.venv/bin/sbfa-pack inventory` at the repository root and paste "
-        "its output into the ```text block of the README's Content section")
+        "README 'Content' is out of date: run `sbfa-pack inventory` (in the activated .venv) at the repository root "
+        "and paste its output into the ```text block of the README's Content section")
