@@ -12,9 +12,11 @@ Poedit and Weblate open them unchanged. Writing is deterministic: no dates unles
 
 from __future__ import annotations
 
+import contextlib
 import difflib
 import os
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -163,6 +165,35 @@ def save(po: polib.POFile, path: Path) -> None:
     write_atomic(path, (str(po).rstrip("\n") + "\n").encode("utf-8"))
 
 
+# What :func:`write_atomic` leaves when killed before its rename: ``.<name>.po.<8 random>.tmp``.
+_STALE = re.compile(r"^\..+\.pot?\.[a-z0-9_]{8}\.tmp$")
+
+
+@contextlib.contextmanager
+def writing(root: Path) -> Iterator[None]:
+    """Hold the project's catalogs for writing: one command at a time (a lock on ``locales/``
+    itself, so no lock file lands in git), and the temporary files of a killed earlier run are
+    removed first (only names of :func:`save`'s pattern). Raises ``BlockingIOError`` when busy."""
+    base = locales_dir(root)
+    base.mkdir(parents=True, exist_ok=True)
+    fd = os.open(base, os.O_RDONLY)
+    try:
+        try:
+            import fcntl
+        except ImportError:  # not POSIX: no lock
+            pass
+        else:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        for folder in [base, *sorted(p for p in base.iterdir() if p.is_dir() and not p.is_symlink())]:
+            for tmp in folder.iterdir():
+                if _STALE.match(tmp.name) and tmp.is_file() and not tmp.is_symlink():
+                    with contextlib.suppress(OSError):
+                        tmp.unlink()
+        yield
+    finally:
+        os.close(fd)
+
+
 def _key(e: polib.POEntry) -> tuple[str | None, str]:
     return e.msgctxt, e.msgid
 
@@ -179,7 +210,11 @@ def update(pot: polib.POFile, old: polib.POFile | None, lang: str) -> polib.POFi
         new.metadata.update({k: v for k, v in old.metadata.items() if k not in ("X-Generator",)})
         new.metadata.setdefault("Plural-Forms", plural_forms(lang))
         new.header = old.header or new.header
-    by_key = {_key(e): e for e in old or []}
+    # Live entries first: a catalog may hold the same message live and obsolete (a hand merge,
+    # Weblate), and the live translation is the one to keep.
+    by_key: dict[tuple[str | None, str], polib.POEntry] = {}
+    for e in sorted(old or [], key=lambda e: bool(e.obsolete)):
+        by_key.setdefault(_key(e), e)
     candidates = [e for e in old or [] if e.translated() or (e.fuzzy and e.msgstr)]
     tkeys = {_key(t) for t in pot}
     pool = [c for c in candidates if _key(c) not in tkeys]
@@ -205,8 +240,9 @@ def update(pot: polib.POFile, old: polib.POFile | None, lang: str) -> polib.POFi
             # Every form the language has, so a translator sees all of them (Arabic: six).
             e.msgstr_plural = dict.fromkeys(range(get_plural(lang.replace("-", "_")).num_plurals), "")
         new.append(e)
-    for o in old or []:
+    for o in sorted(old or [], key=lambda e: bool(e.obsolete)):  # live first: its translation is kept
         if _key(o) not in used and (o.obsolete or o.msgstr or any(o.msgstr_plural.values())):
+            used.add(_key(o))
             o.obsolete = True
             new.append(o)
     return new
@@ -223,6 +259,12 @@ def _closest(t: polib.POEntry, pool: list[polib.POEntry]) -> polib.POEntry | Non
         if ratio >= 0.75 and (best is None or ratio > best[0]):
             best = (ratio, c)
     return best[1] if best else None
+
+
+def is_translated(e: polib.POEntry) -> bool:
+    """Translated, not fuzzy, and not blank: a space or a line break typed as a translation is none."""
+    texts = list(e.msgstr_plural.values()) if e.msgid_plural else [e.msgstr]
+    return bool(e.translated()) and all(t.strip() for t in texts)
 
 
 @dataclass(frozen=True)
@@ -246,7 +288,7 @@ class Stats:
 def stats(keys: list[tuple[str, str]], po: polib.POFile | None) -> Stats:
     """Count the template's strings that ``po`` translates, has fuzzy, or lacks."""
     entries = {_key(e): e for e in po or [] if not e.obsolete}
-    done = sum(1 for k in keys if k in entries and entries[k].translated())
+    done = sum(1 for k in keys if k in entries and is_translated(entries[k]))
     fuzzy = sum(1 for k in keys if k in entries and entries[k].fuzzy)
     draft = po is None or po.metadata.get(REVIEW_HEADER, "draft").strip().lower() != "reviewed"
     return Stats(done, fuzzy, len(keys) - done - fuzzy, draft)

@@ -12,6 +12,11 @@ Codes (all at the file:line of the PO entry or header concerned):
   warning otherwise, since the build then falls back to the source language)
 - ``i18n.placeholders``, ``i18n.markdown``, ``i18n.markup``, ``i18n.too-long`` (error) — a translation
   that would break the page, lose a value or not fit
+- ``i18n.flag`` (error) — a ``max-length:N`` flag whose N is not a number of at most nine digits
+- ``text.control-char`` (error) — a control character (not tab or line break) in a translation; the
+  same code as for the YAML sources
+- ``ref.missing-asset``, ``ref.outside`` (error) — a translation names a file (its language's captions)
+  that is not in the course's folder
 - ``i18n.emphasis`` (warning) — bold or italics differ (sometimes right: italics for a foreign word)
 - ``i18n.unknown-catalog``, ``i18n.stale``, ``i18n.unknown-language`` (warning) — files or entries
   the sources no longer have
@@ -29,7 +34,7 @@ from ..diagnostics import Diagnostics, Severity
 from ..load import LoadedProject
 from ..load.files import display
 from ..model.base import LANG_PATTERN
-from . import catalog, rules
+from . import assets, catalog, rules
 from .localise import policy
 from .units import catalog_ids, catalog_of
 
@@ -152,6 +157,7 @@ def _check_file(lp: LoadedProject, path: Path, lang: str, templates: _Templates,
     entries = {(e.msgctxt or "", e.msgid): e for e in po if not e.obsolete}
     _check_completeness(lp, lang, keys, entries, shown, lines, header_line, diags)
     wanted = set(keys)
+    folder = assets.catalog_folder(lp.root, path.stem)
     for e in po:
         if e.obsolete:
             continue
@@ -164,13 +170,24 @@ def _check_file(lp: LoadedProject, path: Path, lang: str, templates: _Templates,
             if not all(forms):
                 diags.error("i18n.plurals", f"{lang} needs {nplurals} plural forms; "
                             f"msgstr[{forms.index('')}] is missing or empty", shown, line)
+        flag = rules.bad_limit(e.flags)
+        if flag:
+            diags.error("i18n.flag", flag, shown, line)
         for text in ([e.msgstr] if not e.msgid_plural else list(e.msgstr_plural.values())):
-            if text and not e.fuzzy:
-                _check_entry(e, text, shown, line, diags)
+            control = rules.control_char(text)
+            if control:  # never reaches a package: checked even in fuzzy entries
+                diags.error("text.control-char", control, shown, line)
+            elif text.strip() and not e.fuzzy:
+                _check_entry(e, text, shown, line, diags, folder)
 
 
-def _check_entry(e: polib.POEntry, text: str, shown: str, line: int, diags: Diagnostics) -> None:
+def _check_entry(e: polib.POEntry, text: str, shown: str, line: int, diags: Diagnostics,
+                 folder: Path | None = None) -> None:
     source = e.msgid_plural or e.msgid
+    for target in assets.added(source, text):
+        bad = assets.problem(folder, target)
+        if bad:
+            diags.error(bad[0], bad[1], shown, line)
     problem = rules.placeholders(source, text, plural_form=bool(e.msgid_plural))
     if problem:
         diags.error("i18n.placeholders", problem, shown, line)
@@ -219,7 +236,7 @@ def _check_completeness(lp: LoadedProject, lang: str, keys: list[tuple[str, str]
     failing = stats.percent < rules_.min_complete and policy(rules_.below) == "fail"
     severity: Severity = "error" if failing else "warning"
     then = "the build fails" if failing else "the build uses the source language for them"
-    missing = [k for k in keys if k not in entries or not (entries[k].translated() or entries[k].fuzzy)]
+    missing = [k for k in keys if k not in entries or not (catalog.is_translated(entries[k]) or entries[k].fuzzy)]
     if missing:
         first = entries.get(missing[0])
         where = catalog.msgid_line(first, lines) if first else head
