@@ -66,14 +66,38 @@ def read(path: Path) -> polib.POFile:
     return parse(text)
 
 
+# gettext ends a line at "\n" only; polib (str.splitlines) also at these, which may stand inside a
+# string (U+2028 in a translation; a control character that validate must report at its line).
+_SPLITLINES_ONLY = "\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
+_HIDE = str.maketrans({c: chr(0xF0000 + i) for i, c in enumerate(_SPLITLINES_ONLY)})
+_SHOW = str.maketrans({chr(0xF0000 + i): c for i, c in enumerate(_SPLITLINES_ONLY)})
+
+
 def parse(text: str) -> polib.POFile:
     """Parse PO text strictly (polib alone accepts some broken files, so check the syntax first)."""
     _check_syntax(text)
+    hidden = any(c in text for c in _SPLITLINES_ONLY)
     try:
-        return polib.pofile(text, wrapwidth=78)
+        po = polib.pofile(text.translate(_HIDE) if hidden else text, wrapwidth=78)
     except (OSError, ValueError) as exc:
         m = re.search(r"line (\d+)", str(exc))
         raise PoSyntaxError(int(m.group(1)) if m else 1, str(exc).split(":")[-1].strip()) from None
+    if hidden:
+        po.header = po.header.translate(_SHOW)
+        po.metadata = {k.translate(_SHOW): v.translate(_SHOW) for k, v in po.metadata.items()}
+        for e in po:
+            for name in ("msgctxt", "msgid", "msgstr", "msgid_plural", "comment", "tcomment", "previous_msgctxt",
+                         "previous_msgid", "previous_msgid_plural"):
+                value = getattr(e, name, None)
+                if isinstance(value, str):
+                    setattr(e, name, value.translate(_SHOW))
+            e.msgstr_plural = {k: v.translate(_SHOW) for k, v in e.msgstr_plural.items()}
+    return po
+
+
+def lines(text: str) -> list[str]:
+    """The lines of PO text as gettext counts them (a diagnostic's line numbers)."""
+    return text.split("\n")
 
 
 def _check_syntax(text: str) -> None:
@@ -81,7 +105,7 @@ def _check_syntax(text: str) -> None:
     keys: dict[tuple[str | None, str], int] = {}
     ctx: str | None = None
     msgid_line = 0
-    for n, raw in enumerate(text.splitlines(), 1):
+    for n, raw in enumerate(lines(text), 1):
         line = raw.strip()
         comment = line.startswith("#") and (not line.startswith("#~") or line.startswith("#~|"))
         if not line or comment:  # "#~|" is the previous source of an obsolete entry: a comment too

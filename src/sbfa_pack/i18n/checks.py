@@ -146,7 +146,7 @@ def _check_file(lp: LoadedProject, path: Path, lang: str, templates: _Templates,
     except OSError as exc:
         diags.error("i18n.po-syntax", f"cannot read: {exc.strerror}", shown)
         return
-    lines = path.read_text(encoding="utf-8").splitlines()
+    lines = catalog.lines(path.read_text(encoding="utf-8"))
     header_line = _header_line(lines)
     nplurals = _check_header(po, lang, shown, lines, diags)
     keys = templates.get(path.stem)

@@ -173,9 +173,10 @@ def bad_limit(flags: list[str]) -> str | None:
     """A ``max-length`` flag that is not a usable number."""
     for flag in flags:
         if _MAX_LENGTH.match(flag.strip()) and limit(flag) is None:
-            shown = flag.strip()
-            shown = shown if len(shown) <= 30 else f"{shown[:24]}… ({len(shown) - 11} characters)"
-            return f"flag '{shown}' needs a whole number of at most {_LIMIT_DIGITS} digits"
+            value = flag.strip().removeprefix("max-length:")
+            shown = (f"'max-length:{value}'" if len(value) <= 12
+                     else f"'max-length:{value[:9]}…' ({len(value)} characters)")
+            return f"flag {shown} needs a whole number of at most {_LIMIT_DIGITS} digits"
     return None
 
 
