@@ -177,6 +177,42 @@ def stats(path: Path | None, as_json: bool) -> None:
     _finish(diags)
 
 
+@i18n.command()
+@click.argument("lang")
+@click.argument("path", required=False, type=click.Path(path_type=Path, exists=True))
+def add(lang: str, path: Path | None) -> None:
+    """Start translating into LANG: create its catalogs and list it under translations.in_progress."""
+    from ..packaging import write_atomic
+    from .checks import valid_tag
+    from .progress import with_language
+
+    lp = _load(path)
+    project = lp.project
+    if not valid_tag(lang):
+        click.echo(f"sbfa-pack: error: '{lang}' is not a BCP 47 language tag CLDR knows (e.g. 'uk', 'pt-BR')", err=True)
+        sys.exit(2)
+    if lang == project.source_language:
+        click.echo(f"sbfa-pack: error: {lang} is the source language; it has no catalogs", err=True)
+        sys.exit(2)
+    diags = Diagnostics()
+    with _writing(lp):
+        update_catalogs(lp, [lang], diags)
+        if lang in project.languages or lang in project.translations.in_progress:
+            where = "'languages'" if lang in project.languages else "'translations.in_progress'"
+            click.echo(f"{lang} is already in {where} of sbfa.yaml; its catalogs are up to date")
+        else:
+            project_file = lp.root / "sbfa.yaml"
+            edited = with_language(project_file.read_text(encoding="utf-8"), lang)
+            if edited is None:
+                click.echo(f"sbfa.yaml: note: add {lang} to 'in_progress' under 'translations:' yourself "
+                           f"(e.g. the line `  in_progress: [{lang}]`); this file's layout is left as it is")
+            else:
+                write_atomic(project_file, edited.encode("utf-8"))
+                click.echo(f"sbfa.yaml: {lang} added to translations.in_progress: checked by `sbfa-pack validate`, "
+                           f"built once complete or with `sbfa-pack build --lang {lang}`")
+    _finish(diags)
+
+
 @i18n.command("ui-update")
 def ui_update() -> None:
     """Refresh sbfa-pack's own interface catalogs after UI strings changed (for sbfa-pack developers)."""
