@@ -8,8 +8,10 @@ from pathlib import Path
 import polib
 import pytest
 from click.testing import Result
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
-from sbfa_pack.i18n import localise
+from sbfa_pack.i18n import catalog, localise, rules
 
 from .conftest import translate_all
 
@@ -95,3 +97,27 @@ def test_a_max_length_flag_of_thousands_of_digits_is_a_located_error(translated:
             "number of at most 9 digits") in result.output
     assert "Traceback" not in result.output
     assert _build(translated, cli).exit_code == 1
+
+
+_PIECES = st.sampled_from([*'ab {}%()sd<>/*_[]!`#|\n\t"\\:-=', "\x00", "\x1b", "\x0b", "\x85", "\u2028", "<b>",
+                           "</b>", "<track>", "msgid ", "msgstr ", "msgctxt ", "#~ ", "#, max-length:", "9" * 20])
+_TEXT = st.lists(_PIECES, max_size=30).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_TEXT, _TEXT)
+@example("a", "X\x85Y\u2028Z")  # polib wrote this and could not read it back
+def test_any_po_text_or_translation_is_read_or_refused_at_a_line(text: str, translation: str) -> None:
+    """Issue 19 item 14 (PO part): PO text is parsed or refused with a line, whatever it holds; the
+    translation rules never raise; what polib writes, we read back unchanged."""
+    try:
+        catalog.parse(text)
+    except catalog.PoSyntaxError as exc:
+        assert exc.line >= 1
+    for rule in (rules.placeholders, rules.markdown, rules.markup, rules.emphasis):
+        rule(text, translation)
+    rules.control_char(translation)
+    rules.bad_limit([text])
+    po = polib.POFile()
+    po.append(polib.POEntry(msgid=text or "x", msgstr=translation, tcomment=translation))
+    assert [(e.msgid, e.msgstr) for e in catalog.parse(str(po))] == [(text or "x", translation)]

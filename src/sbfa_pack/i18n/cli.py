@@ -280,9 +280,15 @@ def xliff_import(files: tuple[Path, ...], path: Path | None) -> None:
             click.echo(f"{f}: error: no catalog {target.relative_to(lp.root)} for target language '{lang}'", err=True)
             failed = True
             continue
-        po = catalog.read(target)
+        diags = Diagnostics()
+        _, po = _read(lp, target, diags, "not merged")
+        if po is None:
+            click.echo(render(diags.sorted(), "text"), err=True)
+            failed = True
+            continue
         result = merge(data, po)
-        catalog.save(po, target)
+        with _writing(lp):
+            catalog.save(po, target)
         note = f"; {len(result.unknown)} unit(s) no longer in the sources were skipped" if result.unknown else ""
         click.echo(f"{target.relative_to(lp.root)}: {result.updated} updated{note}")
     if failed:
