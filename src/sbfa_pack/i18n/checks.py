@@ -154,9 +154,10 @@ def _check_absent(lp: LoadedProject, base: Path, templates: _Templates, diags: D
         # catalogs missing from a folder is more likely a mistake (a warning).
         started = (base / lang).is_dir()
         severity: Severity = "error" if failing else ("warning" if started and not waiting else "note")
+        then = ("" if failing else " (in progress: not built yet)" if waiting
+                else " (the build uses the source language)")
         diags.add(severity, "i18n.missing",
-                  f"no {lang} catalog for {', '.join(absent)}; run `sbfa-pack i18n update --lang {lang}`"
-                  f"{'' if failing else ' (the build uses the source language)'}",
+                  f"no {lang} catalog for {', '.join(absent)}; run `sbfa-pack i18n update --lang {lang}`{then}",
                   display(base / lang, lp.root))
 
 
