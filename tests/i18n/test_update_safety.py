@@ -7,6 +7,7 @@ import errno
 import io
 import json
 import os
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -182,7 +183,8 @@ def test_disk_full_at_each_write_of_an_update_loses_nothing(translated: Path, cl
             _inject(m, _Faults(at))
             result = cli("i18n", "update", str(translated), "--lang", "de")
         assert result.exit_code == 1, (at, result.output)
-        assert "No space left on device" in result.output and "Traceback" not in result.output
+        assert "error: cannot write: No space left on device" in result.output and "Traceback" not in result.output
+        assert re.search(r"^locales/\S+\.pot?: error: cannot write", result.output, re.MULTILINE), result.output
         for p in files:
             assert p.read_bytes() in (old[p], new[p]), (at, p)
         after = _translations(translated)

@@ -185,8 +185,11 @@ def template(msgs: list[Msg], project_id: str) -> polib.POFile:
 
 
 def save(po: polib.POFile, path: Path) -> None:
-    """Write ``po`` atomically (readers never see half a file)."""
-    write_atomic(path, (str(po).rstrip("\n") + "\n").encode("utf-8"))
+    """Write ``po`` atomically (readers never see half a file); an ``OSError`` names ``path``."""
+    try:
+        write_atomic(path, (str(po).rstrip("\n") + "\n").encode("utf-8"))
+    except OSError as exc:
+        raise OSError(exc.errno, exc.strerror, str(path)) from exc
 
 
 # What :func:`write_atomic` leaves when killed before its rename: ``.<name>.po.<8 random>.tmp``.
