@@ -99,11 +99,14 @@ def _build_locked(root: Path, out_dir: Path, formats: list[str] | None, language
                          os.environ.get("SBFA_SCORM_SCHEMAS")) if p]
     inputs.update(noop.snapshot(root, extra))
     formats = formats or list(lp.project.formats)
-    languages = languages or list(lp.project.languages)
-    unknown = [lang for lang in languages if lang not in lp.project.languages]
+    # Languages in progress (translations.in_progress) are built when asked, or once complete.
+    in_progress = lp.project.translations.in_progress
+    ready = work.optional("sbfa_pack.i18n.progress", "ready") if in_progress and not languages else None
+    languages = languages or [*lp.project.languages, *(ready(lp, folders) if ready else [])]
+    unknown = [lang for lang in languages if lang not in lp.project.languages and lang not in in_progress]
     if unknown:
         raise UsageError(message=f"language(s) {', '.join(unknown)} not in the project's 'languages' "
-                                 f"({', '.join(lp.project.languages)})")
+                                 f"({', '.join(lp.project.languages)}) nor in 'translations.in_progress'")
     for fmt in formats:  # imported here, before the workers start, so they share it
         try:
             builders.get(fmt)

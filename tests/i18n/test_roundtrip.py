@@ -107,7 +107,8 @@ def test_stats(project: Path, cli: Callable[..., Result]) -> None:
 
     rows = {(r["catalog"], r["language"]): r for r in json.loads(result.output)}
     assert rows[("resources", "de")] == {"catalog": "resources", "language": "de", "translated": 1, "fuzzy": 0,
-                                         "missing": 1, "total": 2, "percent": 50.0, "draft": True}
+                                         "missing": 1, "total": 2, "percent": 50.0, "draft": True,
+                                         "in_progress": False}
     assert rows[("budget", "ar")]["missing"] == 8
 
 

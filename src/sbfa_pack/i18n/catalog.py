@@ -12,9 +12,11 @@ Poedit and Weblate open them unchanged. Writing is deterministic: no dates unles
 
 from __future__ import annotations
 
+import contextlib
 import difflib
 import os
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -64,14 +66,38 @@ def read(path: Path) -> polib.POFile:
     return parse(text)
 
 
+# gettext ends a line at "\n" only; polib (str.splitlines) also at these, which may stand inside a
+# string (U+2028 in a translation; a control character that validate must report at its line).
+_SPLITLINES_ONLY = "\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
+_HIDE = str.maketrans({c: chr(0xF0000 + i) for i, c in enumerate(_SPLITLINES_ONLY)})
+_SHOW = str.maketrans({chr(0xF0000 + i): c for i, c in enumerate(_SPLITLINES_ONLY)})
+
+
 def parse(text: str) -> polib.POFile:
     """Parse PO text strictly (polib alone accepts some broken files, so check the syntax first)."""
     _check_syntax(text)
+    hidden = any(c in text for c in _SPLITLINES_ONLY)
     try:
-        return polib.pofile(text, wrapwidth=78)
+        po = polib.pofile(text.translate(_HIDE) if hidden else text, wrapwidth=78)
     except (OSError, ValueError) as exc:
         m = re.search(r"line (\d+)", str(exc))
         raise PoSyntaxError(int(m.group(1)) if m else 1, str(exc).split(":")[-1].strip()) from None
+    if hidden:
+        po.header = po.header.translate(_SHOW)
+        po.metadata = {k.translate(_SHOW): v.translate(_SHOW) for k, v in po.metadata.items()}
+        for e in po:
+            for name in ("msgctxt", "msgid", "msgstr", "msgid_plural", "comment", "tcomment", "previous_msgctxt",
+                         "previous_msgid", "previous_msgid_plural"):
+                value = getattr(e, name, None)
+                if isinstance(value, str):
+                    setattr(e, name, value.translate(_SHOW))
+            e.msgstr_plural = {k: v.translate(_SHOW) for k, v in e.msgstr_plural.items()}
+    return po
+
+
+def lines(text: str) -> list[str]:
+    """The lines of PO text as gettext counts them (a diagnostic's line numbers)."""
+    return text.split("\n")
 
 
 def _check_syntax(text: str) -> None:
@@ -79,7 +105,7 @@ def _check_syntax(text: str) -> None:
     keys: dict[tuple[str | None, str], int] = {}
     ctx: str | None = None
     msgid_line = 0
-    for n, raw in enumerate(text.splitlines(), 1):
+    for n, raw in enumerate(lines(text), 1):
         line = raw.strip()
         comment = line.startswith("#") and (not line.startswith("#~") or line.startswith("#~|"))
         if not line or comment:  # "#~|" is the previous source of an obsolete entry: a comment too
@@ -159,8 +185,40 @@ def template(msgs: list[Msg], project_id: str) -> polib.POFile:
 
 
 def save(po: polib.POFile, path: Path) -> None:
-    """Write ``po`` atomically (readers never see half a file)."""
-    write_atomic(path, (str(po).rstrip("\n") + "\n").encode("utf-8"))
+    """Write ``po`` atomically (readers never see half a file); an ``OSError`` names ``path``."""
+    try:
+        write_atomic(path, (str(po).rstrip("\n") + "\n").encode("utf-8"))
+    except OSError as exc:
+        raise OSError(exc.errno, exc.strerror, str(path)) from exc
+
+
+# What :func:`write_atomic` leaves when killed before its rename: ``.<name>.po.<8 random>.tmp``.
+_STALE = re.compile(r"^\..+\.pot?\.[a-z0-9_]{8}\.tmp$")
+
+
+@contextlib.contextmanager
+def writing(root: Path) -> Iterator[None]:
+    """Hold the project's catalogs for writing: one command at a time (a lock on ``locales/``
+    itself, so no lock file lands in git), and the temporary files of a killed earlier run are
+    removed first (only names of :func:`save`'s pattern). Raises ``BlockingIOError`` when busy."""
+    base = locales_dir(root)
+    base.mkdir(parents=True, exist_ok=True)
+    fd = os.open(base, os.O_RDONLY)
+    try:
+        try:
+            import fcntl
+        except ImportError:  # not POSIX: no lock
+            pass
+        else:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        for folder in [base, *sorted(p for p in base.iterdir() if p.is_dir() and not p.is_symlink())]:
+            for tmp in folder.iterdir():
+                if _STALE.match(tmp.name) and tmp.is_file() and not tmp.is_symlink():
+                    with contextlib.suppress(OSError):
+                        tmp.unlink()
+        yield
+    finally:
+        os.close(fd)
 
 
 def _key(e: polib.POEntry) -> tuple[str | None, str]:
@@ -179,7 +237,11 @@ def update(pot: polib.POFile, old: polib.POFile | None, lang: str) -> polib.POFi
         new.metadata.update({k: v for k, v in old.metadata.items() if k not in ("X-Generator",)})
         new.metadata.setdefault("Plural-Forms", plural_forms(lang))
         new.header = old.header or new.header
-    by_key = {_key(e): e for e in old or []}
+    # Live entries first: a catalog may hold the same message live and obsolete (a hand merge,
+    # Weblate), and the live translation is the one to keep.
+    by_key: dict[tuple[str | None, str], polib.POEntry] = {}
+    for e in sorted(old or [], key=lambda e: bool(e.obsolete)):
+        by_key.setdefault(_key(e), e)
     candidates = [e for e in old or [] if e.translated() or (e.fuzzy and e.msgstr)]
     tkeys = {_key(t) for t in pot}
     pool = [c for c in candidates if _key(c) not in tkeys]
@@ -205,8 +267,9 @@ def update(pot: polib.POFile, old: polib.POFile | None, lang: str) -> polib.POFi
             # Every form the language has, so a translator sees all of them (Arabic: six).
             e.msgstr_plural = dict.fromkeys(range(get_plural(lang.replace("-", "_")).num_plurals), "")
         new.append(e)
-    for o in old or []:
+    for o in sorted(old or [], key=lambda e: bool(e.obsolete)):  # live first: its translation is kept
         if _key(o) not in used and (o.obsolete or o.msgstr or any(o.msgstr_plural.values())):
+            used.add(_key(o))
             o.obsolete = True
             new.append(o)
     return new
@@ -223,6 +286,12 @@ def _closest(t: polib.POEntry, pool: list[polib.POEntry]) -> polib.POEntry | Non
         if ratio >= 0.75 and (best is None or ratio > best[0]):
             best = (ratio, c)
     return best[1] if best else None
+
+
+def is_translated(e: polib.POEntry) -> bool:
+    """Translated, not fuzzy, and not blank: a space or a line break typed as a translation is none."""
+    texts = list(e.msgstr_plural.values()) if e.msgid_plural else [e.msgstr]
+    return bool(e.translated()) and all(t.strip() for t in texts)
 
 
 @dataclass(frozen=True)
@@ -246,7 +315,7 @@ class Stats:
 def stats(keys: list[tuple[str, str]], po: polib.POFile | None) -> Stats:
     """Count the template's strings that ``po`` translates, has fuzzy, or lacks."""
     entries = {_key(e): e for e in po or [] if not e.obsolete}
-    done = sum(1 for k in keys if k in entries and entries[k].translated())
+    done = sum(1 for k in keys if k in entries and is_translated(entries[k]))
     fuzzy = sum(1 for k in keys if k in entries and entries[k].fuzzy)
     draft = po is None or po.metadata.get(REVIEW_HEADER, "draft").strip().lower() != "reviewed"
     return Stats(done, fuzzy, len(keys) - done - fuzzy, draft)

@@ -12,6 +12,13 @@ Codes (all at the file:line of the PO entry or header concerned):
   warning otherwise, since the build then falls back to the source language)
 - ``i18n.placeholders``, ``i18n.markdown``, ``i18n.markup``, ``i18n.too-long`` (error) — a translation
   that would break the page, lose a value or not fit
+- ``i18n.flag`` (error) — a ``max-length:N`` flag whose N is not a number of at most nine digits
+- ``text.control-char`` (error) — a control character (not tab or line break) in a translation; the
+  same code as for the YAML sources
+- ``ref.missing-asset``, ``ref.outside`` (error) — a translation names a file (its language's captions)
+  that is not in the course's folder
+- ``i18n.in-progress`` (error) — ``translations.in_progress`` names the source language, a language
+  already in ``languages``, or one twice
 - ``i18n.emphasis`` (warning) — bold or italics differ (sometimes right: italics for a foreign word)
 - ``i18n.unknown-catalog``, ``i18n.stale``, ``i18n.unknown-language`` (warning) — files or entries
   the sources no longer have
@@ -29,7 +36,7 @@ from ..diagnostics import Diagnostics, Severity
 from ..load import LoadedProject
 from ..load.files import display
 from ..model.base import LANG_PATTERN
-from . import catalog, rules
+from . import assets, catalog, rules
 from .localise import policy
 from .units import catalog_ids, catalog_of
 
@@ -56,8 +63,10 @@ def check_translations(lp: LoadedProject, diags: Diagnostics, languages: list[st
     ``later``: ids of courses not loaded into ``lp`` yet; their catalogs count as known here and
     are checked with :func:`check_catalog` once each course is loaded (a build does that in its
     workers)."""
+    _check_in_progress(lp, diags)
     base = catalog.locales_dir(lp.root)
-    if not base.is_dir() and lp.project.languages == [lp.project.source_language]:
+    progress = lp.project.translations.in_progress
+    if not base.is_dir() and lp.project.languages == [lp.project.source_language] and not progress:
         return
     templates = _Templates(lp, later)
     for folder in _language_folders(base):
@@ -69,13 +78,32 @@ def check_translations(lp: LoadedProject, diags: Diagnostics, languages: list[st
             diags.error("i18n.language-tag", f"'{lang}' is not a valid BCP 47 language tag (e.g. 'uk', 'pt-BR')",
                         shown_dir)
             continue
-        if lang not in lp.project.languages:
-            diags.warning("i18n.unknown-language", f"'{lang}' is not in the project's 'languages'; not built",
+        if lang not in lp.project.languages and lang not in progress:
+            diags.warning("i18n.unknown-language", f"'{lang}' is not in the project's 'languages' nor in "
+                          f"'translations.in_progress'; not built (start it with `sbfa-pack i18n add {lang}`)",
                           shown_dir)
+        # A language in progress that is not being built: its untranslated strings are expected.
+        waiting = languages is None and lang in progress and lang not in lp.project.languages
         for path in sorted(folder.glob("*.po")):
             if path.stem not in templates.later:
-                _check_file(lp, path, lang, templates, diags)
+                _check_file(lp, path, lang, templates, diags, waiting=waiting)
     _check_absent(lp, base, templates, diags, languages)
+
+
+def _check_in_progress(lp: LoadedProject, diags: Diagnostics) -> None:
+    """``translations.in_progress`` lists languages that are not the source, not listed, once each."""
+    project = lp.project
+    seen: set[str] = set()
+    for i, lang in enumerate(project.translations.in_progress):
+        why = ("is the source language" if lang == project.source_language else
+               "is already in 'languages' (remove it here)" if lang in project.languages else
+               "is listed twice" if lang in seen else
+               "is not a BCP 47 language tag CLDR knows" if not valid_tag(lang) else "")
+        seen.add(lang)
+        if why and lp.source is not None:
+            span = lp.source.positions.value(("translations", "in_progress", i))
+            diags.error("i18n.in-progress", f"'{lang}' in translations.in_progress {why}", lp.source.shown,
+                        span.line, span.column)
 
 
 def check_catalog(lp: LoadedProject, cid: str, diags: Diagnostics, languages: list[str]) -> None:
@@ -113,25 +141,28 @@ def _check_absent(lp: LoadedProject, base: Path, templates: _Templates, diags: D
                   languages: list[str] | None) -> None:
     """A language of the project without catalogs would be built in the source language: say so."""
     rules_ = lp.project.translations
-    for lang in lp.project.languages:
+    for lang in dict.fromkeys([*lp.project.languages, *rules_.in_progress]):
         if lang == lp.project.source_language or (languages is not None and lang not in languages):
             continue
         # Every catalog has strings to translate (titles are required), so none is skipped.
         absent = [cid for cid in sorted(templates.ids) if not catalog.po_path(lp.root, lang, cid).exists()]
         if not absent:
             continue
-        failing = rules_.min_complete > 0 and policy(rules_.below) == "fail"
+        waiting = languages is None and lang in rules_.in_progress and lang not in lp.project.languages
+        failing = rules_.min_complete > 0 and policy(rules_.below) == "fail" and not waiting
         # No folder at all: translation into this language has not started (a note); some
         # catalogs missing from a folder is more likely a mistake (a warning).
         started = (base / lang).is_dir()
-        severity: Severity = "error" if failing else ("warning" if started else "note")
+        severity: Severity = "error" if failing else ("warning" if started and not waiting else "note")
+        then = ("" if failing else " (in progress: not built yet)" if waiting
+                else " (the build uses the source language)")
         diags.add(severity, "i18n.missing",
-                  f"no {lang} catalog for {', '.join(absent)}; run `sbfa-pack i18n update --lang {lang}`"
-                  f"{'' if failing else ' (the build uses the source language)'}",
+                  f"no {lang} catalog for {', '.join(absent)}; run `sbfa-pack i18n update --lang {lang}`{then}",
                   display(base / lang, lp.root))
 
 
-def _check_file(lp: LoadedProject, path: Path, lang: str, templates: _Templates, diags: Diagnostics) -> None:
+def _check_file(lp: LoadedProject, path: Path, lang: str, templates: _Templates, diags: Diagnostics, *,
+                waiting: bool = False) -> None:
     shown = display(path, lp.root)
     try:
         po = catalog.read(path)
@@ -141,7 +172,7 @@ def _check_file(lp: LoadedProject, path: Path, lang: str, templates: _Templates,
     except OSError as exc:
         diags.error("i18n.po-syntax", f"cannot read: {exc.strerror}", shown)
         return
-    lines = path.read_text(encoding="utf-8").splitlines()
+    lines = catalog.lines(path.read_text(encoding="utf-8"))
     header_line = _header_line(lines)
     nplurals = _check_header(po, lang, shown, lines, diags)
     keys = templates.get(path.stem)
@@ -150,8 +181,9 @@ def _check_file(lp: LoadedProject, path: Path, lang: str, templates: _Templates,
                       f"no course, toolkit exercise or resource bank has the id '{path.stem}'", shown, 1)
         keys = []
     entries = {(e.msgctxt or "", e.msgid): e for e in po if not e.obsolete}
-    _check_completeness(lp, lang, keys, entries, shown, lines, header_line, diags)
+    _check_completeness(lp, lang, keys, entries, shown, lines, header_line, diags, waiting)
     wanted = set(keys)
+    folder = assets.catalog_folder(lp.root, path.stem)
     for e in po:
         if e.obsolete:
             continue
@@ -164,13 +196,24 @@ def _check_file(lp: LoadedProject, path: Path, lang: str, templates: _Templates,
             if not all(forms):
                 diags.error("i18n.plurals", f"{lang} needs {nplurals} plural forms; "
                             f"msgstr[{forms.index('')}] is missing or empty", shown, line)
+        flag = rules.bad_limit(e.flags)
+        if flag:
+            diags.error("i18n.flag", flag, shown, line)
         for text in ([e.msgstr] if not e.msgid_plural else list(e.msgstr_plural.values())):
-            if text and not e.fuzzy:
-                _check_entry(e, text, shown, line, diags)
+            control = rules.control_char(text)
+            if control:  # never reaches a package: checked even in fuzzy entries
+                diags.error("text.control-char", control, shown, line)
+            elif text.strip() and not e.fuzzy:
+                _check_entry(e, text, shown, line, diags, folder)
 
 
-def _check_entry(e: polib.POEntry, text: str, shown: str, line: int, diags: Diagnostics) -> None:
+def _check_entry(e: polib.POEntry, text: str, shown: str, line: int, diags: Diagnostics,
+                 folder: Path | None = None) -> None:
     source = e.msgid_plural or e.msgid
+    for target in assets.added(source, text):
+        bad = assets.problem(folder, target)
+        if bad:
+            diags.error(bad[0], bad[1], shown, line)
     problem = rules.placeholders(source, text, plural_form=bool(e.msgid_plural))
     if problem:
         diags.error("i18n.placeholders", problem, shown, line)
@@ -213,13 +256,15 @@ def _check_header(po: polib.POFile, lang: str, shown: str, lines: list[str], dia
 
 def _check_completeness(lp: LoadedProject, lang: str, keys: list[tuple[str, str]],
                         entries: dict[tuple[str, str], polib.POEntry], shown: str, lines: list[str], head: int,
-                        diags: Diagnostics) -> None:
+                        diags: Diagnostics, waiting: bool = False) -> None:
     stats = catalog.stats(keys, polib.POFile() if not entries else _as_po(entries))
     rules_ = lp.project.translations
-    failing = stats.percent < rules_.min_complete and policy(rules_.below) == "fail"
-    severity: Severity = "error" if failing else "warning"
-    then = "the build fails" if failing else "the build uses the source language for them"
-    missing = [k for k in keys if k not in entries or not (entries[k].translated() or entries[k].fuzzy)]
+    failing = stats.percent < rules_.min_complete and policy(rules_.below) == "fail" and not waiting
+    severity: Severity = "error" if failing else "note" if waiting else "warning"
+    then = ("the build fails" if failing else
+            f"{lang} is in progress: built once complete, or with `sbfa-pack build --lang {lang}`" if waiting else
+            "the build uses the source language for them")
+    missing = [k for k in keys if k not in entries or not (catalog.is_translated(entries[k]) or entries[k].fuzzy)]
     if missing:
         first = entries.get(missing[0])
         where = catalog.msgid_line(first, lines) if first else head

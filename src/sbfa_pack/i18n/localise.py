@@ -15,13 +15,13 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from pydantic import TypeAdapter
+from pydantic import TypeAdapter, ValidationError
 
 from ..errors import SbfaError
 from ..load import find_root
 from ..model import Course, Exercise, Resource, ResourceList
 from ..unit import Unit, exercise_course
-from . import catalog, rules
+from . import assets, catalog, rules
 from .units import RESOURCES, keys, translate
 
 POLICY_ENV = "SBFA_TRANSLATIONS"
@@ -58,14 +58,29 @@ def _table(path: Path, mtime_ns: int) -> Table:
         po = catalog.read(path)
     except (OSError, catalog.PoSyntaxError):
         return {}  # reported by `validate` with its line; the build falls back to the source
-    # A translation `validate` rejects (lost placeholder, broken link or markup) is not used: the
-    # learner sees the source string rather than a broken page.
+    # A translation `validate` rejects (lost placeholder, broken link or markup, control character,
+    # a captions file that is not there) is not used: the learner sees the source string rather
+    # than a broken page. A blank one is no translation.
+    folder = assets.catalog_folder(path.parents[2], path.stem)
     return {(e.msgctxt or "", e.msgid): e.msgstr for e in po
-            if e.translated() and e.msgstr and not e.obsolete and _usable(e.msgid, e.msgstr)}
+            if catalog.is_translated(e) and not e.obsolete and not e.msgid_plural
+            and _usable(e.msgid, e.msgstr, folder)}
 
 
-def _usable(source: str, text: str) -> bool:
-    return not (rules.placeholders(source, text) or rules.markdown(source, text) or rules.markup(source, text))
+def _usable(source: str, text: str, folder: Path | None) -> bool:
+    return not (rules.control_char(text) or rules.placeholders(source, text) or rules.markdown(source, text)
+                or rules.markup(source, text)) and assets.files(folder, source, text) is not None
+
+
+def _added_files(where: Path, tables: dict[str, Table]) -> dict[str, Path]:
+    """Files the translations name beyond the source's (a language's own captions)."""
+    found: dict[str, Path] = {}
+    for cid, tab in sorted(tables.items()):
+        folder = assets.catalog_folder(where, cid)
+        for (_, msgid), text in tab.items():
+            if "<" in text or "](" in text:
+                found.update(assets.files(folder, msgid, text) or {})
+    return found
 
 
 def table(root: Path, lang: str, cid: str) -> Table:
@@ -100,16 +115,25 @@ def localise(unit: Unit, lang: str, *, root: Path | None = None) -> Unit:
         # (validate already says which catalogs are missing). Saves a full translate pass.
         return _relabelled(unit, lang)
     _enforce(unit, lang, tables)
-    exercises = {eid: _exercise(ex, tables.get(eid, {}), lang) for eid, ex in unit.exercises.items()}
-    if unit.kind == "exercise":
-        course = exercise_course(next(iter(exercises.values())))
-    else:
-        data = translate(unit.course.model_dump(mode="python"), tables.get(unit.id, {}))
-        course = Course.model_validate({**data, "language": lang})
-    res_table = tables.get(RESOURCES, {})
-    resources = {rid: Resource.model_validate(translate(r.model_dump(mode="python"), res_table, (rid,)))
-                 for rid, r in unit.resources.items()}
-    return replace(unit, course=course, language=lang, exercises=exercises, resources=resources)
+    try:
+        exercises = {eid: _exercise(ex, tables.get(eid, {}), lang) for eid, ex in unit.exercises.items()}
+        if unit.kind == "exercise":
+            course = exercise_course(next(iter(exercises.values())))
+        else:
+            data = translate(unit.course.model_dump(mode="python"), tables.get(unit.id, {}))
+            course = Course.model_validate({**data, "language": lang})
+        res_table = tables.get(RESOURCES, {})
+        resources = {rid: Resource.model_validate(translate(r.model_dump(mode="python"), res_table, (rid,)))
+                     for rid, r in unit.resources.items()}
+    except ValidationError as exc:
+        # The checks keep every known cause out (blank, control characters...); should a new one
+        # appear, it is one clear line, not a traceback.
+        first = exc.errors()[0]
+        field = "/".join(str(p) for p in first["loc"])
+        raise TranslationIncomplete(message=f"{unit.id}: the {lang} translation makes '{field}' invalid "
+                                            f"({first['msg']}); fix it in locales/{lang}/") from None
+    extra = {**unit.assets, **_added_files(where, tables)} if where else unit.assets
+    return replace(unit, course=course, language=lang, exercises=exercises, resources=resources, assets=extra)
 
 
 def _relabelled(unit: Unit, lang: str) -> Unit:

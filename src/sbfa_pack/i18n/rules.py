@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
@@ -18,8 +18,24 @@ from markdown_it.token import Token
 _PLACEHOLDER = re.compile(r"\{[A-Za-z_][A-Za-z0-9_]*(?:![rsa])?(?::[^{}]*)?\}"
                           r"|%\([A-Za-z_]\w*\)[-#0 +]*\d*(?:\.\d+)?[sdifrx]|%[-#0+]*\d*(?:\.\d+)?[sdif]")
 _TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9]*)(?:\s[^<>]*?)?\s*(/?)>")  # not autolinks <https://…>
-_VOID = frozenset({"br", "hr", "img", "wbr", "input", "meta", "link", "area", "col", "source"})
-_MAX_LENGTH = re.compile(r"^max-length:(\d+)$")
+
+
+@cache
+def void_elements() -> frozenset[str]:
+    """The HTML elements without a closing tag, as Python's own HTML writer knows them (the same set
+    as lxml's ``lxml.html.defs.empty_tags``, at a seventh of the import time; nh3's parser keeps its
+    list inside Rust): WHATWG's area base br col embed hr img input link meta source track wbr, and
+    the obsolete basefont frame isindex param. Imported on first use: most strings have no tags."""
+    from xml.etree.ElementTree import HTML_EMPTY
+
+    return frozenset(HTML_EMPTY)
+
+
+_MAX_LENGTH = re.compile(r"^max-length:(\S*)$")
+_LIMIT_DIGITS = 9
+# C0 controls but tab and line feed, DEL and C1 controls: text never needs them, terminals act on
+# them, and XML 1.0 forbids most of them (a package manifest could not be written).
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _md = MarkdownIt("commonmark", {"html": True}).enable("table")
 
 
@@ -112,7 +128,7 @@ def _tags(text: str) -> tuple[list[str], str | None]:
     for m in _TAG.finditer(text):
         closing, name, selfclosing = m.group(1), m.group(2).lower(), m.group(3)
         seen.append(f"{closing}{name}")
-        if name in _VOID or selfclosing:
+        if selfclosing or name in void_elements():
             continue
         if not closing:
             stack.append(name)
@@ -138,7 +154,37 @@ def markup(source: str, translation: str) -> str | None:
 def length_limit(flags: list[str], comment: str, translation: str) -> str | None:
     """A translator-declared limit (flag ``max-length:N``, Weblate's) must be kept."""
     for flag in flags:
-        m = _MAX_LENGTH.match(flag.strip())
-        if m and len(translation) > int(m.group(1)):
-            return f"translation is {len(translation)} characters long; the limit is {m.group(1)}"
+        most = limit(flag)
+        if most is not None and len(translation) > most:
+            return f"translation is {len(translation)} characters long; the limit is {most}"
     return None
+
+
+def limit(flag: str) -> int | None:
+    """The number of a ``max-length:N`` flag, None when it is not a plain number of at most nine digits
+    (:func:`bad_limit` says so; a longer one would be a pointless limit, and Python refuses to read
+    more than 4,300 digits)."""
+    m = _MAX_LENGTH.match(flag.strip())
+    digits = m.group(1) if m else ""
+    return int(digits) if digits.isascii() and digits.isdigit() and len(digits) <= _LIMIT_DIGITS else None
+
+
+def bad_limit(flags: list[str]) -> str | None:
+    """A ``max-length`` flag that is not a usable number."""
+    for flag in flags:
+        if _MAX_LENGTH.match(flag.strip()) and limit(flag) is None:
+            value = flag.strip().removeprefix("max-length:")
+            shown = (f"'max-length:{value}'" if len(value) <= 12
+                     else f"'max-length:{value[:9]}…' ({len(value)} characters)")
+            return f"flag {shown} needs a whole number of at most {_LIMIT_DIGITS} digits"
+    return None
+
+
+def control_char(text: str) -> str | None:
+    """A control character (other than tab and line break) in a translation."""
+    m = CONTROL.search(text)
+    if m is None:
+        return None
+    line = text.count("\n", 0, m.start()) + 1
+    where = f" on its line {line}" if "\n" in text else ""
+    return f"control character U+{ord(m.group()):04X} in the translation{where}: remove it"

@@ -38,6 +38,10 @@ class TranslationPolicy(Model):
         default="fallback", description="below min_complete: fail the build, or use the source language and warn"
     )
     draft: list[LanguageTag] = Field(default_factory=list, description="languages awaiting native review")
+    in_progress: list[LanguageTag] = Field(
+        default_factory=list,
+        description="languages being translated (`sbfa-pack i18n add`), not in 'languages' yet: their catalogs are "
+        "updated and checked, and they are built once every string is translated, or when asked (`build --lang`)")
 
 
 class Theme(Model):
