@@ -151,3 +151,32 @@ def test_a_link_without_a_target_is_sent_to_a_new_tab_at_the_click(site: Path, l
     for link in ("#x-web", "#x-pdf", "#x-top"):
         assert click_away(page, sco.locator(link)) == "tab"
         assert session(page) == {"init": True, "finish": False, "terminated": False, "url": course_url, "ready": True}
+
+
+SPY = """window.SBFA = window.SBFA || {}; SBFA.adapters = SBFA.adapters || {};
+SBFA.adapters.spy = function () {
+  window.RECORDED = [];
+  function ok() { return Promise.resolve(true); }
+  return {name: "spy", maxState: 4096, start: function () { return Promise.resolve({}); }, save: function () {},
+          interaction: function (rec) { window.RECORDED.push(rec); }, event: function () {}, score: function () {},
+          status: function () {}, commit: ok, finish: function () {}};
+};"""
+
+
+def test_recorded_quiz_texts_leave_out_the_words_for_screen_readers(page: Any, serve: Any,
+                                                                      tmp_path: Path) -> None:
+    """Issue 17 item 14: a link in a prompt or a choice says "(opens in a new tab)" to screen readers,
+    but the interaction sent to the LMS or LRS describes the question without those words."""
+    from learner_support import course_unit, ready, show, write_site
+
+    from sbfa_pack.render import render_unit
+
+    page.add_init_script(SPY)
+    ready(page, serve(write_site(render_unit(course_unit("links"), "spy"), tmp_path / "site")) + "/index.html")
+    show(page, "quiz")
+    assert page.text_content("#qp-quiz-q1 a >> nth=0") == "the web guide (opens in a new tab)"
+    page.check("#c-quiz-q1-web")
+    page.click("#q-quiz-q1 [data-check]")
+    rec = page.evaluate("RECORDED[RECORDED.length - 1]")
+    assert rec["description"] == "Which guide is on the web? See the web guide, the PDF guide, the sheet."
+    assert [c["text"] for c in rec["choices"]] == ["The web guide", "The PDF guide", "The sheet"]
