@@ -100,6 +100,10 @@ def test_every_link_in_every_lesson_kind_keeps_the_session(site: Path, lms_page:
     launch(page, base, LEARNER)
     sco = page.main_frame.child_frames[0]
     course_url = sco.url
+    # the learner can tell beforehand: a mark drawn by the stylesheet (screen readers get the words)
+    marks = sco.evaluate("""() => ['guide.pdf', 'sheet.xlsx'].map(h => getComputedStyle(
+        document.querySelector('#l-page a[href="' + h + '"]'), '::after').content)""")
+    assert "↗" in marks[0] and "↓" in marks[1], marks
     clicked: dict[str, dict[str, int]] = {}
     for lesson in LESSONS:
         go(page, lesson)
