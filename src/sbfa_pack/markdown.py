@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from html import unescape
 
 import cmarkgfm
 import nh3
@@ -178,13 +179,13 @@ def to_html(text: str, *, heading_offset: int = 1) -> str:
     for level in range(6 - heading_offset, 0, -1):
         html = html.replace(f"<h{level}>", f"<h{level + heading_offset}>")
         html = html.replace(f"</h{level}>", f"</h{level + heading_offset}>")
-    return clean(html)
+    return leaving_links(clean(html))
 
 
 @lru_cache(maxsize=8192)
 def inline_html(text: str) -> str:
     """Render one line of Markdown (a prompt, a choice) without the surrounding paragraph."""
-    return clean(_parser().renderInline(text))
+    return leaving_links(clean(_parser().renderInline(text)))
 
 
 def clean(html: str) -> str:
@@ -197,3 +198,57 @@ def clean(html: str) -> str:
         link_rel="noopener noreferrer",
         strip_comments=True,
     )
+
+
+# ---- links that leave the lesson ---------------------------------------------------------------
+# A link followed in the course's own window unloads the page: in an LMS the SCO ends and the
+# runtime finishes the session (issue 17 item 14). So every link that leaves the lesson opens in a
+# new tab, or downloads, and says so beforehand; in-page anchors, mail and phone links stay as
+# they are (they never unload the page).
+
+NEW_TAB = '<span class="sr nt"></span>'
+"""Where the words "(opens in a new tab)" go in a link of rendered Markdown: the renderer fills
+them in the page's language (the text itself is language-neutral and cached)."""
+DOWNLOAD = '<span class="sr dl"></span>'
+"""The same for a packaged file the browser cannot show, which downloads ("(downloads the file)")."""
+
+_VIEWABLE = frozenset({"pdf", "html", "htm", "txt", "png", "jpg", "jpeg", "gif", "webp", "avif", "svg",
+                       "mp3", "m4a", "wav", "oga", "ogg", "ogv", "mp4", "webm"})
+"""Packaged files a browser shows in a tab of its own; any other packaged file downloads."""
+_A_TAG = re.compile(r"<(/?)a\b([^>]*)>")  # nh3 escapes < and > in attribute values
+_HREF = re.compile(r'\bhref="([^"]*)"')
+
+
+def link_kind(href: str) -> str:
+    """``stay`` (an anchor of the page, mail, phone), ``tab`` (the web, a packaged file a browser
+    shows) or ``download`` (any other packaged file) for a link's target as written."""
+    t = href.strip()
+    if not t or t.startswith("#") or t.lower().startswith(("mailto:", "tel:")):
+        return "stay"
+    if not is_local(t):
+        return "tab"
+    name = t.split("#", 1)[0].split("?", 1)[0].rsplit("/", 1)[-1]
+    return "tab" if name.rpartition(".")[2].lower() in _VIEWABLE else "download"
+
+
+def leaving_links(html: str) -> str:
+    """Sanitised HTML with every link that leaves the lesson opening in a new tab (``target="_blank"``;
+    nh3 has added ``rel="noopener noreferrer"``) or downloading, and a slot for the words a screen
+    reader says (:data:`NEW_TAB`, :data:`DOWNLOAD`). The icon comes from the stylesheet."""
+    if "<a" not in html:
+        return html
+    open_kind = ""
+
+    def one(m: re.Match[str]) -> str:
+        nonlocal open_kind
+        if m.group(1):  # </a>
+            slot = {"tab": NEW_TAB, "download": DOWNLOAD}.get(open_kind, "")
+            open_kind = ""
+            return slot + m.group(0)
+        href = _HREF.search(m.group(2))
+        open_kind = link_kind(unescape(href.group(1))) if href else "stay"
+        if open_kind == "stay":
+            return m.group(0)
+        return f'<a{m.group(2)} target="_blank"{" download" if open_kind == "download" else ""}>'
+
+    return _A_TAG.sub(one, html)

@@ -22,7 +22,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import jinja2
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from .. import markdown
 from ..errors import SbfaError
@@ -35,7 +35,7 @@ from .theme import theme_css
 __all__ = ["RUNTIME_PARTS", "environment", "page_name", "render_unit", "runtime_data", "runtime_js", "static_file"]
 
 RUNTIME_PARTS = ("state.js", "tracking.js", "adapters/{common}.js", "adapters/{adapter}.js", "widgets.js",
-                 "widgets/*.js", "marking.js", "quiz.js", "app.js")
+                 "widgets/*.js", "marking.js", "quiz.js", "links.js", "app.js")
 """The runtime files concatenated into ``sbfa.js``, in order; a part not (yet) present is skipped."""
 
 _COMMON = {"xapi": "xapi-common", "cmi5": "xapi-common"}
@@ -192,9 +192,19 @@ def _page(unit: Unit, adapter: str, languages: list[dict[str, str]], templates: 
     env = environment(templates)
     context["shared"] = lambda name: _shared(unit, env, name, context)
     try:
-        return env.get_template("course.html.j2").render(context)
+        page = env.get_template("course.html.j2").render(context)
     except jinja2.TemplateError as exc:
         raise _template_error(exc, templates, unit.root) from None
+    return _announce_links(page, context["T"])
+
+
+def _announce_links(page: str, T: Texts) -> str:
+    """The words of links that leave the lesson, in the page's language, put into the slots that
+    rendered Markdown leaves for them: in the HTML, and in the data block (the exercises' texts)."""
+    for slot, key in ((markdown.NEW_TAB, "opens_new_tab"), (markdown.DOWNLOAD, "downloads")):
+        filled = slot.replace("></", f"> {escape(T(key))}</")
+        page = page.replace(slot, filled).replace(data_json(slot)[1:-1], data_json(filled)[1:-1])
+    return page
 
 
 class TemplateProblem(SbfaError):

@@ -25,6 +25,7 @@ from ..model import (
     SingleChoice,
     TrueFalse,
 )
+from ..ui_text import WIDGET_STRINGS
 from ..unit import Unit
 from .ui_strings import strings_for
 
@@ -93,14 +94,6 @@ def _exercise_data(ex: Exercise) -> dict[str, Any]:
     return widget_data(ex)
 
 
-def _widget_strings() -> dict[str, str]:
-    try:
-        from .widgets import WIDGET_STRINGS
-    except ImportError:
-        return {}
-    return dict(WIDGET_STRINGS)
-
-
 def _xapi_profile(unit: Unit) -> dict[str, Any] | None:
     # Embedded for the xapi/cmi5 adapters: one request less on a slow line (docs/runtime.md).
     try:
@@ -132,11 +125,11 @@ def runtime_data(unit: Unit, adapter: str) -> dict[str, Any]:
         "success": course.success.model_dump(mode="json") if course.success else None,
         "quizzes": {q.id: quiz_data(course, q) for q in course.quizzes()},
         "exercises": {k: _exercise_data(v) for k, v in sorted(unit.exercises.items())},
-        "strings": strings_for(unit.language, _widget_strings()),
+        "strings": strings_for(unit.language, WIDGET_STRINGS),
     }
 
 
-def data_json(data: dict[str, Any]) -> str:
+def data_json(data: object) -> str:
     """JSON safe inside a ``<script>`` element: ``<`` escaped so no ``</script>`` can end it early."""
     text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     return text.replace("<", "\\u003c").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")

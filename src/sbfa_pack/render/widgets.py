@@ -29,46 +29,10 @@ from typing import Any
 from .. import expr, markdown
 from ..model import Exercise
 from ..model.toolkit import Calculator, Checklist, SelfAssessment, Worksheet
+from ..ui_text import WIDGET_STRINGS
 
-WIDGET_STRINGS: dict[str, str] = {
-    # shared by every exercise ("saved", "example", "opens_new_tab", "not_a_number" come from ui_strings)
-    "exercise_done": "I have finished",
-    "exercise_submitted": "Done. Your answers are saved.",
-    "share_answers": "Share my answers with my trainer",
-    "required": "required",
-    "fill_in": "Please fill in: {fields}",
-    # worksheets
-    "chars_count": "{n} of {max} characters",
-    "chars_left_one": "{n} character left",
-    "chars_left_other": "{n} characters left",
-    "print": "Print",
-    "download_answers": "Download my answers",
-    "not_filled_in": "(not filled in)",
-    "date_line": "Date: {date}",
-    "other_answers": "Other answers",
-    # numbers typed by the learner (worksheets and calculators)
-    "whole_number": "Enter a whole number.",
-    "number_range": "Enter a number from {min} to {max}.",
-    "number_min": "Enter a number of at least {min}.",
-    "number_max": "Enter a number of at most {max}.",
-    # self-assessment
-    "answered": "{n} of {total} answered",
-    "answer_all": "Answer every statement to see your result.",
-    "your_result": "Your result",
-    "self_score": "Your score: {score} out of {max}",
-    "your_profile": "Your profile",
-    "out_of": "{score} out of {max}",
-    # calculators
-    "results": "Results",
-    "calc_fill": "Fill in every value above to see this result.",
-    "calc_fix": "Correct the values marked above to see this result.",
-    "calc_div0": "This cannot be calculated: it would divide by zero. Check the values above.",
-    "calc_too_large": "This result is too large to show. Check the values above.",
-    "calc_undefined": "This cannot be calculated with these values. Check the values above.",
-    # checklists
-    "checked": "{n} of {total} done",
-}
-"""Learner-facing strings of the widgets, English defaults; merged into the runtime's translated table."""
+__all__ = ["CANVAS_SLOTS", "WIDGET_STRINGS", "canvas_slots", "widget_data"]
+
 
 # The nine blocks of a business model canvas, in the order the grid names them, with the words
 # that identify a block by its id; authors list areas in the order learners should fill them in.

@@ -8,7 +8,12 @@
   var S = window.SBFA = window.SBFA || {};
 
   function all(sel, root) { return Array.prototype.slice.call(root.querySelectorAll(sel)); }
-  function text(node) { return node ? node.textContent.replace(/\s+/g, " ").trim() : ""; }
+  // The text of a choice or prompt as recorded, without a link's words for screen readers.
+  function text(node) {
+    var c = node && node.cloneNode(true);
+    if (c) { all(".nt, .dl", c).forEach(function (n) { n.remove(); }); }
+    return c ? c.textContent.replace(/\s+/g, " ").trim() : "";
+  }
 
   var M = S.marking;
   var rng = M.rng, shuffled = M.shuffled, sameList = M.sameList, correctResponse = M.correctResponse;
