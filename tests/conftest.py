@@ -16,7 +16,7 @@ ROOTS = TESTS / "roots"
 @pytest.fixture(scope="session")
 def shared() -> Path:
     """``../shared`` beside the checkout; a test that asks for it is skipped when it is absent."""
-    return need_shared("the project's reference data")
+    return need_shared("data only it holds (the Tin Can and cmi5 XSDs)")
 
 
 @pytest.fixture(scope="session")

@@ -109,6 +109,7 @@ CODES: dict[str, tuple[str, str]] = {
     "lms.launch-query": ("warning", "launch URL with a query string"),
     "lms.char-reference": ("warning", "numeric character references that Moodle shows literally"),
     "lms.scorm-version": ("warning", "schemaversion that makes Moodle run a 2004 package as 1.2"),
+    "lms.scorm-version-2004": ("error", "schemaversion that makes Moodle run a SCORM 1.2 package as 2004"),
     "lms.sequencing": ("warning", "SCORM 2004 sequencing rules Moodle implements only in part"),
     "lms.file-name": ("warning", "file names with spaces, '#', '?', '%' or non-ASCII characters"),
     "lms.aicc-file": ("warning", "a .cst file that makes Moodle treat the package as AICC"),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from lxml import etree
 
-from .cp import Cp, Flavour
+from .cp import Cp, Flavour, moodle_version
 from .model import Facts
 from .rules import decimal
 from .xmlsafe import line_of
@@ -31,6 +31,7 @@ def check_metadata(cp: Cp, facts: Facts) -> None:
     version = cp.text_of(meta[0], "schemaversion") if meta else None
     schema = cp.text_of(meta[0], "schema") if meta else None
     where = meta[0] if meta else cp.root
+    facts.moodle_version = moodle_version(version)
     if version is None:
         facts.edition = "2004 (edition not stated)"
         # jcp-golf-noschemaversion-2nd: parsers accept it, but Moodle's regex then falls back to 1.2.
@@ -38,13 +39,21 @@ def check_metadata(cp: Cp, facts: Facts) -> None:
                    "'2004 4th Edition' (or '2004 3rd Edition')", where)
         cp.lms("scorm-version", "without a SCORM 2004 schemaversion Moodle treats the package as SCORM 1.2, "
                "offers window.API instead of API_1484_11, and the content never connects", where)
-    elif version.strip() in EDITIONS:
+        _schema(cp, schema, where)
+        return
+    if version.strip() in EDITIONS:
         facts.edition = EDITIONS[version.strip()]
     else:
         facts.edition = f"2004 ({version.strip()})"
         cp.warning("schemaversion", f"<schemaversion> is '{version}'; use '2004 4th Edition' exactly", where)
-        cp.lms("scorm-version", f"Moodle does not recognise schemaversion '{version}' and runs the package "
-               "as SCORM 1.2; the content will not find its API", where)
+    if facts.moodle_version != "SCORM_1.3":
+        cp.lms("scorm-version", f"Moodle does not recognise schemaversion '{version}' (only '2004 3rd Edition', "
+               "'2004 4th Edition', 'CAM 1.3' or '1.3', exactly) and runs the package as SCORM 1.2; the content "
+               "will not find its API", where)
+    _schema(cp, schema, where)
+
+
+def _schema(cp: Cp, schema: str | None, where: etree._Element) -> None:
     if schema is not None and schema.strip() != "ADL SCORM":
         cp.warning("schema", f"<schema> is '{schema}'; SCORM packages say 'ADL SCORM'", where)
 
