@@ -158,6 +158,11 @@ def validate(paths: tuple[Path, ...], as_json: bool, fmt: str, strict: bool, sch
             diags.extend(report.diagnostics)
             summaries.append(report.summary_text())
         else:
+            from .validate import not_a_package
+
+            problem = not_a_package(path)
+            if problem:
+                raise UsageError(message=problem)
             validate_sources(path, diags)
     print_diagnostics(diags.sorted(), fmt)
     if fmt == "text":

@@ -20,13 +20,13 @@ def _scorm12(standards: Path) -> Path:
 
 
 def test_looks_like_package(tmp_path: Path) -> None:
-    """Zips, package folders (even with the manifest one level down) and manifests; not course sources."""
+    """Zips, package folders (manifest at the top) and manifests; not course sources."""
     folder = write_tree(tmp_path / "pkg", minimal12_files())
     assert looks_like_package(folder)
     assert looks_like_package(folder / "imsmanifest.xml")
     assert looks_like_package(zip_tree(folder, tmp_path / "a.zip"))
     nested = write_tree(tmp_path / "outer", {f"inner/{k}": v for k, v in minimal12_files().items()})
-    assert looks_like_package(nested)
+    assert not looks_like_package(nested)  # Issue 17 item 12: a package root has its manifest at the top
     renamed = tmp_path / "course-manifest.xml"
     renamed.write_bytes(minimal12_files()["imsmanifest.xml"])
     assert looks_like_package(renamed)
@@ -166,3 +166,31 @@ def test_schemas_from_npm_layout_and_env(tmp_path: Path, standards: Path, monkey
         assert f"XML Schema check: run with schemas from {folder}: 0 problem(s)." in result.output
     monkeypatch.setenv("SBFA_SCHEMAS", str(tmp_path / "nowhere"))
     assert runner.invoke(main, ["validate", str(good)]).exit_code == 2
+
+
+def test_folder_that_is_no_package_root_is_not_walked(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 17 item 12: a folder without a manifest at its top (and outside any project) is a usage error
+    naming a manifest one level down, found without walking the tree; the API reports it the same way."""
+    import os
+
+    from sbfa_pack.cli import main
+
+    outer = write_tree(tmp_path / "outer", {f"inner/{k}": v for k, v in minimal12_files().items()})
+    deep = write_tree(tmp_path / "deep", {f"a/b/c/d/{k}": v for k, v in minimal12_files().items()})
+    write_tree(deep, {f"x{i}/f.txt": "" for i in range(100)})
+
+    def no_walk(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the tree was walked")
+
+    monkeypatch.setattr(os, "walk", no_walk)
+    runner = CliRunner()
+    result = runner.invoke(main, ["validate", str(outer)])
+    assert result.exit_code == 2, result.output
+    assert "not a package" in result.output and "'inner/imsmanifest.xml' is one" in result.output
+    result = runner.invoke(main, ["validate", str(deep)])
+    assert result.exit_code == 2 and "not a package" in result.output and "Traceback" not in result.output
+    codes = {d.code for d in validate_package(outer).diagnostics}
+    assert codes == {"zip.manifest-in-subfolder"}
+    assert {d.code for d in validate_package(deep).diagnostics} == {"zip.no-manifest"}
+    monkeypatch.undo()
+    assert runner.invoke(main, ["validate", str(outer / "inner")]).exit_code == 0
