@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -22,6 +23,7 @@ def all_standards() -> Path:
     return need_shared("the Tin Can and cmi5 XSDs") / "standards"
 
 
+_NONE = re.compile(r"\bNone\b")
 _OURS = ("package.", "zip.", "xml.", "scorm12.", "scorm2004.", "tincan.", "cmi5.", "lms.")
 
 
@@ -36,6 +38,9 @@ def _codes_are_documented(monkeypatch: pytest.MonkeyPatch) -> None:
     def add(self: Diagnostics, severity, code, message, loc, line=0, column=0):  # type: ignore[no-untyped-def]
         if code.startswith(_OURS):
             assert code in CODES, f"undocumented diagnostic code {code!r}: add it to validate/codes.py"
+            # Issue 17 item 20: a missing value is never printed as Python's None (every test here,
+            # the corpus and the fuzz test included, goes through this check).
+            assert not _NONE.search(message), f"{code}: {message}"
         return original(self, severity, code, message, loc, line, column)
 
     monkeypatch.setattr(Diagnostics, "add", add)

@@ -94,7 +94,7 @@ CODES: dict[str, tuple[str, str]] = {
     "cmi5.moveon": ("error", "moveOn outside the vocabulary"),
     "cmi5.launchmethod": ("error", "launchMethod outside the vocabulary"),
     "cmi5.masteryscore-range": ("error", "masteryScore not a decimal in [0,1] with at most 4 decimals"),
-    "cmi5.url": ("error", "an AU has no url, or a root-absolute one"),
+    "cmi5.url": ("error", "an AU has no url, a root-absolute one, or one that is not a valid URI (RFC 3986)"),
     "cmi5.url-reserved-param": ("error", "an AU url carries a launch parameter name the LMS adds"),
     "cmi5.relative-url-no-zip": ("error", "a bare cmi5.xml with a relative AU url"),
     "cmi5.missing-file": ("error", "an AU url names a file the package lacks"),

@@ -16,6 +16,10 @@ _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*:")
 # Characters RFC 3987 never allows unescaped in an IRI ('[' and ']' only inside an IPv6 host).
 _IRI_FORBIDDEN = re.compile(r"[\s<>\"{}|\\^`\[\]\x00-\x1f\x7f]")
 
+# Anything outside RFC 3986's unreserved, reserved and '%' characters (spaces, non-ASCII, '<', '"'...).
+_URI_FORBIDDEN = re.compile(r"[^A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]")
+_BAD_PERCENT = re.compile(r"%(?![0-9A-Fa-f]{2})")
+
 # BCP 47 / RFC 5646 well-formedness (section 2.1 ABNF), without the registry lookup.
 _BCP47 = re.compile(
     r"""^(?:
@@ -62,6 +66,24 @@ def iri_problem(value: str) -> str | None:
     scheme = value.split(":", 1)[0].lower()
     if scheme in {"http", "https"} and not urlsplit(value).netloc:
         return "it has no host after the scheme"
+    return None
+
+
+def uri_problem(value: str) -> str | None:
+    """Why ``value`` is not a URI reference (RFC 3986 §2, §3, §4.1), or None when it is one."""
+    bad = _URI_FORBIDDEN.search(value)
+    if bad:
+        return f"it contains {bad.group()!r}, which a URI cannot hold unescaped (percent-encode it)"
+    if _BAD_PERCENT.search(value):
+        return "a '%' is not followed by two hexadecimal digits"
+    if value.count("#") > 1:
+        return "it has more than one '#'"
+    try:
+        netloc = urlsplit(value).netloc
+    except ValueError as exc:  # an unclosed IPv6 literal
+        return str(exc)
+    if value.count("[") + value.count("]") != netloc.count("[") + netloc.count("]"):
+        return "'[' and ']' are allowed only around an IPv6 host"
     return None
 
 
