@@ -22,12 +22,13 @@ Every finding is a :class:`~sbfa_pack.diagnostics.Diagnostic` with a stable code
 
 from __future__ import annotations
 
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..diagnostics import Diagnostic, Diagnostics
 from .check import check_manifests
-from .container import open_package
+from .container import open_package, special_kind
 from .detect import looks_like_package, nested_manifest, not_a_package
 from .lms_notes import check_package_notes
 from .summary import build_summary, summary_text
@@ -58,6 +59,11 @@ def validate_package(path: Path, *, schemas: Path | None = None) -> PackageRepor
     if not path.exists():
         diags.error("package.not-found", "no such file or folder", str(path))
         return PackageReport(diags.sorted(), build_summary(str(path), "missing", [], 0, 0, [], "not run"))
+    mode = path.stat().st_mode
+    if not stat.S_ISDIR(mode) and not stat.S_ISREG(mode):
+        diags.error("package.special-file", f"this is {special_kind(mode)}, not a zip, folder or manifest; "
+                    "not read", str(path))
+        return PackageReport(diags.sorted(), build_summary(str(path), "file", [], 0, 0, list(diags), "not run"))
     if path.is_dir() and not looks_like_package(path):
         _no_root_manifest(path, diags)  # never walk a folder that is not a package root (it may be a disk)
         return PackageReport(diags.sorted(), build_summary(str(path), "folder", [], 0, 0, list(diags), "not run"))

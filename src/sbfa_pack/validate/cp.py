@@ -14,7 +14,7 @@ from lxml import etree
 
 from ..diagnostics import Diagnostics
 from .model import Facts, Unit
-from .rules import is_ncname
+from .rules import is_ncname, scheme_problem
 from .xmlsafe import line_of, pos
 
 XML_BASE = "{http://www.w3.org/XML/1998/namespace}base"
@@ -222,6 +222,9 @@ def _check_resource(cp: Cp, res: etree._Element) -> None:
     if href is not None and href.startswith("/"):
         cp.error("href-absolute", f"resource '{ident}' href '{href}' starts with '/'; it must be relative "
                  "to the package root (the ADL test suite rejects it, LMSs serve it from the wrong place)", res)
+    scheme = scheme_problem(href or "") or scheme_problem(res.get(XML_BASE) or "")
+    if scheme:
+        cp.error("href-scheme", f"resource '{ident}' href '{href}': {scheme}", res)
     if href is not None and "?" in href:
         cp.lms("launch-query", f"resource '{ident}' launches '{href}' with a query string; some LMSs append "
                "their own parameters and break it. Prefer item parameters", res)

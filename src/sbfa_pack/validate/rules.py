@@ -42,9 +42,20 @@ _BCP47 = re.compile(
 _XS_LANGUAGE = re.compile(r"^[a-zA-Z]{1,8}(?:-[a-zA-Z0-9]{1,8})*$")
 
 
+def scheme_problem(href: str) -> str:
+    """The reason a launch ``href`` with a scheme other than http/https is refused ('' when it is fine)."""
+    if not has_scheme(href) or href.split(":", 1)[0].lower() in WEB_SCHEMES:
+        return ""
+    return (f"it uses the '{href.split(':', 1)[0]}:' scheme; a launch is a file of the package (a relative "
+            "path) or an http(s) URL, never script or another scheme")
+
+
 def is_ncname(value: str) -> bool:
     """True when ``value`` is a valid xs:ID / NCName."""
     return bool(_NCNAME.match(value))
+
+
+WEB_SCHEMES = ("http", "https")
 
 
 def has_scheme(value: str) -> bool:
@@ -107,8 +118,14 @@ def decimal(value: str) -> Decimal | None:
 
 
 def package_path(href: str, base: str = "") -> tuple[str | None, str]:
-    """Map a manifest href to a package entry name: (name or None if external, problem or '')."""
-    if has_scheme(href) or href.startswith("//"):
+    """Map a manifest href to a package entry name: (name or None if external, problem or '').
+
+    Problems: 'absolute' (starts with '/'), 'escapes' (leaves the package), 'scheme' (a scheme other
+    than http/https, such as ``javascript:`` or ``file:``, which no launch may use).
+    """
+    if has_scheme(href):
+        return None, "" if href.split(":", 1)[0].lower() in WEB_SCHEMES else "scheme"
+    if href.startswith("//"):
         return None, ""
     if href.startswith("/"):
         return None, "absolute"
