@@ -52,7 +52,7 @@ def not_a_package(path: Path) -> str | None:
     """
     if path.exists() and not path.is_dir() and not path.is_file():
         return f"{path}: a FIFO, socket or device, not a package or course file; it was not read"
-    if not path.is_dir() or looks_like_package(path) or any((path / n).is_file() for n in SOURCE_FILES):
+    if not path.is_dir() or looks_like_package(path) or any((path / n).exists() for n in SOURCE_FILES):
         return None
     if find_root(path) is not None:
         return None
