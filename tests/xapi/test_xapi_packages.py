@@ -10,6 +10,7 @@ import pytest
 from lxml import etree
 from xapi_helpers import course_with_every_question, make_unit
 
+from refdata import shared_or_none
 from sbfa_pack.builders.cmi5 import Cmi5Builder, cmi5_xml, mastery_score
 from sbfa_pack.builders.xapi import XapiBuilder, tincan_xml
 from sbfa_pack.unit import Unit
@@ -107,15 +108,16 @@ def test_mastery_score_from_pass_mark() -> None:
 
 
 @pytest.mark.parametrize("fmt", ["xapi", "cmi5"])
-def test_built_packages_pass_validate_without_warnings(shared: Path, basic_packages: dict[str, Path],
-                                                       fmt: str) -> None:
-    """XP-1, C5-1 and the validator's rules: no error and no warning, with the XSD layer on."""
+def test_built_packages_pass_validate_without_warnings(basic_packages: dict[str, Path], fmt: str) -> None:
+    """XP-1, C5-1 and the validator's rules: no error and no warning, with the XSD layer on when
+    ../shared (the only source of the Tin Can and cmi5 XSDs) is there."""
     from sbfa_pack.validate import validate_package
 
+    shared = shared_or_none()
     for name, path in basic_packages.items():
         if not name.endswith(fmt):
             continue
-        report = validate_package(path, schemas=shared / "standards")
+        report = validate_package(path, schemas=shared / "standards" if shared else None)
         assert report.diagnostics == [], [str(d) for d in report.diagnostics]
         names = zipfile.ZipFile(path).namelist()
         assert ("tincan.xml" if fmt == "xapi" else "cmi5.xml") in names

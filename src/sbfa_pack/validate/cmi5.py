@@ -9,7 +9,7 @@ from lxml import etree
 from ..diagnostics import Diagnostics
 from .container import Package
 from .model import Facts, Unit
-from .rules import decimal, has_scheme, iri_problem, language_tag_problem, package_path
+from .rules import decimal, has_scheme, iri_problem, language_tag_problem, package_path, scheme_problem, uri_problem
 from .xmlsafe import Parsed, line_of, pos
 
 NS = "https://w3id.org/xapi/profiles/cmi5/v1/CourseStructure.xsd"
@@ -91,13 +91,19 @@ class _Cmi5:
         self.facts.units.append(Unit(ident, title, url, "au", mastery))
 
     def url(self, url: str, el: etree._Element) -> None:
+        invalid = uri_problem(url)
+        if invalid:
+            # cmi5 requires a valid URI (RFC 3986) here: the LMS launches it as given.
+            self.err("url", f"AU url '{url}' is not a valid URI (RFC 3986): {invalid}", el)
+            return
         clash = sorted(RESERVED_PARAMS & {k for k, _ in parse_qsl(urlsplit(url).query)})
         if clash:
             self.err("url-reserved-param", f"AU url '{url}' already carries {', '.join(clash)}, which the "
                      "LMS adds at launch (cmi5 §8.1)", el)
         path, problem = package_path(url)
         if problem:
-            self.err("url", f"AU url '{url}' must be relative to the package root or an absolute URL", el)
+            why = scheme_problem(url) or "it must be relative to the package root or an absolute http(s) URL"
+            self.err("url", f"AU url '{url}': {why}", el)
         elif path is not None and self.pkg is None:
             # CATAPULT tests 202-x: a cmi5.xml imported without a zip must use absolute URLs.
             self.err("relative-url-no-zip", f"AU url '{url}' is relative, but this course structure is not "

@@ -6,9 +6,11 @@ hostile archive (path escapes, symlinks, bombs) is refused without writing or in
 
 from __future__ import annotations
 
+import lzma
 import os
 import re
 import stat
+import struct
 import zipfile
 import zlib
 from collections.abc import Iterator
@@ -17,13 +19,18 @@ from pathlib import Path
 
 from ..diagnostics import Diagnostics
 
-# Limits checked against the central directory before anything is read. They are far above what
-# an e-learning package needs (the largest corpus package, lectora-shirin-site, lists 1,635 files)
-# and low enough that a bomb cannot exhaust a CI machine.
+# Limits checked against the central directory's declared figures before anything is inflated.
+# They are far above what an e-learning package needs (the largest corpus package,
+# lectora-shirin-site, lists 1,635 files) and low enough that a bomb cannot exhaust a CI machine.
+# Entries are streamed (memory stays bounded), so what a bomb costs is inflation time: below
+# MAX_FREE_EXPANSION any ratio deflate can produce is admitted, because sbfa-pack's own packages
+# legitimately hold megabytes of highly compressible HTML/JSON (a 1.5 MB text compresses ~1000:1);
+# above it, the whole archive may expand at most MAX_TOTAL_RATIO times its own size.
 MAX_ENTRIES = 50_000
 MAX_TOTAL_UNCOMPRESSED = 4 * 1024**3
-MAX_RATIO = 200  # deflate tops out near 1032:1; real HTML/JS/media packages stay far below 200:1
-RATIO_MIN_SIZE = 1024**2  # small entries compress well legitimately (blank files, repeated CSS)
+MAX_FREE_EXPANSION = 512 * 1024**2
+MAX_TOTAL_RATIO = 20
+MAX_DEFLATE_RATIO = 1100  # deflate cannot exceed ~1032:1: a higher declared ratio is a lie
 MAX_MANIFEST_BYTES = 16 * 1024**2
 _CHUNK = 1024**2
 _ALLOWED_METHODS = {zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED}
@@ -32,8 +39,8 @@ _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
 # What reading a damaged archive can raise (zipfile, zlib and the OS); anything else is a bug.
-READ_ERRORS = (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, OSError, EOFError, NotImplementedError,
-               RuntimeError, ValueError, UnicodeDecodeError)
+READ_ERRORS = (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, lzma.LZMAError, OSError, EOFError,
+               NotImplementedError, RuntimeError, ValueError, UnicodeDecodeError)
 
 
 class EntryTooLarge(Exception):
@@ -47,6 +54,9 @@ class Entry:
     name: str
     size: int
     compressed: int = 0
+    # The very central-directory record that was checked: reads open it, never a name (with duplicate
+    # names zipfile's lookup by name returns the last record, which may be an unchecked one).
+    info: zipfile.ZipInfo | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass
@@ -116,7 +126,7 @@ class Package:
         if self._zip is not None:
             # ZipExtFile stops at the size the central directory declares and checks the CRC,
             # so an entry that lies about its size cannot inflate beyond what was checked.
-            with self._zip.open(full) as fh:
+            with self._zip.open(self.entries[full].info or full) as fh:
                 while chunk := fh.read(_CHUNK):
                     yield chunk
         else:
@@ -147,8 +157,37 @@ def _has_zip_magic(path: Path) -> bool:
         return False
 
 
+def _declared_entries(path: Path) -> int | None:
+    """The entry count the end-of-central-directory record declares (zip64 too), read from the file's
+    tail alone; None when there is no such record (zipfile then says why)."""
+    try:
+        with open(path, "rb") as fh:
+            fh.seek(0, os.SEEK_END)
+            size = fh.tell()
+            fh.seek(max(0, size - 65_557))
+            tail = fh.read()
+            at = tail.rfind(b"PK\x05\x06")
+            if at < 0 or len(tail) - at < 22:
+                return None
+            count = int(struct.unpack("<H", tail[at + 10: at + 12])[0])
+            locator = tail[at - 20: at] if at >= 20 else b""
+            if count == 0xFFFF and locator[:4] == b"PK\x06\x07":
+                fh.seek(int(struct.unpack("<Q", locator[8:16])[0]))
+                record = fh.read(56)
+                if record[:4] == b"PK\x06\x06" and len(record) == 56:
+                    count = int(struct.unpack("<Q", record[32:40])[0])
+            return count
+    except (OSError, struct.error):
+        return None
+
+
 def _open_zip(path: Path, diags: Diagnostics) -> Package | None:
     label = str(path)
+    declared = _declared_entries(path)
+    if declared is not None and declared > MAX_ENTRIES:
+        # Refused before zipfile parses (and keeps in memory) a central directory of that size.
+        diags.error("zip.bomb", f"the zip declares {declared} entries (limit {MAX_ENTRIES}); not read", label)
+        return None
     try:
         zf = zipfile.ZipFile(path)
         infos = zf.infolist()
@@ -160,23 +199,36 @@ def _open_zip(path: Path, diags: Diagnostics) -> Package | None:
         zf.close()
         return None
     pkg = Package(path, "zip", _zip=zf)
-    if not _check_zip_entries(pkg, infos, diags):
+    if not _check_declared_sizes(path, infos, diags) or not _check_zip_entries(pkg, infos, diags):
         zf.close()
         return None
     _check_crc(pkg, diags)
     return pkg
 
 
+def _check_declared_sizes(path: Path, infos: list[zipfile.ZipInfo], diags: Diagnostics) -> bool:
+    """Total declared size and expansion of the whole archive (Issue 21 item 5); False for a bomb."""
+    total = sum(i.file_size for i in infos)
+    archive = max(path.stat().st_size, 1)
+    if total > MAX_TOTAL_UNCOMPRESSED:
+        problem = f"entries add up to {total} bytes uncompressed (limit {MAX_TOTAL_UNCOMPRESSED})"
+    elif total > MAX_FREE_EXPANSION and total > MAX_TOTAL_RATIO * archive:
+        problem = (f"entries add up to {total} bytes uncompressed from a {archive}-byte zip, "
+                   f"{total // archive}:1 (limit {MAX_TOTAL_RATIO}:1 above {MAX_FREE_EXPANSION // 1024**2} MB)")
+    else:
+        return True
+    diags.error("zip.bomb", f"{problem}: a compression bomb; nothing was inflated", str(path))
+    return False
+
+
 def _check_zip_entries(pkg: Package, infos: list[zipfile.ZipInfo], diags: Diagnostics) -> bool:
     """Central-directory checks; False when the archive must not be read at all."""
     label = str(pkg.path)
-    total = 0
     usable = True
     folded: dict[str, str] = {}
     for info in infos:
         name = info.filename
         where = f"{label}!{name}"
-        total += info.file_size
         if _CONTROL.search(name):
             diags.error("zip.path-escape", f"entry name {name!r} contains control characters", label)
             usable = False
@@ -211,11 +263,11 @@ def _check_zip_entries(pkg: Package, infos: list[zipfile.ZipInfo], diags: Diagno
                 "disagree on its spelling",
                 where,
             )
-        if info.file_size >= RATIO_MIN_SIZE and info.file_size > MAX_RATIO * max(info.compress_size, 1):
+        if info.file_size > MAX_DEFLATE_RATIO * max(info.compress_size, 1):
             diags.error(
                 "zip.bomb",
-                f"entry {name!r} expands {info.file_size // max(info.compress_size, 1)}:1 "
-                f"(limit {MAX_RATIO}:1): a compression bomb; not read",
+                f"entry {name!r} declares {info.file_size // max(info.compress_size, 1)}:1 expansion, more "
+                f"than deflate can produce ({MAX_DEFLATE_RATIO}:1): a compression bomb; not read",
                 where,
             )
             usable = False
@@ -233,14 +285,7 @@ def _check_zip_entries(pkg: Package, infos: list[zipfile.ZipInfo], diags: Diagno
                 "the other when extracted",
                 where,
             )
-        pkg.entries[name] = Entry(name, info.file_size, info.compress_size)
-    if total > MAX_TOTAL_UNCOMPRESSED:
-        diags.error(
-            "zip.bomb",
-            f"entries add up to {total} bytes uncompressed (limit {MAX_TOTAL_UNCOMPRESSED}); not read",
-            label,
-        )
-        usable = False
+        pkg.entries[name] = Entry(name, info.file_size, info.compress_size, info)
     return usable
 
 
@@ -276,17 +321,31 @@ def _open_folder(path: Path, diags: Diagnostics) -> Package:
                 diags.error("zip.bomb", f"the folder holds more than {MAX_ENTRIES} files; not read further",
                             str(path))
                 return pkg
-            if full.is_symlink():
+            try:
+                info = full.lstat()
+            except OSError:
+                continue
+            if stat.S_ISLNK(info.st_mode):
                 diags.error("zip.symlink", f"{rel!r} is a symbolic link; packages must hold real files",
                             pkg.display(rel))
                 continue
-            try:
-                size = full.stat().st_size
-            except OSError:
+            if not stat.S_ISREG(info.st_mode):
+                # Reading a FIFO blocks for ever; a device may never end: such files are never opened.
+                diags.error("package.special-file", f"{rel!r} is {special_kind(info.st_mode)}, not a file; a "
+                            "package holds only files (it was not read)", pkg.display(rel))
                 continue
-            pkg.entries[rel] = Entry(rel, size, size)
+            pkg.entries[rel] = Entry(rel, info.st_size, info.st_size)
             other = folded.setdefault(rel.casefold(), rel)
             if other != rel:
                 diags.warning("zip.case-collision", f"files {other!r} and {rel!r} differ only in case; zipped and "
                               "extracted on Windows or macOS, one overwrites the other", pkg.display(rel))
     return pkg
+
+
+def special_kind(mode: int) -> str:
+    """'a FIFO', 'a socket', 'a device' for a file mode that is not a regular file or a folder."""
+    if stat.S_ISFIFO(mode):
+        return "a FIFO (named pipe)"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "a special file"

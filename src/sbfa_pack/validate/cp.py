@@ -6,6 +6,7 @@ The flavour (namespaces, attribute spelling, code prefix) comes from :mod:`.scor
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -13,10 +14,24 @@ from lxml import etree
 
 from ..diagnostics import Diagnostics
 from .model import Facts, Unit
-from .rules import is_ncname
+from .rules import is_ncname, scheme_problem
 from .xmlsafe import line_of, pos
 
 XML_BASE = "{http://www.w3.org/XML/1998/namespace}base"
+# Moodle's scorm_get_manifest (mod/scorm/datamodels/scormlib.php) decides the API it offers from the
+# first manifest <metadata><schemaversion> alone, whatever the namespace: '1.3', 'CAM 1.3' and
+# '2004 3rd/4th Edition' (exactly, no surrounding spaces) mean SCORM_1.3, anything else or nothing SCORM_1.2.
+_MOODLE_13 = (re.compile(r"^(1\.2)$|^(CAM )?(1\.3)$"), re.compile(r"^2004 (3rd|4th) Edition$"))
+
+
+def moodle_version(schemaversion: str | None) -> str:
+    """'SCORM_1.2' or 'SCORM_1.3': what Moodle stores for a manifest with this <schemaversion> text."""
+    if not schemaversion or not schemaversion.strip():
+        return "SCORM_1.2"  # Moodle's parser drops whitespace-only text; no version means 1.2
+    match = _MOODLE_13[0].match(schemaversion)
+    if match:
+        return "SCORM_1.2" if match.group(1) else "SCORM_1.3"
+    return "SCORM_1.3" if _MOODLE_13[1].match(schemaversion) else "SCORM_1.2"
 
 
 @dataclass(frozen=True)
@@ -207,6 +222,9 @@ def _check_resource(cp: Cp, res: etree._Element) -> None:
     if href is not None and href.startswith("/"):
         cp.error("href-absolute", f"resource '{ident}' href '{href}' starts with '/'; it must be relative "
                  "to the package root (the ADL test suite rejects it, LMSs serve it from the wrong place)", res)
+    scheme = scheme_problem(href or "") or scheme_problem(res.get(XML_BASE) or "")
+    if scheme:
+        cp.error("href-scheme", f"resource '{ident}' href '{href}': {scheme}", res)
     if href is not None and "?" in href:
         cp.lms("launch-query", f"resource '{ident}' launches '{href}' with a query string; some LMSs append "
                "their own parameters and break it. Prefer item parameters", res)

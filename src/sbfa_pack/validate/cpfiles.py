@@ -61,7 +61,7 @@ def check_files(cp: Cp, pkg: Package, manifest_name: str) -> None:
         if path not in names:
             # LMSs do not read metadata files (MDL-19): Moodle's own test package moodle-complexscorm
             # points adlcp:location at an imslrm.xml its zip lacks and imports fine. A warning.
-            cp.warning("missing-metadata-file", f"metadata location '{loc.text}' names a file the package "
+            cp.warning("missing-metadata-file", f"metadata location '{loc.text or ''}' names a file the package "
                        "does not contain; LMSs ignore it, metadata tools will fail", loc)
     _check_schema_locations(cp, names)
     # A warning: Adapt lists only index.html and leaves 140 files unlisted (adapt-kevapps-testscorm),

@@ -24,6 +24,7 @@ class Facts:
     edition: str = ""
     title: str = ""
     manifest: str = ""
+    moodle_version: str = ""  # SCORM only: what Moodle stores, 'SCORM_1.2' or 'SCORM_1.3' (cp.moodle_version)
     units: list[Unit] = field(default_factory=list)
     lms_lines: list[str] = field(default_factory=list)
 

@@ -16,6 +16,10 @@ _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*:")
 # Characters RFC 3987 never allows unescaped in an IRI ('[' and ']' only inside an IPv6 host).
 _IRI_FORBIDDEN = re.compile(r"[\s<>\"{}|\\^`\[\]\x00-\x1f\x7f]")
 
+# Anything outside RFC 3986's unreserved, reserved and '%' characters (spaces, non-ASCII, '<', '"'...).
+_URI_FORBIDDEN = re.compile(r"[^A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]")
+_BAD_PERCENT = re.compile(r"%(?![0-9A-Fa-f]{2})")
+
 # BCP 47 / RFC 5646 well-formedness (section 2.1 ABNF), without the registry lookup.
 _BCP47 = re.compile(
     r"""^(?:
@@ -38,9 +42,20 @@ _BCP47 = re.compile(
 _XS_LANGUAGE = re.compile(r"^[a-zA-Z]{1,8}(?:-[a-zA-Z0-9]{1,8})*$")
 
 
+def scheme_problem(href: str) -> str:
+    """The reason a launch ``href`` with a scheme other than http/https is refused ('' when it is fine)."""
+    if not has_scheme(href) or href.split(":", 1)[0].lower() in WEB_SCHEMES:
+        return ""
+    return (f"it uses the '{href.split(':', 1)[0]}:' scheme; a launch is a file of the package (a relative "
+            "path) or an http(s) URL, never script or another scheme")
+
+
 def is_ncname(value: str) -> bool:
     """True when ``value`` is a valid xs:ID / NCName."""
     return bool(_NCNAME.match(value))
+
+
+WEB_SCHEMES = ("http", "https")
 
 
 def has_scheme(value: str) -> bool:
@@ -65,6 +80,24 @@ def iri_problem(value: str) -> str | None:
     return None
 
 
+def uri_problem(value: str) -> str | None:
+    """Why ``value`` is not a URI reference (RFC 3986 §2, §3, §4.1), or None when it is one."""
+    bad = _URI_FORBIDDEN.search(value)
+    if bad:
+        return f"it contains {bad.group()!r}, which a URI cannot hold unescaped (percent-encode it)"
+    if _BAD_PERCENT.search(value):
+        return "a '%' is not followed by two hexadecimal digits"
+    if value.count("#") > 1:
+        return "it has more than one '#'"
+    try:
+        netloc = urlsplit(value).netloc
+    except ValueError as exc:  # an unclosed IPv6 literal
+        return str(exc)
+    if value.count("[") + value.count("]") != netloc.count("[") + netloc.count("]"):
+        return "'[' and ']' are allowed only around an IPv6 host"
+    return None
+
+
 def language_tag_problem(tag: str) -> tuple[Severity, str] | None:
     """('error'|'warning', reason) when ``tag`` is not a well-formed BCP 47 tag, else None."""
     if not _XS_LANGUAGE.match(tag):
@@ -85,8 +118,14 @@ def decimal(value: str) -> Decimal | None:
 
 
 def package_path(href: str, base: str = "") -> tuple[str | None, str]:
-    """Map a manifest href to a package entry name: (name or None if external, problem or '')."""
-    if has_scheme(href) or href.startswith("//"):
+    """Map a manifest href to a package entry name: (name or None if external, problem or '').
+
+    Problems: 'absolute' (starts with '/'), 'escapes' (leaves the package), 'scheme' (a scheme other
+    than http/https, such as ``javascript:`` or ``file:``, which no launch may use).
+    """
+    if has_scheme(href):
+        return None, "" if href.split(":", 1)[0].lower() in WEB_SCHEMES else "scheme"
+    if href.startswith("//"):
         return None, ""
     if href.startswith("/"):
         return None, "absolute"

@@ -63,6 +63,11 @@ def _lms_view(facts: Facts) -> None:
         facts.lms_lines.append(
             f"Moodle passes mastery score {facts.mastery} to the SCO and, with mastery override on (default), "
             "sets passed/failed from cmi.core.score.raw at LMSFinish.")
-    if facts.standard == "SCORM 2004":
-        facts.lms_lines.append("The SCO must find API_1484_11; Moodle offers it only for '2004 3rd/4th Edition'"
-                               " or 'CAM 1.3' schemaversions.")
+    wanted = "SCORM_1.2" if facts.standard == "SCORM 1.2" else "SCORM_1.3"
+    api = {"SCORM_1.2": "the SCORM 1.2 API (window.API)", "SCORM_1.3": "the SCORM 2004 API (API_1484_11)"}
+    if facts.moodle_version == wanted:
+        facts.lms_lines.append(f"Moodle stores it as {wanted} and offers the SCO {api[wanted]}.")
+    else:
+        facts.lms_lines.append(
+            f"Moodle stores it as {facts.moodle_version} (from its <schemaversion>) and offers only "
+            f"{api[facts.moodle_version]}: this {facts.standard} SCO finds no API and nothing is tracked.")

@@ -6,9 +6,10 @@ import re
 
 from lxml import etree
 
-from .cp import Cp, Flavour
+from .cp import Cp, Flavour, moodle_version
 from .model import Facts
 from .rules import decimal
+from .xmlsafe import pos
 
 CP_NS = "http://www.imsproject.org/xsd/imscp_rootv1p1p2"
 ADLCP_NS = "http://www.adlnet.org/xsd/adlcp_rootv1p2"
@@ -26,11 +27,18 @@ def check_metadata(cp: Cp, facts: Facts) -> None:
     schema = cp.text_of(meta[0], "schema") if meta else None
     version = cp.text_of(meta[0], "schemaversion") if meta else None
     where = meta[0] if meta else cp.root
+    facts.moodle_version = moodle_version(version)
     if version is None:
         # ludiscape-scormfile has no schema/schemaversion and Moodle imports it (it assumes 1.2).
         cp.warning("schemaversion", "the manifest metadata has no <schemaversion>; LMSs assume SCORM 1.2, "
                    "but write <schemaversion>1.2</schemaversion>", where)
-    elif version.strip() != "1.2":
+    elif facts.moodle_version == "SCORM_1.3":
+        # Moodle 4.5 stores such a package as SCORM_1.3 and offers only API_1484_11: the SCO's
+        # LMSInitialize never happens and nothing is tracked.
+        cp.diags.error("lms.scorm-version-2004", f"<schemaversion> is '{version}', so Moodle runs this SCORM 1.2 "
+                       "package as SCORM 2004 and offers only API_1484_11; the content finds no SCORM 1.2 API "
+                       "and nothing is tracked. Write <schemaversion>1.2</schemaversion>", cp.file, *pos(where))
+    elif version != "1.2":
         cp.warning("schemaversion", f"<schemaversion> is '{version}'; SCORM 1.2 packages say '1.2'", where)
     if schema is None:
         if version is not None:

