@@ -14,6 +14,21 @@ def real(path: Path) -> Path:
     return Path(os.path.realpath(path))
 
 
+def inside(base: Path, name: str | os.PathLike[str], *, real_base: Path | None = None) -> Path | None:
+    """Where ``base / name`` really is (links followed), when that is inside ``base``; else None.
+
+    The one check for every path a project names (logo, templates, Markdown files, images, media,
+    schemas): an absolute ``name``, a ``..`` that climbs out, or a link (the file's or a folder's
+    on the way) that leads out all give None, as does a name the system cannot take (a NUL).
+    ``real_base`` is ``real(base)`` when the caller has it already."""
+    try:
+        top = real_base or real(base)
+        target = real(top / name)
+    except (ValueError, OSError):
+        return None
+    return target if target.is_relative_to(top) else None
+
+
 def find_root(path: Path) -> Path | None:
     """The project folder holding ``path``: the nearest folder upwards with an ``sbfa.yaml``."""
     here = real(path)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -11,8 +12,8 @@ from scorm12_helpers import build_root, copy_root
 @pytest.fixture(scope="session")
 def built_single(tmp_path_factory: pytest.TempPathFactory, shared: Path) -> dict[str, Path]:
     """The tracked sample in the default mode (one SCO), with the official schemas shipped."""
-    root = copy_root("tracked", tmp_path_factory.mktemp("single"),
-                     f"scorm:\n  schemas: {shared / 'standards' / 'scorm12'}\n")
+    root = copy_root("tracked", tmp_path_factory.mktemp("single"), "scorm:\n  schemas: xsd\n")
+    shutil.copytree(shared / "standards" / "scorm12", root / "xsd")  # scorm.schemas: a folder of the project
     return build_root(root)
 
 

@@ -16,6 +16,7 @@ from typing import Any
 
 from lxml import etree
 
+from ..paths import inside
 from .container import READ_ERRORS, EntryTooLarge, Package
 from .schemafacts import identify
 
@@ -65,8 +66,9 @@ def find_schemas(std: str, pkg: Package | None, folder: Path | None) -> SchemaSe
     found = SchemaSet()
     if folder is not None:
         for name in wanted:
-            for cand in (folder / name, folder / name.split("/", 1)[1]):
-                if cand.is_file() and cand.stat().st_size < 2**20:
+            for rel in (name, name.split("/", 1)[1]):
+                cand = inside(folder, rel)  # a link leading out of the folder is not read
+                if cand is not None and cand.is_file() and cand.stat().st_size < 2**20:
                     found.files[name] = cand.read_bytes()
                     break
         found.origin = str(folder)
