@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -112,3 +113,22 @@ def test_schemas_outside_the_project_or_linked_out_of_their_folder(project: Path
         assert result.exit_code == 1, result.output
         assert "ims_xml.xsd leads outside that folder" in result.output, result.output
         assert not list((project / "dist").glob("*.zip"))
+
+
+def test_a_catalog_linked_from_outside_is_not_read(roots: Path, tmp_path: Path) -> None:
+    """Issue 19 item 2: a PO file of locales/ that is a link out of the project is not read, so no
+    line of the file it points to reaches the diagnostics (a CI log) or a package."""
+    project = tmp_path / "project"
+    shutil.copytree(roots / "i18n", project)
+    secret = tmp_path / "secret.po"
+    secret.write_text('msgid ""\nmsgstr ""\n\nmsgid "Money basics"\nmsgstr "SECRET title"\nroot:x:0:0:SECRET\n')
+    (project / "locales" / "de").mkdir(parents=True)
+    (project / "locales" / "de" / "money-basics.po").symlink_to(secret)
+    result = CliRunner().invoke(main, ["validate", str(project)])
+    assert result.exit_code == 1 and "SECRET" not in result.output, result.output
+    assert "leads outside the project folder" in result.output
+    built = CliRunner().invoke(main, ["build", str(project), "--lang", "de"])
+    assert "SECRET" not in built.output
+    for package in (project / "dist").glob("*.zip"):
+        with zipfile.ZipFile(package) as zf:
+            assert not any(b"SECRET" in zf.read(name) for name in zf.namelist())

@@ -24,6 +24,7 @@ from babel.messages.plurals import get_plural
 
 from .. import __version__
 from ..packaging import write_atomic
+from ..paths import inside
 from .units import Msg
 
 REVIEW_HEADER = "X-SBFA-Review"
@@ -55,7 +56,13 @@ class PoSyntaxError(ValueError):
 
 
 def read(path: Path) -> polib.POFile:
-    """Parse a PO file strictly; raises :class:`PoSyntaxError` (with a line) or ``OSError``."""
+    """Parse a PO file strictly; raises :class:`PoSyntaxError` (with a line) or ``OSError``.
+
+    A catalog of a project's ``locales/`` that is a link leading out of the project is not read
+    (its lines would be echoed in diagnostics, or shipped as translations)."""
+    project = next((p.parent for p in path.parents if p.name == "locales"), None)
+    if project is not None and inside(project, path) is None:
+        raise PoSyntaxError(1, "this file is a link that leads outside the project folder: not read")
     data = path.read_bytes()
     try:
         text = data.decode("utf-8")
