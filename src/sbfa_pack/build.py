@@ -31,6 +31,7 @@ from .diagnostics import Diagnostics
 from .errors import UsageError
 from .load import LoadedProject, load_shared
 from .packaging import write_atomic, zip_timestamp
+from .paths import inside
 from .report import recorded
 from .work import MULTILINGUAL, Built, Failure, Job, Outcome, Task, TaskResult, localiser, units
 
@@ -95,8 +96,9 @@ def _build_locked(root: Path, out_dir: Path, formats: list[str] | None, language
     lp, course_folders = loaded
     folders = {f.name: f for f in course_folders}
     theme = lp.project.theme
-    extra = [p for p in (theme.templates, theme.logo, (options or {}).get("schemas"),
-                         os.environ.get("SBFA_SCORM_SCHEMAS")) if p]
+    # Not walked when outside the project (load_shared has reported it; `/` would be walked whole).
+    extra = [p for p in (theme.templates, theme.logo) if p and inside(root, p)]
+    extra += [p for p in ((options or {}).get("schemas"), os.environ.get("SBFA_SCORM_SCHEMAS")) if p]
     inputs.update(noop.snapshot(root, extra))
     formats = formats or list(lp.project.formats)
     languages = languages or list(lp.project.languages)
@@ -224,7 +226,7 @@ def _shared_digest(lp: LoadedProject) -> str:
         h.update(digest.encode())
     theme = lp.project.theme
     for name in ("locales", theme.templates, theme.logo):
-        if name:
+        if name and inside(lp.root, name):
             h.update(_folder_digest(lp.root / name).encode())
     return h.hexdigest()
 
