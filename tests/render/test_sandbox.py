@@ -3,6 +3,7 @@ README documents, and read no file outside the project (Issue 19 items 1 and 2).
 
 from __future__ import annotations
 
+import os
 import shutil
 from dataclasses import replace
 from pathlib import Path
@@ -133,3 +134,21 @@ def test_a_linked_template_or_include_leading_out_is_an_error(roots: Path, tmp_p
     with pytest.raises(TemplateProblem, match="leads outside the project") as caught:
         render_unit(unit, "web")
     assert caught.value.file == "brand/bits/x.txt"
+
+
+@pytest.mark.parametrize("kind", ["broken", "loop", "fifo"])
+def test_an_unreadable_override_is_one_error(basic_unit: Unit, tmp_path: Path, kind: str) -> None:
+    """Issue 19 item 2: a broken link, a link loop or a FIFO among the templates is an error
+    naming it, never a traceback or a hang."""
+    brand = tmp_path / "brand"
+    brand.mkdir()
+    footer = brand / "footer.html.j2"
+    if kind == "broken":
+        footer.symlink_to(tmp_path / "nothing")
+    elif kind == "loop":
+        footer.symlink_to(footer)
+    else:
+        os.mkfifo(footer)
+    with pytest.raises(TemplateProblem) as caught:
+        render_unit(_with_templates(basic_unit, tmp_path), "web")
+    assert caught.value.file == "brand/footer.html.j2"

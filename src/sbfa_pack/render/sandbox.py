@@ -132,6 +132,11 @@ class ProjectTemplates(jinja2.FileSystemLoader):
         target = inside(self.root, path, real_base=self.root)
         if target is None:
             raise TemplateProblem(message=f"theme.templates: '{shown}' leads outside the project", file=shown)
-        if not stat.S_ISREG(target.stat().st_mode):
+        try:
+            regular = stat.S_ISREG(target.stat().st_mode)
+        except OSError as exc:  # a broken link, a link loop
+            raise TemplateProblem(message=f"theme.templates: '{shown}' cannot be read ({exc.strerror})",
+                                  file=shown) from None
+        if not regular:
             raise TemplateProblem(message=f"theme.templates: '{shown}' is not a regular file", file=shown)
         return super().get_source(environment, template)
