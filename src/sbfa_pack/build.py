@@ -31,7 +31,7 @@ from .diagnostics import Diagnostics
 from .errors import UsageError
 from .load import LoadedProject, load_shared
 from .packaging import write_atomic, zip_timestamp
-from .paths import inside
+from .paths import inside, walk_inside
 from .report import recorded
 from .work import MULTILINGUAL, Built, Failure, Job, Outcome, Task, TaskResult, localiser, units
 
@@ -195,7 +195,7 @@ def plan(lp: LoadedProject, folders: dict[str, Path], formats: list[str], langua
     the toolkit, and what every package shares; an exercise's covers its file and assets."""
     shared = _shared_digest(lp)
     toolkit = "".join(le.digest for _, le in sorted(lp.exercises.items()))
-    bases = {f"course:{name}": _digest(shared, _folder_digest(folder), toolkit)
+    bases = {f"course:{name}": _digest(shared, _folder_digest(folder, lp.root), toolkit)
              for name, folder in sorted(folders.items()) if not only or name in only}
     bases.update({f"exercise:{eid}": _digest(shared, "exercise", le.digest)
                   for eid, le in sorted(lp.exercises.items()) if not only or eid in only})
@@ -227,23 +227,22 @@ def _shared_digest(lp: LoadedProject) -> str:
     theme = lp.project.theme
     for name in ("locales", theme.templates, theme.logo):
         if name and inside(lp.root, name):
-            h.update(_folder_digest(lp.root / name).encode())
+            h.update(_folder_digest(lp.root / name, lp.root).encode())
     return h.hexdigest()
 
 
-def _folder_digest(top: Path) -> str:
+def _folder_digest(top: Path, root: Path) -> str:
     """A hash of the names and contents of the regular files in ``top`` (or of the file ``top``)."""
     h = hashlib.sha256()
     if top.is_file():
         h.update(top.as_posix().encode() + hashlib.sha256(top.read_bytes()).digest())
         return h.hexdigest()
-    for folder, dirs, files in os.walk(top, followlinks=True):
-        dirs.sort()
+    for folder, _dirs, files in walk_inside(top, root):  # a link to / or a loop is not walked
         for name in sorted(files):
             path = Path(folder, name)
             h.update(path.as_posix().encode())
             try:
-                if path.is_file():  # never open a FIFO or a device
+                if inside(root, path) and path.is_file():  # never a file outside, a FIFO or a device
                     h.update(hashlib.sha256(path.read_bytes()).digest())
             except OSError:
                 h.update(b"?")  # unreadable: the load reports it

@@ -4,6 +4,7 @@ the CLI's no-op fast path uses it before anything heavy is imported."""
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 PROJECT_FILE = "sbfa.yaml"
@@ -27,6 +28,25 @@ def inside(base: Path, name: str | os.PathLike[str], *, real_base: Path | None =
     except (ValueError, OSError):
         return None
     return target if target.is_relative_to(top) else None
+
+
+def walk_inside(top: Path, base: Path) -> Iterator[tuple[str, list[str], list[str]]]:
+    """``os.walk(top)`` following links, but only into folders really inside ``base`` (or inside
+    ``top``'s own real place when ``top`` is outside ``base``: a folder given on the command line),
+    each folder once: a link to ``/`` or a loop of links is not walked. ``dirs`` come sorted."""
+    limit = real(base)
+    start = real(top)
+    if not start.is_relative_to(limit):
+        limit = start
+    seen: set[str] = set()
+    for folder, dirs, files in os.walk(top, followlinks=True):
+        here = os.path.realpath(folder)
+        if here in seen or not Path(here).is_relative_to(limit):
+            dirs[:] = []
+            continue
+        seen.add(here)
+        dirs.sort()
+        yield folder, dirs, files
 
 
 def find_root(path: Path) -> Path | None:

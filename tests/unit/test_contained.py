@@ -132,3 +132,22 @@ def test_a_catalog_linked_from_outside_is_not_read(roots: Path, tmp_path: Path) 
     for package in (project / "dist").glob("*.zip"):
         with zipfile.ZipFile(package) as zf:
             assert not any(b"SECRET" in zf.read(name) for name in zf.namelist())
+
+
+def test_walks_stay_in_the_project_and_see_each_folder_once(project: Path, tmp_path: Path) -> None:
+    """Issue 19 item 2: the build's record of its inputs (noop) and its digests follow links only
+    inside the project, once each: a course folder linked to / is reported (not walked whole),
+    and links that loop inside a course do not stop the build."""
+    from sbfa_pack.paths import walk_inside
+
+    (_course(project) / "loop").symlink_to(".")
+    (_course(project) / "up").symlink_to("..")
+    (_course(project) / "out").symlink_to(tmp_path)
+    walked = [Path(f).relative_to(project).as_posix() for f, _, _ in walk_inside(project / "courses", project)]
+    assert walked == ["courses", "courses/first-steps"]
+    result = CliRunner().invoke(main, ["build", str(project), "--format", "web"])
+    assert result.exit_code == 0, result.output
+    shutil.rmtree(project / "dist")
+    (project / "courses" / "everything").symlink_to("/")
+    errors = _errors(project)
+    assert any(e.startswith("courses/everything:") and "ref.outside" in e for e in errors), errors
