@@ -3,8 +3,10 @@ README documents, and read no file outside the project (Issue 19 items 1 and 2).
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
+import threading
 from dataclasses import replace
 from pathlib import Path
 
@@ -149,6 +151,18 @@ def test_an_unreadable_override_is_one_error(basic_unit: Unit, tmp_path: Path, k
         footer.symlink_to(footer)
     else:
         os.mkfifo(footer)
-    with pytest.raises(TemplateProblem) as caught:
-        render_unit(_with_templates(basic_unit, tmp_path), "web")
+    # Should a reader open the FIFO (the bug), a writer lets it go after 5 s: a failure, not a hang.
+    release = threading.Timer(5, _release, (footer,))
+    release.daemon = True
+    release.start()
+    try:
+        with pytest.raises(TemplateProblem) as caught:
+            render_unit(_with_templates(basic_unit, tmp_path), "web")
+    finally:
+        release.cancel()
     assert caught.value.file == "brand/footer.html.j2"
+
+
+def _release(fifo: Path) -> None:
+    with contextlib.suppress(OSError):  # no reader: nothing to release
+        os.close(os.open(fifo, os.O_WRONLY | os.O_NONBLOCK))

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
+import sys
 import zipfile
 from pathlib import Path
 
@@ -113,6 +116,18 @@ def test_schemas_outside_the_project_or_linked_out_of_their_folder(project: Path
         assert result.exit_code == 1, result.output
         assert "ims_xml.xsd leads outside that folder" in result.output, result.output
         assert not list((project / "dist").glob("*.zip"))
+
+
+def test_a_catalog_that_is_a_fifo_is_not_read(roots: Path, tmp_path: Path) -> None:
+    """Issue 19 item 2: a FIFO among the catalogs is an error, never read (the read would hang)."""
+    project = tmp_path / "project"
+    shutil.copytree(roots / "i18n", project)
+    (project / "locales" / "de").mkdir(parents=True)
+    os.mkfifo(project / "locales" / "de" / "money-basics.po")
+    exe = Path(sys.executable).with_name("sbfa-pack")  # a real process: a hang ends at the timeout
+    proc = subprocess.run([str(exe), "validate", str(project)], capture_output=True, text=True, timeout=60,
+                          check=False)
+    assert proc.returncode == 1 and "not a regular file" in proc.stderr, proc.stderr
 
 
 def test_a_catalog_linked_from_outside_is_not_read(roots: Path, tmp_path: Path) -> None:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import difflib
 import os
 import re
+import stat
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -63,6 +64,8 @@ def read(path: Path) -> polib.POFile:
     project = next((p.parent for p in path.parents if p.name == "locales"), None)
     if project is not None and inside(project, path) is None:
         raise PoSyntaxError(1, "this file is a link that leads outside the project folder: not read")
+    if not stat.S_ISREG(os.stat(path).st_mode):  # a FIFO would hang the read
+        raise PoSyntaxError(1, "not a regular file: not read")
     data = path.read_bytes()
     try:
         text = data.decode("utf-8")
