@@ -93,6 +93,8 @@ class Client:
             location = answer.headers.get("location")
             if answer.status not in _REDIRECTS or not location:
                 return answer
+            if data is not None and answer.status not in (307, 308):
+                return answer  # following would drop the statement (a GET): reported as the HTTP status
             target = urllib.parse.urljoin(url, location)
             try:
                 same = origin(target) == self.origin
@@ -102,8 +104,6 @@ class Client:
                 raise LrsError(message=f"the LRS redirected {method} {path} (HTTP {answer.status}) to another "
                                f"address, {self.shown(target, 120)}: not followed, the credentials go only to "
                                "the endpoint's own host; give the final URL as --endpoint if you trust it")
-            if answer.status == 303 or (answer.status in (301, 302) and method == "POST"):
-                method, data = "GET", None
             url = target
         raise LrsError(message=f"the LRS redirected {method} {path} more than {MAX_REDIRECTS} times")
 

@@ -128,6 +128,14 @@ def test_a_redirect_within_the_origin_is_followed(lrs: Callable[[dict[str, Handl
     assert len(server.seen) == 3  # about, about-v2 (same origin: followed), statements
 
 
+def test_a_redirected_write_is_not_turned_into_a_read(lrs: Callable[[dict[str, Handler]], _Lrs]) -> None:
+    """A 302 answer to the statement's POST is not followed as a GET (which would report a write
+    that never happened)."""
+    server = lrs({"GET about": ABOUT, "POST statements": _send(302, "", Location="/xapi/other"),
+                  "GET other": _send(200, "[]")})
+    assert "writing a statement failed: HTTP 302" in _one_error_line(_check(server.url))
+
+
 @pytest.mark.parametrize(("about", "statements", "expected"), [
     ('{"version": [1.0, 1.03]}', '["a", "b"]', "JSON that is not a statement (a list)"),
     ('{"version": "1.0.3"}', '{"statements": ["a"]}', "a different statement or none"),
