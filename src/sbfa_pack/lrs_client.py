@@ -80,7 +80,10 @@ class Client:
         """Server text fit to print: on one line, short, without anything of the credentials."""
         text = _BASIC.sub("Basic [redacted]", text)
         for secret in self._secrets:
-            text = text.replace(secret, "[redacted]")
+            if len(secret) >= 4:
+                text = text.replace(secret, "[redacted]")
+            else:  # a short one only where it stands alone (else every such letter would go)
+                text = re.sub(rf"(?<![0-9A-Za-z]){re.escape(secret)}(?![0-9A-Za-z])", "[redacted]", text)
         text = _CONTROL.sub(" ", text).strip()
         return text if len(text) <= limit else text[: limit - 1] + "…"
 
@@ -174,10 +177,9 @@ class Client:
 
 def _forms(user: str, password: str, token: str) -> set[str]:
     """The credentials as a server may echo them: as given, JSON-escaped, URL-encoded, and the
-    Basic token (also with '/' escaped). The user is redacted only when long enough to be
-    unmistakable (a one-letter user name would blank out every such letter)."""
+    Basic token (also with '/' escaped)."""
     out = {token, token.replace("/", "\\/"), token.rstrip("=")}
-    for secret in (password, user if len(user) >= 4 else ""):
+    for secret in (password, user):
         if secret:
             out |= {secret, json.dumps(secret)[1:-1], urllib.parse.quote(secret, safe=""),
                     urllib.parse.quote_plus(secret)}

@@ -218,3 +218,13 @@ def test_a_timeout_that_is_no_number_of_seconds_is_a_usage_error(timeout: str) -
     result = CliRunner().invoke(main, ["lrs", "check", "--endpoint", "http://127.0.0.1:9/", "--user", "u",
                                        "--password", "p", "--timeout", timeout])
     assert "--timeout" in _one_error_line(result, code=2)
+
+
+def test_short_credentials_are_redacted_where_they_stand_alone() -> None:
+    """Issue 19 item 3: a short user or password echoed by a server is redacted too, without
+    blanking every word that contains it."""
+    from sbfa_pack.lrs_client import Client
+
+    client = Client("http://127.0.0.1:9/xapi", "bob", "pw", 1)
+    shown = client.shown(f"user=bob password=pw auth=Basic {base64.b64encode(b'bob:pw').decode()} bobby\x1b[2J")
+    assert shown == "user=[redacted] password=[redacted] auth=Basic [redacted] bobby [2J"
