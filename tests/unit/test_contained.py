@@ -166,3 +166,18 @@ def test_walks_stay_in_the_project_and_see_each_folder_once(project: Path, tmp_p
     (project / "courses" / "everything").symlink_to("/")
     errors = _errors(project)
     assert any(e.startswith("courses/everything:") and "ref.outside" in e for e in errors), errors
+
+
+def test_validate_schemas_linked_out_of_their_folder_are_not_read(tmp_path: Path) -> None:
+    """Issue 19 item 2: `validate --schemas DIR` reads the official XSDs only as files of DIR."""
+    from sbfa_pack.validate.xsd import REQUIRED, find_schemas
+
+    folder = tmp_path / "xsd"
+    (folder / "scorm12").mkdir(parents=True)
+    for name in REQUIRED["scorm12"]:
+        (folder / name).write_text("<xs:schema xmlns:xs='http://www.w3.org/2001/XMLSchema'/>")
+    assert find_schemas("scorm12", None, folder) is not None
+    (tmp_path / "secret.xsd").write_text("SECRET")
+    (folder / REQUIRED["scorm12"][0]).unlink()
+    (folder / REQUIRED["scorm12"][0]).symlink_to(tmp_path / "secret.xsd")
+    assert find_schemas("scorm12", None, folder) is None
