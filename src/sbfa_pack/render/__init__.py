@@ -1,9 +1,9 @@
 """Rendering a unit into the learner-side files of a package (HTML, runtime JS/CSS, assets).
 
 One Jinja environment per template folder (a sandbox, :mod:`.sandbox`; autoescape on, strict
-undefined); the built-in templates and static files are package data. A project may override any template by putting a
-file of the same name in its ``theme.templates`` folder, and brand the package with
-``theme.primary_colour`` and ``theme.logo``. Builders call :func:`render_unit` and add their own
+undefined); the built-in templates and static files are package data. A project may override
+any template by putting a file of the same name in its ``theme.templates`` folder, and brand the
+package with ``theme.primary_colour`` and ``theme.logo``. Builders call :func:`render_unit` and add their own
 manifest.
 """
 
