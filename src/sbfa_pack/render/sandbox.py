@@ -12,7 +12,9 @@ dicts (the model is shared by every format of a build). On top of it a template 
 - make a huge number or text in one step (``10 ** 9999999``, ``"x" * 10 ** 9``).
 
 Anything else is a :class:`~jinja2.sandbox.SecurityError` (or an undefined name), reported at the
-template's file and line like any other template error.
+template's file and line like any other template error. A project's templates are read by
+:class:`ProjectTemplates`, which reads only regular files really inside the project (links
+followed), includes and imports too.
 """
 
 from __future__ import annotations
