@@ -35,6 +35,7 @@ ATTACKS = [
     "{{ dict.mro() }}",
     "{{ course.modules.append(1) }}",
     "{{ range(10**9)|length }}",
+    "{% for i in range(2000) %}{% for j in range(2000) %}{% endfor %}{% endfor %}",
     "{{ 'x' * 10**9 }}",
     "{{ 9 ** 99999999 }}",
     "{{ 1 / 0 }}",

@@ -70,7 +70,7 @@ def _style_src(css: str) -> Markup:
 
 
 @cache
-def environment(override: Path | None = None, root: Path | None = None) -> jinja2.Environment:
+def environment(override: Path | None = None, root: Path | None = None) -> Sandbox:
     """The Jinja environment (a sandbox, :mod:`.sandbox`); templates in ``override`` (a folder of
     the project at ``root``) win over the built-in ones."""
     loaders: list[jinja2.BaseLoader] = [jinja2.PackageLoader("sbfa_pack.render", "templates")]
@@ -176,6 +176,7 @@ def _page(unit: Unit, adapter: str, languages: list[dict[str, str]], templates: 
         "style_src": _style_src(css),
     }
     env = environment(templates, unit.root)
+    env.new_page()
     context["shared"] = lambda name: _shared(unit, env, name, context)
     try:
         return env.get_template("course.html.j2").render(context)

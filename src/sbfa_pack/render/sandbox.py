@@ -8,7 +8,8 @@ dicts (the model is shared by every format of a build). On top of it a template 
 - reach a module, a class or a path on disk (``unit.root``, a ``Path``'s ``read_text``...), so
   it reads no file and runs no code;
 - use Jinja's extra globals (``lipsum``, ``cycler``, ``joiner``, ``namespace``): only the names
-  the render passes in, plus ``range`` (at most 100,000 steps) and ``dict``;
+  the render passes in, plus ``range`` (at most 100,000 steps, a million in all in one page) and
+  ``dict``;
 - make a huge number or text in one step (``10 ** 9999999``, ``"x" * 10 ** 9``).
 
 Anything else is a :class:`~jinja2.sandbox.SecurityError` (or an undefined name), reported at the
@@ -38,6 +39,8 @@ from ..paths import inside, real
 
 MAX_REPEAT = 1_000_000
 """The longest text or list one ``*`` may make (a page is far smaller)."""
+MAX_RANGE_STEPS = 1_000_000
+"""The steps all ``range()`` calls of one page may make together."""
 MAX_POWER_BITS = 4096
 """The largest number ``**`` may make, in bits."""
 
@@ -61,7 +64,25 @@ class Sandbox(ImmutableSandboxedEnvironment):
         for name in list(self.globals):
             if name not in _GLOBALS_KEPT:
                 del self.globals[name]
-        self.globals["range"] = _range
+        self.globals["range"] = self._range
+        self._steps = MAX_RANGE_STEPS
+
+    def new_page(self) -> None:
+        """Start the budget of ``range`` steps of one page afresh."""
+        self._steps = MAX_RANGE_STEPS
+
+    def _range(self, *args: int) -> range:
+        """``range`` of at most 100,000 steps, and MAX_RANGE_STEPS in all in one page (nested
+        loops); beyond, an error at the template's line (Jinja's own raises OverflowError, which
+        is no template error)."""
+        try:
+            steps = safe_range(*args)
+        except OverflowError as exc:
+            raise SecurityError(str(exc)) from None
+        self._steps -= len(steps)
+        if self._steps < 0:
+            raise SecurityError(f"more than {MAX_RANGE_STEPS:,} steps of range() in one page")
+        return steps
 
     def get_template(self, name: str | jinja2.Template, parent: str | None = None,
                      globals: MutableMapping[str, Any] | None = None) -> jinja2.Template:
@@ -94,15 +115,6 @@ class Sandbox(ImmutableSandboxedEnvironment):
                         len(seq) * times > MAX_REPEAT:
                     raise SecurityError(f"a text or list of more than {MAX_REPEAT:,} items is too long for a template")
         return operator.pow(left, right) if op == "**" else operator.mul(left, right)
-
-
-def _range(*args: int) -> range:
-    """``range`` of at most MAX_RANGE steps; beyond, an error at the template's line (Jinja's own
-    raises OverflowError, which is no template error)."""
-    try:
-        return safe_range(*args)
-    except OverflowError as exc:
-        raise SecurityError(str(exc)) from None
 
 
 def _hidden(value: Any) -> bool:
