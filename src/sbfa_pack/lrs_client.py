@@ -159,6 +159,8 @@ class Client:
 
     def _failure(self, exc: BaseException, url: str) -> LrsError:
         """One line for whatever went wrong on the wire."""
+        if isinstance(exc, http.client.RemoteDisconnected):
+            return LrsError(message=f"the server at {self.shown(url, 120)} closed the connection without an answer")
         if isinstance(exc, http.client.HTTPException):
             first = exc.args[0] if exc.args and isinstance(exc.args[0], str) else ""
             said = f" (it answered '{self.shown(first, 60)}')" if first.strip() else ""

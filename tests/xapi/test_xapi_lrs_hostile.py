@@ -191,6 +191,17 @@ def trickle() -> Iterator[str]:
     yield from _raw_server(slow)
 
 
+@pytest.fixture
+def hangup() -> Iterator[str]:
+    def close(conn: socket.socket) -> None:
+        conn.recv(1024)
+    yield from _raw_server(close)
+
+
+def test_a_server_that_closes_without_an_answer_is_one_line(hangup: str) -> None:
+    assert "closed the connection without an answer" in _one_error_line(_check(hangup))
+
+
 def test_a_server_that_is_not_http_is_one_line(ssh: str) -> None:
     """Issue 19 item 17: an SSH banner instead of HTTP."""
     line = _one_error_line(_check(ssh))
