@@ -242,7 +242,7 @@ def _folder_digest(top: Path, root: Path) -> str:
             path = Path(folder, name)
             h.update(path.as_posix().encode())
             try:
-                if inside(root, path) and path.is_file():  # never a file outside, a FIFO or a device
+                if inside(root, path.absolute()) and path.is_file():  # never a file outside, a FIFO or a device
                     h.update(hashlib.sha256(path.read_bytes()).digest())
             except OSError:
                 h.update(b"?")  # unreadable: the load reports it

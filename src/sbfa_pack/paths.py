@@ -21,7 +21,9 @@ def inside(base: Path, name: str | os.PathLike[str], *, real_base: Path | None =
     The one check for every path a project names (logo, templates, Markdown files, images, media,
     schemas): an absolute ``name``, a ``..`` that climbs out, or a link (the file's or a folder's
     on the way) that leads out all give None, as does a name the system cannot take (a NUL).
-    ``real_base`` is ``real(base)`` when the caller has it already."""
+    ``name`` is relative to ``base``, or absolute (a full path: pass ``path.absolute()``, since a
+    relative one would be taken from ``base``). ``real_base`` is ``real(base)`` when the caller
+    has it already."""
     try:
         top = real_base or real(base)
         target = real(top / name)

@@ -181,3 +181,14 @@ def test_validate_schemas_linked_out_of_their_folder_are_not_read(tmp_path: Path
     (folder / REQUIRED["scorm12"][0]).unlink()
     (folder / REQUIRED["scorm12"][0]).symlink_to(tmp_path / "secret.xsd")
     assert find_schemas("scorm12", None, folder) is None
+
+
+def test_links_out_are_found_from_a_relative_project_path(project: Path, tmp_path: Path,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 19 item 2: a project given by a relative path (here one without sbfa.yaml, whose root
+    stays relative) is checked the same way."""
+    (project / "sbfa.yaml").unlink()
+    (project / "toolkit" / "leak.yaml").symlink_to(tmp_path / "secret.md")
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, ["validate", "project"])
+    assert result.exit_code == 1 and "toolkit/leak.yaml:1:1: error[ref.outside]" in result.output, result.output

@@ -62,7 +62,7 @@ def read(path: Path) -> polib.POFile:
     A catalog of a project's ``locales/`` that is a link leading out of the project is not read
     (its lines would be echoed in diagnostics, or shipped as translations)."""
     project = next((p.parent for p in path.parents if p.name == "locales"), None)
-    if project is not None and inside(project, path) is None:
+    if project is not None and inside(project, path.absolute()) is None:
         raise PoSyntaxError(1, "this file is a link that leads outside the project folder: not read")
     if not stat.S_ISREG(os.stat(path).st_mode):  # a FIFO would hang the read
         raise PoSyntaxError(1, "not a regular file: not read")

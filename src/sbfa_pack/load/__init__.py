@@ -106,7 +106,7 @@ def _course_folders(root: Path, diags: Diagnostics) -> list[Path]:
             code, why = ("file.symlink-loop", "symbolic link loop") if loop else ("file.missing", "broken link")
             diags.error(code, f"{why}; this course folder cannot be read", display(entry, root), 1, 1)
             continue
-        if inside(root, entry) is None:
+        if inside(root, entry.absolute()) is None:
             diags.error("ref.outside", "this course folder is a link that leads outside the project folder",
                         entry.relative_to(root).as_posix(), 1, 1)
         elif entry.is_dir():
@@ -125,7 +125,7 @@ def _yaml_files(folder: Path) -> list[Path]:
 
 def _read(root: Path, path: Path, diags: Diagnostics) -> tuple[Any, Source] | None:
     shown = display(path, root)
-    if inside(root, path) is None:  # a link leading out of the project
+    if inside(root, path.absolute()) is None:  # a link leading out of the project
         diags.error("ref.outside", "this file is a link that leads outside the project folder",
                     path.relative_to(root).as_posix() if path.is_relative_to(root) else shown, 1, 1)
         return None
