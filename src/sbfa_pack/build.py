@@ -31,6 +31,7 @@ from .diagnostics import Diagnostics
 from .errors import UsageError
 from .load import LoadedProject, load_shared
 from .packaging import write_atomic, zip_timestamp
+from .paths import inside, walk_inside
 from .report import recorded
 from .work import MULTILINGUAL, Built, Failure, Job, Outcome, Task, TaskResult, localiser, units
 
@@ -95,8 +96,9 @@ def _build_locked(root: Path, out_dir: Path, formats: list[str] | None, language
     lp, course_folders = loaded
     folders = {f.name: f for f in course_folders}
     theme = lp.project.theme
-    extra = [p for p in (theme.templates, theme.logo, (options or {}).get("schemas"),
-                         os.environ.get("SBFA_SCORM_SCHEMAS")) if p]
+    # Not walked when outside the project (load_shared has reported it; `/` would be walked whole).
+    extra = [p for p in (theme.templates, theme.logo) if p and inside(root, p)]
+    extra += [p for p in ((options or {}).get("schemas"), os.environ.get("SBFA_SCORM_SCHEMAS")) if p]
     inputs.update(noop.snapshot(root, extra))
     formats = formats or list(lp.project.formats)
     # Languages in progress (translations.in_progress) are built when asked, or once complete.
@@ -196,7 +198,7 @@ def plan(lp: LoadedProject, folders: dict[str, Path], formats: list[str], langua
     the toolkit, and what every package shares; an exercise's covers its file and assets."""
     shared = _shared_digest(lp)
     toolkit = "".join(le.digest for _, le in sorted(lp.exercises.items()))
-    bases = {f"course:{name}": _digest(shared, _folder_digest(folder), toolkit)
+    bases = {f"course:{name}": _digest(shared, _folder_digest(folder, lp.root), toolkit)
              for name, folder in sorted(folders.items()) if not only or name in only}
     bases.update({f"exercise:{eid}": _digest(shared, "exercise", le.digest)
                   for eid, le in sorted(lp.exercises.items()) if not only or eid in only})
@@ -227,24 +229,23 @@ def _shared_digest(lp: LoadedProject) -> str:
         h.update(digest.encode())
     theme = lp.project.theme
     for name in ("locales", theme.templates, theme.logo):
-        if name:
-            h.update(_folder_digest(lp.root / name).encode())
+        if name and inside(lp.root, name):
+            h.update(_folder_digest(lp.root / name, lp.root).encode())
     return h.hexdigest()
 
 
-def _folder_digest(top: Path) -> str:
+def _folder_digest(top: Path, root: Path) -> str:
     """A hash of the names and contents of the regular files in ``top`` (or of the file ``top``)."""
     h = hashlib.sha256()
     if top.is_file():
         h.update(top.as_posix().encode() + hashlib.sha256(top.read_bytes()).digest())
         return h.hexdigest()
-    for folder, dirs, files in os.walk(top, followlinks=True):
-        dirs.sort()
+    for folder, _dirs, files in walk_inside(top, root):  # a link to / or a loop is not walked
         for name in sorted(files):
             path = Path(folder, name)
             h.update(path.as_posix().encode())
             try:
-                if path.is_file():  # never open a FIFO or a device
+                if inside(root, path.absolute()) and path.is_file():  # never a file outside, a FIFO or a device
                     h.update(hashlib.sha256(path.read_bytes()).digest())
             except OSError:
                 h.update(b"?")  # unreadable: the load reports it

@@ -9,68 +9,23 @@ The test statement is built with the ``tincan`` library and says what it is (act
 
 from __future__ import annotations
 
-import base64
 import json
-import urllib.error
+import math
 import urllib.parse
-import urllib.request
 import uuid
-from dataclasses import dataclass
 from typing import Any
 
 import click
 import tincan
 
-from .errors import SbfaError
+from .errors import SbfaError, UsageError
+from .lrs_client import Answer, Client, LrsError
 from .xapi import XAPI_VERSION
+
+__all__ = ["Answer", "Client", "LrsError", "check", "lrs", "run_check"]
 
 CHECK_ACTOR = {"objectType": "Agent", "account": {"homePage": "https://w3id.org/sbfa", "name": "sbfa-pack-lrs-check"}}
 CHECK_ACTIVITY = "https://w3id.org/sbfa/xapi/lrs-check"
-
-
-class LrsError(SbfaError):
-    """The LRS cannot be used as configured (unreachable, credentials refused, wrong answers)."""
-
-
-@dataclass
-class Answer:
-    """One HTTP answer of the LRS (status 200..599; headers with lower-case names)."""
-
-    status: int
-    body: bytes
-    headers: dict[str, str]
-
-    def json(self) -> Any:
-        """The body as JSON, or None when it is not JSON (an LRS may answer with an HTML page)."""
-        try:
-            return json.loads(self.body.decode("utf-8"))
-        except (ValueError, UnicodeDecodeError):
-            return None
-
-
-class Client:
-    """A minimal xAPI client (stdlib only) that always sends the version header (XAPI-C §3.3)."""
-
-    def __init__(self, endpoint: str, user: str, password: str, timeout: float) -> None:
-        self.endpoint = endpoint if endpoint.endswith("/") else endpoint + "/"  # checklist XP-8
-        token = base64.b64encode(f"{user}:{password}".encode()).decode()
-        self.headers = {"Authorization": f"Basic {token}", "X-Experience-API-Version": XAPI_VERSION}
-        self.timeout = timeout
-
-    def call(self, method: str, path: str, params: dict[str, str] | None = None, body: Any = None) -> Answer:
-        """One request to ``<endpoint><path>``; an unreachable LRS raises :class:`LrsError`."""
-        url = self.endpoint + path + ("?" + urllib.parse.urlencode(params) if params else "")
-        data = json.dumps(body).encode() if body is not None else None
-        headers = dict(self.headers, **({"Content-Type": "application/json"} if data is not None else {}))
-        req = urllib.request.Request(url, data=data, method=method, headers=headers)
-        try:
-            with urllib.request.urlopen(req, timeout=self.timeout) as resp:
-                return Answer(resp.status, resp.read(), {k.lower(): v for k, v in resp.headers.items()})
-        except urllib.error.HTTPError as exc:
-            return Answer(exc.code, exc.read(), {k.lower(): v for k, v in exc.headers.items()})
-        except (urllib.error.URLError, TimeoutError, OSError) as exc:
-            reason = getattr(exc, "reason", exc)
-            raise LrsError(message=f"cannot reach the LRS at {url}: {reason}") from None
 
 
 def _statement() -> dict[str, Any]:
@@ -85,20 +40,26 @@ def _statement() -> dict[str, Any]:
     return json.loads(statement.to_json(XAPI_VERSION))  # type: ignore[no-any-return]
 
 
-def _refused(what: str, answer: Answer) -> LrsError:
+def _refused(client: Client, what: str, answer: Answer) -> LrsError:
     hint = {401: "the user or password is wrong", 403: "the credentials may not do this"}.get(answer.status, "")
-    text = answer.body.decode("utf-8", "replace").strip().replace("\n", " ")[:200]
+    text = client.shown(answer.body[:4096].decode("utf-8", "replace"))
     return LrsError(message=f"{what}: HTTP {answer.status}" + (f" ({hint})" if hint else "") +
                     (f": {text}" if text and not hint else ""))
+
+
+def _versions(client: Client, info: Any) -> list[str]:
+    """The versions /about lists, as text whatever their JSON type (some LRSs give numbers)."""
+    found = info.get("version") if isinstance(info, dict) else None
+    items = found if isinstance(found, list) else [found] if found is not None else []
+    return [client.shown(str(v), 20) for v in items[:10] if isinstance(v, str | int | float) and str(v).strip()]
 
 
 def run_check(client: Client) -> list[str]:
     """Every check in order; returns the report lines, raises :class:`LrsError` at the first failure."""
     lines: list[str] = []
     about = client.call("GET", "about")
-    info = about.json() if about.status == 200 else None
-    versions = info.get("version", []) if isinstance(info, dict) else []
-    header = about.headers.get("x-experience-api-version")
+    versions = _versions(client, about.json() if about.status == 200 else None)
+    header = client.shown(about.headers.get("x-experience-api-version", ""), 20)
     if versions:
         lines.append(f"xAPI version: {', '.join(versions)} (from /about)")
     else:
@@ -107,18 +68,19 @@ def run_check(client: Client) -> list[str]:
     statement = _statement()
     wrote = client.call("POST", "statements", body=[statement])
     if wrote.status not in (200, 204):
-        raise _refused("writing a statement failed", wrote)
+        raise _refused(client, "writing a statement failed", wrote)
     lines.append(f"write: OK (statement {statement['id']})")
     read = client.call("GET", "statements", params={"statementId": statement["id"]})
     if read.status != 200:
-        raise _refused("reading the statement back failed", read)
+        raise _refused(client, "reading the statement back failed", read)
     got = read.json()
     if not isinstance(got, dict):
-        raise LrsError(message="reading the statement back gave no JSON: is the endpoint the LRS's xAPI URL?")
+        what = "no JSON" if got is None else f"JSON that is not a statement (a {type(got).__name__})"
+        raise LrsError(message=f"reading the statement back gave {what}: is the endpoint the LRS's xAPI URL?")
     shape = ""
-    if isinstance(got, dict) and isinstance(got.get("statements"), list):  # Ralph wraps a single statement
+    if isinstance(got.get("statements"), list):  # Ralph wraps a single statement
         got, shape = (got["statements"] or [{}])[0], " (answered as a statement list, not a single statement)"
-    if got.get("id") != statement["id"]:
+    if not isinstance(got, dict) or got.get("id") != statement["id"]:
         raise LrsError(message="reading the statement back returned a different statement or none")
     lines.append(f"read back: OK{shape}")
     lines.append(_state_check(client))
@@ -136,6 +98,31 @@ def _state_check(client: Client) -> str:
             "browser only, so resuming on another device will start afresh")
 
 
+def _check_options(endpoint: str, timeout: float) -> None:
+    """A usage error (exit 2) for a timeout out of range or an endpoint that is no usable http(s)
+    URL; the endpoint is never echoed (it might hold a user and password by mistake)."""
+    if not (math.isfinite(timeout) and 0.5 <= timeout <= 120):  # NaN passes every comparison test
+        raise UsageError(message=f"--timeout: {timeout} is not a number of seconds from 0.5 to 120")
+
+    def bad(why: str) -> UsageError:
+        return UsageError(message=f"--endpoint: {why}")
+
+    if any(ord(c) < 0x21 or 0x7f <= ord(c) <= 0x9f for c in endpoint):
+        raise bad("must not contain spaces or control characters")
+    try:
+        parts = urllib.parse.urlsplit(endpoint)
+    except ValueError as exc:  # an unclosed IPv6 literal
+        raise bad(f"is not a usable URL ({exc})") from None
+    if parts.username or parts.password:
+        raise bad("must not contain credentials; use --user and --password")
+    try:
+        parts.port  # noqa: B018  # raises ValueError for a port that is not a number from 0 to 65535
+    except ValueError as exc:
+        raise bad(f"is not a usable URL ({exc})") from None
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise bad("is not an http(s) URL (such as https://lrs.example.org/xAPI/)")
+
+
 @click.group()
 def lrs() -> None:
     """Work with a Learning Record Store (xAPI / cmi5 packages)."""
@@ -147,22 +134,18 @@ def lrs() -> None:
 @click.option("--user", envvar="SBFA_LRS_USER", required=True, help="Key or user name [env SBFA_LRS_USER].")
 @click.option("--password", envvar="SBFA_LRS_PASSWORD", required=True, show_default=False,
               help="Secret or password [env SBFA_LRS_PASSWORD; prefer the variable: options show in `ps`].")
-@click.option("--timeout", type=click.FloatRange(0.5, 120), default=15.0, show_default=True,
-              help="Seconds to wait for each answer.")
+@click.option("--timeout", type=float, default=15.0, show_default=True,
+              help="Seconds (0.5 to 120) within which each answer must be complete.")
 def check(endpoint: str, user: str, password: str, timeout: float) -> None:
     """Check that an LRS answers and that the credentials can write and read statements."""
-    parts = urllib.parse.urlsplit(endpoint)
-    if parts.scheme not in ("http", "https") or not parts.netloc:
-        raise click.BadParameter(f"'{endpoint}' is not an http(s) URL", param_hint="--endpoint")
-    if parts.username or parts.password:
-        raise click.BadParameter("must not contain credentials; use --user and --password", param_hint="--endpoint")
-    client = Client(endpoint, user, password, timeout)
-    click.echo(f"LRS: {client.endpoint} (as {user})")
     try:
+        _check_options(endpoint, timeout)
+        client = Client(endpoint, user, password, timeout)
+        click.echo(f"LRS: {client.endpoint}")
         lines = run_check(client)
-    except LrsError as exc:
-        # One line, no traceback, exit 1 (as the CLI's own commands do; importing its helper here
-        # would make sbfa_pack.cli and this module import each other).
+    except SbfaError as exc:
+        # One line, no traceback, exit 1 (2 for a usage error), as the CLI's own commands do;
+        # importing its helper here would make sbfa_pack.cli and this module import each other.
         click.echo(f"sbfa-pack: error: {exc}", err=True)
         raise SystemExit(exc.exit_code) from None
     for line in lines:

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__
-from .paths import PROJECT_FILE
+from .paths import PROJECT_FILE, walk_inside
 
 RECORD = ".sbfa-inputs.json"
 _WATCHED = (PROJECT_FILE, "courses", "toolkit", "resources", "locales")
@@ -45,12 +45,15 @@ def snapshot(root: Path, extra: list[str]) -> dict[str, list[int]]:
             st = top.stat()
             out[name] = [st.st_mtime_ns, st.st_size]
             continue
-        for folder, dirs, files in os.walk(top, followlinks=True):
-            dirs.sort()
+        for folder, _dirs, files in walk_inside(top, root):  # never out of the project (a link to /)
             rel = Path(os.path.relpath(folder, root)).as_posix()
             out[rel + "/"] = [Path(folder).stat().st_mtime_ns, len(files)]
             for f in sorted(files):
-                st = os.stat(os.path.join(folder, f))
+                try:
+                    st = os.stat(os.path.join(folder, f))
+                except OSError:  # a broken link or a loop: the load reports it
+                    out[f"{rel}/{f}"] = [-1, -1]
+                    continue
                 out[f"{rel}/{f}"] = [st.st_mtime_ns, st.st_size]
     return out
 

@@ -4,6 +4,7 @@ the CLI's no-op fast path uses it before anything heavy is imported."""
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 PROJECT_FILE = "sbfa.yaml"
@@ -12,6 +13,42 @@ PROJECT_FILE = "sbfa.yaml"
 def real(path: Path) -> Path:
     """The absolute path with links followed; unlike ``Path.resolve`` it never raises on a link loop."""
     return Path(os.path.realpath(path))
+
+
+def inside(base: Path, name: str | os.PathLike[str], *, real_base: Path | None = None) -> Path | None:
+    """Where ``base / name`` really is (links followed), when that is inside ``base``; else None.
+
+    The one check for every path a project names (logo, templates, Markdown files, images, media,
+    schemas): an absolute ``name``, a ``..`` that climbs out, or a link (the file's or a folder's
+    on the way) that leads out all give None, as does a name the system cannot take (a NUL).
+    ``name`` is relative to ``base``, or absolute (a full path: pass ``path.absolute()``, since a
+    relative one would be taken from ``base``). ``real_base`` is ``real(base)`` when the caller
+    has it already."""
+    try:
+        top = real_base or real(base)
+        target = real(top / name)
+    except (ValueError, OSError):
+        return None
+    return target if target.is_relative_to(top) else None
+
+
+def walk_inside(top: Path, base: Path) -> Iterator[tuple[str, list[str], list[str]]]:
+    """``os.walk(top)`` following links, but only into folders really inside ``base`` (or inside
+    ``top``'s own real place when ``top`` is outside ``base``: a folder given on the command line),
+    each folder once: a link to ``/`` or a loop of links is not walked. ``dirs`` come sorted."""
+    limit = real(base)
+    start = real(top)
+    if not start.is_relative_to(limit):
+        limit = start
+    seen: set[str] = set()
+    for folder, dirs, files in os.walk(top, followlinks=True):
+        here = os.path.realpath(folder)
+        if here in seen or not Path(here).is_relative_to(limit):
+            dirs[:] = []
+            continue
+        seen.add(here)
+        dirs.sort()
+        yield folder, dirs, files
 
 
 def find_root(path: Path) -> Path | None:

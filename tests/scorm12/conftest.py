@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -13,7 +14,8 @@ from refdata import scorm12_schema_dir
 @pytest.fixture(scope="session")
 def built_single(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     """The tracked sample in the default mode (one SCO), with the official schemas shipped."""
-    root = copy_root("tracked", tmp_path_factory.mktemp("single"), f"scorm:\n  schemas: {scorm12_schema_dir()}\n")
+    root = copy_root("tracked", tmp_path_factory.mktemp("single"), "scorm:\n  schemas: xsd\n")
+    shutil.copytree(scorm12_schema_dir(), root / "xsd")  # scorm.schemas: a folder of the project
     return build_root(root)
 
 

@@ -22,6 +22,7 @@ from typing import Any
 from .. import state
 from ..errors import SbfaError
 from ..model import Matching, MultipleChoice, Ordering, Quiz, SingleChoice
+from ..paths import inside
 from ..render import render_unit
 from ..render.data import data_json
 from ..unit import Unit
@@ -123,15 +124,28 @@ class Scorm12Builder(Builder):
             return {}
         folder = Path(str(named))
         root = getattr(unit, "root", None)  # the project folder, when the pipeline provides it
-        if not folder.is_absolute() and root is not None:
+        key = "--schemas" if self.options.get("schemas") else SCHEMAS_ENV if os.environ.get(SCHEMAS_ENV) \
+            else "scorm.schemas"
+        if key == "scorm.schemas" and root is not None:
+            # scorm.schemas of the project (untrusted): a folder of the project (the loader says so too)
+            project_folder = inside(Path(root), folder)
+            if project_folder is None:
+                raise SchemasMissing(message=f"scorm.schemas: '{named}' is outside the project folder")
+            folder = project_folder
+        elif not folder.is_absolute() and root is not None:
             folder = Path(root) / folder
-        if (folder / "scorm12").is_dir():
-            folder = folder / "scorm12"
-        missing = [n for n in SCHEMA_FILES if not (folder / n).is_file()]
+        sub = "scorm12/" if (folder / "scorm12").is_dir() else ""
+        # Each file must really be in the named folder: a link to anywhere else is not shipped.
+        found = {n: inside(folder, sub + n) for n in SCHEMA_FILES}
+        outside = [n for n, path in found.items() if path is None]
+        if outside:
+            raise SchemasMissing(message=f"{key}: in the SCORM 1.2 schema folder '{named}', {', '.join(outside)} "
+                                 "leads outside that folder (a link): not shipped")
+        missing = [n for n, path in found.items() if path is None or not path.is_file()]
         if missing:
             raise SchemasMissing(message=f"the SCORM 1.2 schema folder '{named}' lacks {', '.join(missing)} "
                                  "(it needs the four official files, e.g. shared/standards/scorm12/)")
-        return {n: folder / n for n in SCHEMA_FILES}
+        return {n: path for n, path in found.items() if path is not None}
 
 
 # Found by its id whatever the attribute order (a project may override the page template).

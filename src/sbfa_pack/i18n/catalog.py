@@ -16,6 +16,7 @@ import contextlib
 import difflib
 import os
 import re
+import stat
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -26,6 +27,7 @@ from babel.messages.plurals import get_plural
 
 from .. import __version__
 from ..packaging import write_atomic
+from ..paths import inside
 from .units import Msg
 
 REVIEW_HEADER = "X-SBFA-Review"
@@ -57,7 +59,15 @@ class PoSyntaxError(ValueError):
 
 
 def read(path: Path) -> polib.POFile:
-    """Parse a PO file strictly; raises :class:`PoSyntaxError` (with a line) or ``OSError``."""
+    """Parse a PO file strictly; raises :class:`PoSyntaxError` (with a line) or ``OSError``.
+
+    A catalog of a project's ``locales/`` that is a link leading out of the project is not read
+    (its lines would be echoed in diagnostics, or shipped as translations)."""
+    project = next((p.parent for p in path.parents if p.name == "locales"), None)
+    if project is not None and inside(project, path.absolute()) is None:
+        raise PoSyntaxError(1, "this file is a link that leads outside the project folder: not read")
+    if not stat.S_ISREG(os.stat(path).st_mode):  # a FIFO would hang the read
+        raise PoSyntaxError(1, "not a regular file: not read")
     data = path.read_bytes()
     try:
         text = data.decode("utf-8")

@@ -16,7 +16,7 @@ from pydantic import TypeAdapter
 
 from ..diagnostics import Diagnostics
 from ..model import Course, Exercise, Project, Resource, ResourceBank
-from ..paths import PROJECT_FILE, find_root, real
+from ..paths import PROJECT_FILE, find_root, inside, real
 from .checks import check_course, check_exercise, check_project
 from .files import display, read_text
 from .schema import shown as quoted
@@ -106,7 +106,10 @@ def _course_folders(root: Path, diags: Diagnostics) -> list[Path]:
             code, why = ("file.symlink-loop", "symbolic link loop") if loop else ("file.missing", "broken link")
             diags.error(code, f"{why}; this course folder cannot be read", display(entry, root), 1, 1)
             continue
-        if entry.is_dir():
+        if inside(root, entry.absolute()) is None:
+            diags.error("ref.outside", "this course folder is a link that leads outside the project folder",
+                        entry.relative_to(root).as_posix(), 1, 1)
+        elif entry.is_dir():
             folders.append(entry)
     return folders
 
@@ -122,6 +125,10 @@ def _yaml_files(folder: Path) -> list[Path]:
 
 def _read(root: Path, path: Path, diags: Diagnostics) -> tuple[Any, Source] | None:
     shown = display(path, root)
+    if inside(root, path.absolute()) is None:  # a link leading out of the project
+        diags.error("ref.outside", "this file is a link that leads outside the project folder",
+                    path.relative_to(root).as_posix() if path.is_relative_to(root) else shown, 1, 1)
+        return None
     text = read_text(path, shown, diags)
     if text is None:
         return None
@@ -229,8 +236,8 @@ def _inline_body_files(
     # reporting "missing required key 'body'" (the course is rejected anyway).
     data["body"] = f"({ref})"
     real_root, real_folder = dirs
-    target = real(folder / str(ref))
-    if not isinstance(ref, str) or not target.is_relative_to(real_folder):
+    target = inside(folder, ref, real_base=real_folder) if isinstance(ref, str) else None
+    if target is None:
         diags.error("ref.outside", f"'{quoted(ref)}' must be a Markdown file inside the course folder",
                     pos.file, span.line, span.column)
         return

@@ -24,7 +24,8 @@ from ..model import (
     SelfAssessment,
     Worksheet,
 )
-from ..paths import real
+from ..paths import inside, real
+from .named import check_named_paths
 from .sources import LoadedCourse, LoadedExercise, Source
 from .yamlpos import Path as DataPath
 from .yamlpos import Span
@@ -90,8 +91,8 @@ def _check_markdown(
             target = ref.target.split("#", 1)[0].split("?", 1)[0]
             if not target:
                 continue
-            resolved = real(folder / target)
-            if not resolved.is_relative_to(real_folder):
+            resolved = inside(folder, target, real_base=real_folder)
+            if resolved is None:
                 diags.error("ref.outside", f"'{target}' points outside the course folder", file, line, col)
             elif not resolved.is_file():
                 code = "markdown.broken-link" if ref.kind == "link" else "ref.missing-asset"
@@ -241,6 +242,7 @@ def check_project(project: Project, source: Source | None, root: Path, diags: Di
             span = pos.value(("languages", i))
             diags.error("ref.duplicate-id", f"language '{lang}' is listed twice", source.shown, span.line, span.column)
         seen.add(lang)
+    check_named_paths(project, source, root, diags)
     if project.theme.logo and not (root / project.theme.logo).is_file():
         span = pos.value(("theme", "logo"))
         diags.error("ref.missing-asset", f"logo '{project.theme.logo}' not found", source.shown, span.line, span.column)

@@ -1,9 +1,9 @@
 """Rendering a unit into the learner-side files of a package (HTML, runtime JS/CSS, assets).
 
-One Jinja environment per template folder (autoescape on, strict undefined); the built-in
-templates and static files are package data. A project may override any template by putting a
-file of the same name in its ``theme.templates`` folder, and brand the package with
-``theme.primary_colour`` and ``theme.logo``. Builders call :func:`render_unit` and add their own
+One Jinja environment per template folder (a sandbox, :mod:`.sandbox`; autoescape on, strict
+undefined); the built-in templates and static files are package data. A project may override
+any template by putting a file of the same name in its ``theme.templates`` folder, and brand the
+package with ``theme.primary_colour`` and ``theme.logo``. Builders call :func:`render_unit` and add their own
 manifest.
 """
 
@@ -12,9 +12,10 @@ from __future__ import annotations
 import base64
 import contextlib
 import hashlib
+import os
 import re
 import traceback
-from collections.abc import MutableMapping, Sequence
+from collections.abc import Sequence
 from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
@@ -27,8 +28,10 @@ from markupsafe import Markup, escape
 from .. import markdown
 from ..errors import SbfaError
 from ..model import Ordering
+from ..paths import inside
 from ..unit import Unit
 from .data import data_json, direction, language_name, quiz_pass_mark, runtime_data
+from .sandbox import ProjectTemplates, Sandbox, TemplateProblem
 from .texts import Texts, scrambled
 from .theme import theme_css
 
@@ -66,33 +69,14 @@ def _style_src(css: str) -> Markup:
     return Markup(f"'sha256-{base64.b64encode(hashlib.sha256(css.encode()).digest()).decode()}'")
 
 
-class _Environment(jinja2.Environment):
-    """Templates never change during a build (``auto_reload`` is off), so the one asked for by
-    name is kept at hand: a page includes about a hundred (a lesson, its kind, each question),
-    and Jinja's own lookup (a weak reference and a locked cache per include) was a sixth of the
-    page's time."""
-
-    def __init__(self, **options: Any) -> None:
-        super().__init__(**options)
-        self._by_name: dict[str, jinja2.Template] = {}
-
-    def get_template(self, name: str | jinja2.Template, parent: str | None = None,
-                     globals: MutableMapping[str, Any] | None = None) -> jinja2.Template:
-        if globals is None and isinstance(name, str):
-            found = self._by_name.get(name)
-            if found is None:
-                found = self._by_name[name] = super().get_template(name, parent)
-            return found
-        return super().get_template(name, parent, globals)
-
-
 @cache
-def environment(override: Path | None = None) -> jinja2.Environment:
-    """The Jinja environment; templates in ``override`` (a project's folder) win over the built-in ones."""
+def environment(override: Path | None = None, root: Path | None = None) -> Sandbox:
+    """The Jinja environment (a sandbox, :mod:`.sandbox`); templates in ``override`` (a folder of
+    the project at ``root``) win over the built-in ones."""
     loaders: list[jinja2.BaseLoader] = [jinja2.PackageLoader("sbfa_pack.render", "templates")]
     if override is not None:
-        loaders.insert(0, jinja2.FileSystemLoader(str(override)))
-    env = _Environment(
+        loaders.insert(0, ProjectTemplates(override, root))
+    env = Sandbox(
         loader=jinja2.ChoiceLoader(loaders),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
@@ -149,12 +133,14 @@ def _theme_files(unit: Unit) -> tuple[dict[str, bytes], str | None, Path | None]
     theme, root = unit.project.theme, unit.root
     files: dict[str, bytes] = {}
     logo_name = None
-    if theme.logo and root is not None and (root / theme.logo).is_file():
-        ext = _LOGO_TYPES.get(Path(theme.logo).suffix.lower())
+    # The loader has reported a logo or a folder outside the project (paths.inside): left out here.
+    logo = inside(root, theme.logo) if theme.logo and root is not None else None
+    if logo is not None and logo.is_file():
+        ext = _LOGO_TYPES.get(Path(theme.logo or "").suffix.lower())
         if ext:
             logo_name = f"theme/logo.{ext}"
-            files[logo_name] = (root / theme.logo).read_bytes()
-    templates = (root / theme.templates).resolve() if theme.templates and root is not None else None
+            files[logo_name] = logo.read_bytes()
+    templates = inside(root, theme.templates) if theme.templates and root is not None else None
     return files, logo_name, templates if templates and templates.is_dir() else None
 
 
@@ -189,11 +175,14 @@ def _page(unit: Unit, adapter: str, languages: list[dict[str, str]], templates: 
         "inline_css": Markup(css),
         "style_src": _style_src(css),
     }
-    env = environment(templates)
+    env = environment(templates, unit.root)
+    env.new_page()
     context["shared"] = lambda name: _shared(unit, env, name, context)
     try:
         page = env.get_template("course.html.j2").render(context)
-    except jinja2.TemplateError as exc:
+    except SbfaError:
+        raise
+    except Exception as exc:  # a project's template may fail in any way (1/0, a sandbox refusal)
         raise _template_error(exc, templates, unit.root) from None
     return _announce_links(page, context["T"])
 
@@ -207,28 +196,26 @@ def _announce_links(page: str, T: Texts) -> str:
     return page
 
 
-class TemplateProblem(SbfaError):
-    """A template of the project's ``theme.templates`` folder cannot be rendered."""
-
-    code = "theme.template"
-
-
-def _template_error(exc: jinja2.TemplateError, folder: Path | None, root: Path | None) -> Exception:
+def _template_error(exc: Exception, folder: Path | None, root: Path | None) -> Exception:
     """A project's template at fault becomes a one-line error at its file and line; a fault in a
     built-in template is a bug and keeps its traceback."""
     place: tuple[str, int] | None = None
+    mine = str(folder) + os.sep if folder else None
     if isinstance(exc, jinja2.TemplateSyntaxError) and exc.filename:
         place = (exc.filename, exc.lineno)
     else:
-        frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename.endswith(".j2")]
+        frames = [f for f in traceback.extract_tb(exc.__traceback__)
+                  if f.filename.endswith(".j2") or (mine and f.filename.startswith(mine))]
         if frames:
             place = (frames[-1].filename, frames[-1].lineno or 0)
-    path = Path(place[0]).resolve() if place else None
+    # Not resolved: a template reached through a link is shown where the folder has it.
+    path = Path(place[0]) if place else None
     if folder is None or place is None or path is None or not path.is_relative_to(folder):
         return exc  # a built-in template, or no place: a bug
     base = root.resolve() if root else None
     shown = path.relative_to(base).as_posix() if base and path.is_relative_to(base) else str(path)
-    return TemplateProblem(message=f"template error: {exc.message or type(exc).__name__}", file=shown, line=place[1])
+    why = getattr(exc, "message", None) or f"{type(exc).__name__}: {exc}"
+    return TemplateProblem(message=f"template error: {why[:300]}", file=shown, line=place[1])
 
 
 _PER_FORMAT = ("adapter", "data_json", "connect_src", "shared")

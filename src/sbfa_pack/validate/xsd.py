@@ -17,6 +17,7 @@ from typing import Any
 
 from lxml import etree
 
+from ..paths import inside
 from .container import READ_ERRORS, EntryTooLarge, Package
 from .schemafacts import identify
 
@@ -73,7 +74,8 @@ def find_schemas(std: str, pkg: Package | None, folder: Path | None) -> SchemaSe
     if folder is not None:
         for name in wanted:
             for cand in _candidates(folder, name):
-                if cand.is_file() and cand.stat().st_size < 2**20:
+                real = inside(folder, cand)  # a link leading out of the folder is not read
+                if real is not None and real.is_file() and real.stat().st_size < 2**20:
                     found.files[name] = cand.read_bytes()
                     break
         found.origin = str(folder)
