@@ -3,34 +3,42 @@
 The parent loads the project file, resource bank and toolkit, and plans every package (course ×
 language × format) with a key over all of its inputs; a package whose key matches the last build
 and that is still in ``dist/`` is kept. The courses are loaded, checked and packaged by the
-workers, one task per course (split when there are few), on every core (:mod:`sbfa_pack.work`).
-Packages are written to temporary files; only when every task is done and no source had an
-error are they moved into place, so a build with errors writes nothing, and an interrupted one
-leaves no partial or stale package. ``dist/index.json`` lists exactly the packages this build
-produced (built or unchanged); files the user put in ``dist/`` are never touched.
+workers, one task per course (split when there are few), on every core (:mod:`sbfa_pack.work`);
+the workers die with the build.
+
+What is written when, and what is never touched:
+
+- Packages are staged as hidden temporary files in ``dist/``. Only when every task is done and
+  no source and no package had an error are they committed, with ``index.json``, the cache and
+  the no-op record, as one transaction (:mod:`sbfa_pack.commit`): a build with errors, a full
+  disk, an interrupted or killed build leave the last good build in place, whole, and listed.
+- ``dist/index.json`` lists exactly the packages of this project in ``dist/`` (size, sha256): the
+  packages of this build and, after a build narrowed by PATH, ``--lang`` or ``--format``, those
+  of earlier builds outside it. A package this build replaces under another name (a new
+  version) is removed; a full build also removes every package of earlier builds it no longer
+  produces (a course, language or format dropped). "Ours" means recorded in the cache or the
+  previous index; any other file in ``dist/`` is never touched.
 """
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
 import multiprocessing
 import os
 import secrets
-import tempfile
 import threading
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import __version__, builders, noop, work
+from . import __version__, builders, commit, noop, work
 from .diagnostics import Diagnostics
 from .errors import UsageError
 from .load import LoadedProject, load_shared
-from .packaging import write_atomic, zip_timestamp
+from .packaging import zip_timestamp
 from .report import recorded
 from .work import MULTILINGUAL, Built, Failure, Job, Outcome, Task, TaskResult, localiser, units
 
@@ -44,48 +52,31 @@ _INDEX_KEYS = ("kind", "id", "title", "version", "language", "format", "file", "
 
 @dataclass
 class Result:
-    """What a build did: the packages of this build (in plan order), how many were unchanged, diagnostics."""
+    """What a build did: the packages of this build (in plan order), how many were unchanged,
+    diagnostics, and the packages of earlier builds it removed."""
 
     built: list[Built]
     skipped: int
     diagnostics: Diagnostics
+    removed: list[str] = field(default_factory=list)
 
 
 def build(root: Path, out_dir: Path, *, formats: list[str] | None = None, languages: list[str] | None = None,
           only: set[str] | None = None, jobs: int | None = None,
           progress: Callable[[int, int, str], None] | None = None,
           options: dict[str, str] | None = None) -> Result:
-    """Check, then build every package that changed; write dist/index.json."""
-    with _exclusive(out_dir):
-        return _build_locked(root, out_dir, formats, languages, only, jobs, progress, options)
-
-
-@contextlib.contextmanager
-def _exclusive(out_dir: Path) -> Iterator[None]:
-    """One build at a time per output folder (two would race on its cache and index). The lock
-    is a file in the temporary folder, so a build with errors still leaves dist/ untouched."""
-    try:
-        import fcntl
-    except ImportError:  # not POSIX: no lock
-        yield
-        return
-    name = hashlib.sha256(str(out_dir.resolve()).encode()).hexdigest()[:16]
-    with open(Path(tempfile.gettempdir()) / f"sbfa-pack-{name}.lock", "a+b") as fh:
-        try:
-            fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            raise UsageError(message=f"another sbfa-pack build is writing to {out_dir}; "
-                                     "try again when it has finished") from None
-        try:
-            yield
-        finally:
-            fcntl.flock(fh, fcntl.LOCK_UN)
+    """Check, then build every package that changed; commit them with dist/index.json."""
+    with commit.exclusive(out_dir) as lock:
+        commit.recover(out_dir)  # a build killed while committing: finish its commit first
+        commit.sweep(out_dir)  # then the staged files of killed builds go
+        return _build_locked(root, out_dir, formats, languages, only, jobs, progress, options, lock)
 
 
 def _build_locked(root: Path, out_dir: Path, formats: list[str] | None, languages: list[str] | None,
                   only: set[str] | None, jobs: int | None, progress: Callable[[int, int, str], None] | None,
-                  options: dict[str, str] | None) -> Result:
+                  options: dict[str, str] | None, lock: int | None) -> Result:
     req = noop.request(root, out_dir, formats, languages, only, options)
+    scope = _scope(only, languages, formats)
     noop.forget(out_dir)
     inputs = noop.snapshot(root, [])  # before reading: a change made during the build is seen next time
     diags = Diagnostics()
@@ -118,71 +109,117 @@ def _build_locked(root: Path, out_dir: Path, formats: list[str] | None, language
         options["schemas"] = os.environ["SBFA_SCORM_SCHEMAS"]  # read by the scorm12 builder; keyed here
     opts = tuple(sorted(options.items()))
     todo = plan(lp, folders, formats, languages, only, opts)
-    cache_path = out_dir / CACHE_FILE
-    cache = _read_cache(cache_path)
+    cache = _read_cache(out_dir / CACHE_FILE)
     fresh = {j.slot: b for j in todo if (b := _cached(cache, j)) and _still_there(b, out_dir / b.file)}
     # With errors already, the courses are still loaded and checked (every problem in one pass),
     # but nothing is built.
     stale = [j for j in todo if j.slot not in fresh] if not diags.errors else []
     tasks = _tasks(stale, [f"course:{name}" for name in folders], jobs or os.cpu_count() or 1)
     ctx = work.Context(lp, folders, out_dir, tuple(languages), opts, f"sbfa{secrets.token_hex(4)}.")
-    return _run_and_commit(ctx, todo, fresh, tasks, cache, diags, jobs, progress,
-                           lambda built: noop.save(out_dir, req, inputs, extra, built, recorded(diags)))
+    result = _run(ctx, todo, fresh, tasks, diags, jobs, progress, lock)
+    if result is None:
+        return Result([], 0, diags)
+    try:
+        built = [result[j.slot][0] for j in todo]
+        record = noop.encode(req, inputs, extra, [asdict(b) for b in built], recorded(diags))
+        removed = _commit(ctx, todo, result, cache, scope, record)
+    finally:
+        commit.sweep(out_dir, ctx.tag)  # what a failure left of this build's staged files
+    return Result(built, len(fresh), diags, removed)
 
 
-def _run_and_commit(ctx: work.Context, todo: list[Job], fresh: dict[str, Built], tasks: list[Task],
-                    cache: dict[str, Any], diags: Diagnostics, jobs: int | None,
-                    progress: Callable[[int, int, str], None] | None,
-                    record: Callable[[list[dict[str, Any]]], None]) -> Result:
-    out_dir = ctx.out_dir
-    existed = out_dir.is_dir()
+def _run(ctx: work.Context, todo: list[Job], fresh: dict[str, Built], tasks: list[Task], diags: Diagnostics,
+         jobs: int | None, progress: Callable[[int, int, str], None] | None,
+         lock: int | None) -> dict[str, tuple[Built, str | None]] | None:
+    """Run the tasks: every package of the plan, built (with its staged file) or unchanged; None
+    when a source or a package had an error (then nothing is left staged)."""
     outcomes: dict[str, Outcome] = {}
-    results: dict[str, Built] = dict(fresh)
     total = sum(len(t.jobs) for t in tasks)
     source_errors = bool(diags.errors)
     try:
-        for tr in _run_tasks(ctx, tasks, min(jobs or os.cpu_count() or 1, len(tasks)) or 1):
+        for tr in _run_tasks(ctx, tasks, min(jobs or os.cpu_count() or 1, len(tasks)) or 1, lock):
             diags.extend(tr.diagnostics)
             source_errors |= tr.source_errors
             for done in tr.outcomes:
                 outcomes[done.job.slot] = done
                 if progress:
                     progress(len(outcomes), total, done.name)
-        if source_errors:
-            return Result([], 0, diags)
-        failed: dict[Failure, list[str]] = {}
-        for job in todo:
-            o = outcomes.get(job.slot)
-            if o is None:
-                continue
-            if isinstance(o.result, Failure):
-                failed.setdefault(o.result, []).append(o.name)
-            elif o.temp:
-                os.replace(o.temp, out_dir / o.result.file)
-                results[job.slot] = o.result
-                cache[job.slot] = {"key": job.key, "built": asdict(o.result)}
-        for f, names in failed.items():  # the same failure of many packages (a broken template) once
-            which = names[0] if len(names) == 1 else f"{len(names)} packages ({names[0]}, …)"
-            message = f"{which}: {f.message}" if f.file or len(names) > 1 else f.message
-            diags.error(f.code, message, f.file or names[0], f.line or 1, 1)
-    finally:
-        _sweep(out_dir, ctx.tag)
-        if not source_errors:
-            # Also when interrupted or failing: a package whose sources changed and that was not
-            # rebuilt is stale, so it goes; the cache and index then say what dist/ really holds.
-            for job in todo:
-                if job.slot not in results:
-                    _forget(out_dir, cache, job)
-            write_atomic(out_dir / CACHE_FILE,
-                         json.dumps({"version": _CACHE_VERSION, "packages": cache}, sort_keys=True, indent=1).encode())
-            _write_index(out_dir, [results[j.slot] for j in todo if j.slot in results])
-        elif not existed:
-            with contextlib.suppress(OSError):
-                out_dir.rmdir()  # created for temporary files only: as it was
-    built = [results[j.slot] for j in todo if j.slot in results]
-    if not diags.errors:
-        record([asdict(b) for b in built])
-    return Result(built, len(fresh), diags)
+    except BaseException:
+        commit.sweep(ctx.out_dir, ctx.tag)
+        raise
+    failed: dict[Failure, list[str]] = {}
+    result: dict[str, tuple[Built, str | None]] = {slot: (b, None) for slot, b in fresh.items()}
+    for job in todo:
+        o = outcomes.get(job.slot)
+        if o is not None and isinstance(o.result, Failure):
+            failed.setdefault(o.result, []).append(o.name)
+        elif o is not None and isinstance(o.result, Built):
+            result[job.slot] = o.result, o.temp
+    for f, names in failed.items():  # the same failure of many packages (a broken template) once
+        which = names[0] if len(names) == 1 else f"{len(names)} packages ({names[0]}, …)"
+        message = f"{which}: {f.message}" if f.file or len(names) > 1 else f.message
+        diags.error(f.code, message, f.file or names[0], f.line or 1, 1)
+    if source_errors or failed or any(j.slot not in result for j in todo):
+        commit.sweep(ctx.out_dir, ctx.tag)
+        return None
+    return result
+
+
+def _scope(only: set[str] | None, languages: list[str] | None,
+           formats: list[str] | None) -> Callable[[str], bool] | None:
+    """Whether a package (by its slot) is within what this build was asked for; None: everything."""
+    if only is None and languages is None and formats is None:
+        return None
+
+    def within(slot: str) -> bool:
+        unit, variant, fmt = (slot.split("|") + ["", ""])[:3]
+        return ((only is None or unit.partition(":")[2] in only)
+                and (languages is None or variant in languages or variant == MULTILINGUAL)
+                and (formats is None or fmt in formats))
+
+    return within
+
+
+def _commit(ctx: work.Context, todo: list[Job], result: dict[str, tuple[Built, str | None]],
+            cache: dict[str, Any], scope: Callable[[str], bool] | None, record: bytes) -> list[str]:
+    """Stage the index, cache and no-op record beside the staged packages, then commit them all
+    at once; the names of the packages of earlier builds removed: those within this build's
+    scope that it no longer produces (under that name)."""
+    out_dir, tag = ctx.out_dir, ctx.tag
+    new: dict[str, Any] = {}
+    ours: set[str] = set() if scope else _indexed(out_dir / INDEX_FILE)
+    for slot, entry in cache.items():
+        b = _cached_built(entry)
+        if b is None:
+            continue
+        if scope is None or scope(slot):
+            ours.add(b.file)
+        elif _still_there(b, out_dir / b.file):  # outside a narrowed build: kept, and listed
+            new[slot] = entry
+    new.update({j.slot: {"key": j.key, "built": asdict(result[j.slot][0])} for j in todo})
+    files = {entry["built"]["file"] for entry in new.values()}
+    removed = sorted(name for name in ours - files if _package_name(name) and (out_dir / name).is_file())
+    moves = [(temp, b.file) for b, temp in result.values() if temp]
+    index = [Built(**e["built"]) for e in new.values()]
+    cache_doc = {"version": _CACHE_VERSION, "packages": new}
+    for name, data in ((CACHE_FILE, json.dumps(cache_doc, sort_keys=True, indent=1).encode()),
+                       (noop.RECORD, record), (INDEX_FILE, _index(index))):
+        moves.append((commit.staged(out_dir, name, data, tag), name))  # the index last
+    commit.commit(out_dir, tag, moves, removed)
+    return removed
+
+
+def _package_name(name: str) -> bool:
+    return name.endswith(".zip") and "/" not in name and "\\" not in name and not name.startswith(".")
+
+
+def _indexed(path: Path) -> set[str]:
+    """The files the previous index.json listed (ours, even when the cache is gone)."""
+    try:
+        doc = json.loads(path.read_text(encoding="utf-8"))
+        return {p["file"] for p in doc["packages"] if isinstance(p.get("file"), str)}
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return set()
 
 
 def plan(lp: LoadedProject, folders: dict[str, Path], formats: list[str], languages: list[str],
@@ -268,7 +305,7 @@ def _tasks(stale: list[Job], courses: list[str], workers: int) -> list[Task]:
     return sorted(tasks, key=lambda t: -len(t.jobs))
 
 
-def _run_tasks(ctx: work.Context, tasks: list[Task], workers: int) -> Iterator[TaskResult]:
+def _run_tasks(ctx: work.Context, tasks: list[Task], workers: int, lock: int | None) -> Iterator[TaskResult]:
     """Run ``tasks``, in parallel when it pays; yields each result as it comes."""
     if workers <= 1 or len(tasks) <= 1:
         work.init(ctx, threading.Event())
@@ -279,8 +316,8 @@ def _run_tasks(ctx: work.Context, tasks: list[Task], workers: int) -> Iterator[T
     mp = multiprocessing.get_context("fork" if fork else None)
     stop = mp.Event()
     # Forked workers inherit the loaded project; elsewhere it travels pickled, once per worker.
-    with ProcessPoolExecutor(max_workers=workers, mp_context=mp, initializer=work.init,
-                             initargs=(ctx, stop)) as pool:
+    with ProcessPoolExecutor(max_workers=workers, mp_context=mp, initializer=work.init_worker,
+                             initargs=(ctx, stop, os.getpid(), lock)) as pool:
         futures = [pool.submit(work.run_task, task) for task in tasks]
         try:
             for future in as_completed(futures):
@@ -299,19 +336,16 @@ def _check_translations(lp: LoadedProject, diags: Diagnostics, languages: list[s
         check(lp, diags, languages, later=later)
 
 
-def _sweep(out_dir: Path, tag: str) -> None:
-    """Remove every temporary file of this build still in ``dist/`` (e.g. of a cancelled task)."""
-    for tmp in out_dir.glob(f".*.{tag}*.tmp") if out_dir.is_dir() else []:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
-
-
 def _cached(cache: dict[str, Any], job: Job) -> Built | None:
     entry = cache.get(job.slot)
     if not isinstance(entry, dict) or entry.get("key") != job.key:
         return None
+    return _cached_built(entry)
+
+
+def _cached_built(entry: object) -> Built | None:
     try:
-        return Built(**entry["built"])
+        return Built(**entry["built"]) if isinstance(entry, dict) else None
     except (TypeError, KeyError):
         return None
 
@@ -322,15 +356,6 @@ def _still_there(built: Built, path: Path) -> bool:
         return path.stat().st_size == built.size
     except OSError:
         return False
-
-
-def _forget(out_dir: Path, cache: dict[str, Any], job: Job) -> None:
-    """Remove an earlier build's package that is now stale (only ever one this tool wrote)."""
-    entry = cache.pop(job.slot, None)
-    name = entry.get("built", {}).get("file") if isinstance(entry, dict) else None
-    if isinstance(name, str) and name and "/" not in name and not name.startswith("."):
-        with contextlib.suppress(OSError):
-            (out_dir / name).unlink()
 
 
 def _read_cache(path: Path) -> dict[str, Any]:
@@ -345,8 +370,8 @@ def _read_cache(path: Path) -> dict[str, Any]:
     return packages
 
 
-def _write_index(out_dir: Path, built: Iterable[Built]) -> None:
-    """index.json lists the packages of this build, sorted by file name."""
+def _index(built: list[Built]) -> bytes:
+    """index.json: the packages, sorted by file name."""
     entries = [{k: asdict(b)[k] for k in _INDEX_KEYS} for b in sorted(built, key=lambda b: b.file)]
     doc = {"generator": f"sbfa-pack {__version__}", "packages": entries}
-    write_atomic(out_dir / INDEX_FILE, (json.dumps(doc, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode())
+    return (json.dumps(doc, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode()
