@@ -172,7 +172,7 @@ def _scope(only: set[str] | None, languages: list[str] | None,
         return None
 
     def within(slot: str) -> bool:
-        unit, variant, fmt = (slot.split("|") + ["", ""])[:3]
+        unit, variant, fmt = [*slot.split("|"), "", ""][:3]
         return ((only is None or unit.partition(":")[2] in only)
                 and (languages is None or variant in languages or variant == MULTILINGUAL)
                 and (formats is None or fmt in formats))

@@ -51,6 +51,13 @@ def project(tmp_path: Path) -> Path:
     return root
 
 
+def sources_env(**extra: str) -> dict[str, str]:
+    """The environment for a subprocess running these sources (whatever its working folder)."""
+    import sbfa_pack
+
+    return {**os.environ, "PYTHONPATH": str(Path(sbfa_pack.__file__).parents[1]), **extra}
+
+
 def _build(root: Path, **kw: object) -> engine.Result:
     return engine.build(root, root / "dist", formats=["probe"], jobs=2, **kw)  # type: ignore[arg-type]
 
@@ -206,7 +213,7 @@ def test_interrupted_build_leaves_only_whole_packages(project: Path) -> None:
 
     exe = Path(sys.executable).with_name("sbfa-pack")
     proc = subprocess.Popen([str(exe), "build", str(project), "--format", "web"], stdout=subprocess.DEVNULL,
-                            stderr=subprocess.PIPE, text=True, start_new_session=True)
+                            stderr=subprocess.PIPE, text=True, start_new_session=True, env=sources_env())
     dist = project / "dist"
     deadline = time.monotonic() + 60
     while proc.poll() is None and not (dist.is_dir() and any(dist.iterdir())) and time.monotonic() < deadline:
@@ -329,13 +336,13 @@ def test_builds_with_different_temporary_folders_exclude_each_other(project: Pat
         [sys.executable, "-c", "import sys, time; from pathlib import Path; from sbfa_pack import commit\n"
          "with commit.exclusive(Path(sys.argv[1])):\n print('locked', flush=True); time.sleep(60)",
          str(project / "dist")], stdout=subprocess.PIPE, text=True,
-        env={**os.environ, "TMPDIR": str(tmp_path / "one")})
+        env=sources_env(TMPDIR=str(tmp_path / "one")))
     try:
         assert holder.stdout is not None and holder.stdout.readline() == "locked\n"
         (tmp_path / "two").mkdir()
         other = subprocess.run([str(Path(sys.executable).with_name("sbfa-pack")), "build", str(project),
                                 "--format", "web"], capture_output=True, text=True,
-                               env={**os.environ, "TMPDIR": str(tmp_path / "two")}, check=False)
+                               env=sources_env(TMPDIR=str(tmp_path / "two")), check=False)
         assert other.returncode == 2 and "another sbfa-pack build is writing to" in other.stderr
     finally:
         holder.kill()
