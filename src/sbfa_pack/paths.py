@@ -18,7 +18,7 @@ def find_root(path: Path) -> Path | None:
     """The project folder holding ``path``: the nearest folder upwards with an ``sbfa.yaml``."""
     here = real(path)
     for folder in [here, *here.parents] if here.is_dir() else list(here.parents):
-        if (folder / PROJECT_FILE).is_file():
+        if os.path.lexists(folder / PROJECT_FILE):  # even unreadable or a folder: the loader says why
             return folder
     return None
 
