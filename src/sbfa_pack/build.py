@@ -6,7 +6,10 @@ and that is still in ``dist/`` is kept. The courses are loaded, checked and pack
 workers, one task per course (split when there are few), on every core (:mod:`sbfa_pack.work`);
 the workers die with the build.
 
-What is written when, and what is never touched:
+Invariant: ``dist/index.json`` lists exactly the packages of this project in ``dist/``, each
+whole, with its size and sha256; and it is either the last good build's or this one's, never a
+mix (after a kill, as soon as the next build has taken the lock). What is written when, and
+what is never touched:
 
 - Packages are staged as hidden temporary files in ``dist/``. Only when every task is done and
   no source and no package had an error are they committed, with ``index.json``, the cache and

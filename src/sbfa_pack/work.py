@@ -5,7 +5,8 @@ packages. For a course, the worker loads and checks it first (the parent loaded 
 project file, resource bank and toolkit), so loading runs on every core too. Each package is
 written to a temporary file beside its place in ``dist/``; the parent (:mod:`sbfa_pack.build`)
 moves them into place only when every task is done and no source had an error, so a build
-with errors still writes nothing. A course with errors stops all further packaging (but not
+with errors still writes nothing. Workers end with the build, even when it is killed
+(:func:`init_worker`). A course with errors stops all further packaging (but not
 the checking of other courses: every problem is reported in one pass).
 """
 
