@@ -28,12 +28,20 @@ ROOTS = Path(__file__).parents[1] / "roots"
 pytestmark = pytest.mark.skipif(not Path("/proc/self/environ").exists(), reason="needs Linux /proc")
 
 # Runs `sbfa-pack ARGS`, killing itself (SIGKILL) at KILL_AT: "tasks" (the first task is done, the
-# workers are alive), "commit:N" (before the N-th rename of the commit window), "" (never).
+# workers are alive), "commit:N" (before the N-th rename of the commit window), "pause" (waits
+# while it builds, printing "building"), "" (never).
 _RUNNER = """
-import os, signal, sys
+import os, signal, sys, time
 from sbfa_pack import build, commit
 point = os.environ.get("KILL_AT", "")
-if point == "tasks":
+if point == "pause":  # hold the lock, in the middle of a real build, until killed
+    real_tasks = build._run_tasks
+    def run_tasks(*args):
+        print("building", flush=True)
+        time.sleep(120)
+        yield from real_tasks(*args)
+    build._run_tasks = run_tasks
+elif point == "tasks":
     real_tasks = build._run_tasks
     def run_tasks(*args):
         for result in real_tasks(*args):
@@ -70,11 +78,11 @@ def project(tmp_path: Path) -> Path:
     return root
 
 
-def _start(root: Path, kill_at: str) -> tuple[subprocess.Popen[str], str]:
+def _start(root: Path, kill_at: str, **env: str) -> tuple[subprocess.Popen[str], str]:
     mark = uuid.uuid4().hex
     proc = subprocess.Popen([sys.executable, "-c", _RUNNER, "build", str(root), "--format", "web", "-j", "2"],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
-                            env=sources_env(KILL_AT=kill_at, SBFA_KILL_TEST=mark))
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            env=sources_env(KILL_AT=kill_at, SBFA_KILL_TEST=mark, **env))
     return proc, mark
 
 
@@ -147,3 +155,23 @@ def test_stale_staged_files_are_swept_and_nothing_else(project: Path) -> None:
     assert not engine.build(project, dist, formats=["web"], jobs=1).diagnostics.errors
     assert not [n for n in stale if (dist / n).exists()]
     assert all((dist / n).read_bytes() == b"x" for n in mine)
+
+
+def test_builds_with_different_temporary_folders_exclude_each_other(project: Path, tmp_path: Path) -> None:
+    """Issue 20 item 3: the lock lives with the output folder (dist/.sbfa-build.lock), so a build
+    started while another writes to the same folder under another TMPDIR refuses (exit 2); once
+    the first is killed, the lock does not block."""
+    (tmp_path / "one").mkdir()
+    (tmp_path / "two").mkdir()
+    first, mark = _start(project, "pause", TMPDIR=str(tmp_path / "one"))
+    try:
+        assert first.stdout is not None and first.stdout.readline() == "building\n"
+        second = subprocess.run([sys.executable, "-c", _RUNNER, "build", str(project), "--format", "web"],
+                                capture_output=True, text=True, check=False,
+                                env=sources_env(TMPDIR=str(tmp_path / "two")))
+        assert second.returncode == 2, second.stderr
+        assert "another sbfa-pack build is writing to" in second.stderr
+    finally:
+        first.kill()
+        first.wait()
+    _after_the_kill(project, mark)
