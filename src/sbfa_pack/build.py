@@ -320,7 +320,7 @@ def _run_tasks(ctx: work.Context, tasks: list[Task], workers: int, lock: int | N
     stop = mp.Event()
     # Forked workers inherit the loaded project; elsewhere it travels pickled, once per worker.
     with ProcessPoolExecutor(max_workers=workers, mp_context=mp, initializer=work.init_worker,
-                             initargs=(ctx, stop, os.getpid(), lock)) as pool:
+                             initargs=(ctx, stop, os.getpid(), lock if fork else None)) as pool:
         futures = [pool.submit(work.run_task, task) for task in tasks]
         try:
             for future in as_completed(futures):
