@@ -85,7 +85,10 @@ def test_validate_json_strict_and_exit_codes(tmp_path: Path) -> None:
     assert [(d["severity"], d["code"]) for d in items] == [("warning", "i18n.source-language")]
     assert set(items[0]) == {"severity", "code", "message", "file", "line", "column"}
     assert runner.invoke(main, ["validate", "--strict", str(root)]).exit_code == 1
-    assert runner.invoke(main, ["build", "--strict", "--format", "web", str(root)]).exit_code == 1
+    strict = runner.invoke(main, ["build", "--strict", "--format", "web", str(root)])
+    assert strict.exit_code == 1  # Issue 17 item 11: with --strict a warning fails the build: nothing written
+    assert strict.stderr.splitlines()[-1].startswith("the build failed with 1 warning(s) and --strict: nothing was")
+    assert not (root / "dist").exists()
 
 
 def test_build_paths_select_courses(tmp_path: Path) -> None:

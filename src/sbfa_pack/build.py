@@ -67,17 +67,18 @@ class Result:
 def build(root: Path, out_dir: Path, *, formats: list[str] | None = None, languages: list[str] | None = None,
           only: set[str] | None = None, jobs: int | None = None,
           progress: Callable[[int, int, str], None] | None = None,
-          options: dict[str, str] | None = None) -> Result:
-    """Check, then build every package that changed; commit them with dist/index.json."""
+          options: dict[str, str] | None = None, strict: bool = False) -> Result:
+    """Check, then build every package that changed; commit them with dist/index.json (not when
+    there was an error, or with ``strict`` a warning)."""
     with commit.exclusive(out_dir) as lock:
         commit.recover(out_dir)  # a build killed while committing: finish its commit first
         commit.sweep(out_dir)  # then the staged files of killed builds go
-        return _build_locked(root, out_dir, formats, languages, only, jobs, progress, options, lock)
+        return _build_locked(root, out_dir, formats, languages, only, jobs, progress, options, lock, strict)
 
 
 def _build_locked(root: Path, out_dir: Path, formats: list[str] | None, languages: list[str] | None,
                   only: set[str] | None, jobs: int | None, progress: Callable[[int, int, str], None] | None,
-                  options: dict[str, str] | None, lock: int | None) -> Result:
+                  options: dict[str, str] | None, lock: int | None, strict: bool) -> Result:
     req = noop.request(root, out_dir, formats, languages, only, options)
     scope = _scope(only, languages, formats)
     noop.forget(out_dir)
@@ -120,7 +121,8 @@ def _build_locked(root: Path, out_dir: Path, formats: list[str] | None, language
     tasks = _tasks(stale, [f"course:{name}" for name in folders], jobs or os.cpu_count() or 1)
     ctx = work.Context(lp, folders, out_dir, tuple(languages), opts, f"sbfa{secrets.token_hex(4)}.")
     result = _run(ctx, todo, fresh, tasks, diags, jobs, progress, lock)
-    if result is None:
+    if result is None or diags.failed(strict=strict):
+        commit.sweep(out_dir, ctx.tag)
         return Result([], 0, diags)
     try:
         built = [result[j.slot][0] for j in todo]

@@ -112,28 +112,30 @@ def build(paths: tuple[Path, ...], out: Path | None, formats: tuple[str, ...], l
     same = noop.replay(root, out_dir, noop.request(root, out_dir, fmts, langs, only, options))
     if same is not None:  # nothing changed since the last build: its report, without loading anything
         packages, report = same
-        report_build(out_dir, packages, len(packages), [], report, as_json, verbose)
-        if failed(report, strict):
+        if failed(report, strict):  # the record is of a build without errors: warnings, and --strict
+            report_build(out_dir, [], 0, [], report, as_json, verbose, summary=False)
+            click.echo(nothing_written(out_dir, "the build failed with warning(s) and --strict"), err=True)
             sys.exit(1)
+        report_build(out_dir, packages, len(packages), [], report, as_json, verbose)
         return
     from .build import build as run_build
 
     progress = _progress if (sys.stderr.isatty() and not as_json) else None
     try:
         result = run_build(root, out_dir, formats=fmts, languages=langs, only=only, jobs=jobs, progress=progress,
-                           options=options)
+                           options=options, strict=strict)
     except OSError as exc:  # a full disk...: the last build stands (sbfa_pack.commit)
         click.echo(f"sbfa-pack: error: {_os_error(exc)}", err=True)
         click.echo(nothing_written(out_dir, "the build stopped"), err=True)
         sys.exit(1)
-    if result.diagnostics.errors:
-        print_diagnostics(result.diagnostics.sorted(), "json" if as_json else "text")
-        click.echo(nothing_written(out_dir, f"the build failed with {len(result.diagnostics.errors)} error(s)"),
-                   err=True)
+    diags = result.diagnostics
+    if diags.failed(strict=strict):
+        print_diagnostics(diags.sorted(), "json" if as_json else "text")
+        why = f"{len(diags.errors)} error(s)" if diags.errors else f"{len(diags.warnings)} warning(s) and --strict"
+        click.echo(nothing_written(out_dir, f"the build failed with {why}"), err=True)
         sys.exit(1)
-    report_build(out_dir, [b.__dict__ for b in result.built], result.skipped, result.removed,
-                 recorded(result.diagnostics), as_json, verbose)
-    _exit_for(result.diagnostics, strict)
+    report_build(out_dir, [b.__dict__ for b in result.built], result.skipped, result.removed, recorded(diags),
+                 as_json, verbose)
 
 
 def _interrupt(signum: int, frame: object) -> None:

@@ -37,14 +37,16 @@ def failed(report: dict[str, Any], strict: bool) -> bool:
 
 
 def report_build(out_dir: Path, packages: list[dict[str, Any]], skipped: int, removed: list[str],
-                 report: dict[str, Any], as_json: bool, verbose: bool = False) -> None:
+                 report: dict[str, Any], as_json: bool, verbose: bool = False, summary: bool = True) -> None:
     """Print a build's report: diagnostics (from :func:`recorded`), with ``verbose`` each package
-    and each package removed, then one summary line."""
+    and each package removed, then one summary line (unless ``summary`` is false)."""
     if as_json:
         print(report["json"])
         return
     if report["text"]:
         print(report["text"], file=sys.stderr)
+    if not summary:
+        return
     if verbose:
         for b in packages:
             extra = "".join(f", {k} {v}" for k, v in b["report"].items())

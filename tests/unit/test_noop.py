@@ -78,6 +78,7 @@ def test_warnings_are_replayed_and_strict_still_fails(project: Path, monkeypatch
     _loading_fails(monkeypatch)
     code, again = _run(project, "--strict")
     assert code == 1 and "warning[i18n.source-language]" in again
+    assert again.splitlines()[-1].startswith("the build failed with warning(s) and --strict: nothing was written")
 
 
 def test_a_build_with_errors_is_never_replayed(project: Path) -> None:
