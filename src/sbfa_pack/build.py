@@ -12,7 +12,7 @@ mix (after a kill, as soon as the next build has taken the lock). What is writte
 what is never touched:
 
 - Packages are staged as hidden temporary files in ``dist/``. Only when every task is done and
-  no source and no package had an error are they committed, with ``index.json``, the cache and
+  no source and no package had an error (with ``strict``, a warning) are they committed, with ``index.json``, the cache and
   the no-op record, as one transaction (:mod:`sbfa_pack.commit`): a build with errors, a full
   disk, an interrupted or killed build leave the last good build in place, whole, and listed.
 - ``dist/index.json`` lists exactly the packages of this project in ``dist/`` (size, sha256): the
@@ -20,13 +20,12 @@ what is never touched:
   of earlier builds outside it. A package this build replaces under another name (a new
   version) is removed; a full build also removes every package of earlier builds it no longer
   produces (a course, language or format dropped). "Ours" means recorded in the cache or the
-  previous index; any other file in ``dist/`` is never touched.
+  previous index; any other file in ``dist/`` is never touched (:mod:`sbfa_pack.outputs`).
 """
 
 from __future__ import annotations
 
 import hashlib
-import json
 import multiprocessing
 import os
 import secrets
@@ -35,9 +34,8 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any
 
-from . import __version__, builders, commit, noop, work
+from . import __version__, builders, commit, noop, outputs, work
 from .diagnostics import Diagnostics
 from .errors import UsageError
 from .load import LoadedProject, load_shared
@@ -46,11 +44,6 @@ from .report import recorded
 from .work import MULTILINGUAL, Built, Failure, Job, Outcome, Task, TaskResult, localiser, units
 
 __all__ = ["Built", "Failure", "Result", "build", "localiser", "units"]
-
-CACHE_FILE = ".sbfa-build.json"
-INDEX_FILE = "index.json"
-_CACHE_VERSION = 2
-_INDEX_KEYS = ("kind", "id", "title", "version", "language", "format", "file", "size", "sha256", "report")
 
 
 @dataclass
@@ -80,7 +73,7 @@ def _build_locked(root: Path, out_dir: Path, formats: list[str] | None, language
                   only: set[str] | None, jobs: int | None, progress: Callable[[int, int, str], None] | None,
                   options: dict[str, str] | None, lock: int | None, strict: bool) -> Result:
     req = noop.request(root, out_dir, formats, languages, only, options)
-    scope = _scope(only, languages, formats)
+    scope = outputs.scope(only, languages, formats)
     noop.forget(out_dir)
     inputs = noop.snapshot(root, [])  # before reading: a change made during the build is seen next time
     diags = Diagnostics()
@@ -113,8 +106,8 @@ def _build_locked(root: Path, out_dir: Path, formats: list[str] | None, language
         options["schemas"] = os.environ["SBFA_SCORM_SCHEMAS"]  # read by the scorm12 builder; keyed here
     opts = tuple(sorted(options.items()))
     todo = plan(lp, folders, formats, languages, only, opts)
-    cache = _read_cache(out_dir / CACHE_FILE)
-    fresh = {j.slot: b for j in todo if (b := _cached(cache, j)) and _still_there(b, out_dir / b.file)}
+    cache = outputs.read_cache(out_dir)
+    fresh = {j.slot: b for j in todo if (b := outputs.cached(cache, j)) and outputs.still_there(b, out_dir)}
     # With errors already, the courses are still loaded and checked (every problem in one pass),
     # but nothing is built.
     stale = [j for j in todo if j.slot not in fresh] if not diags.errors else []
@@ -127,7 +120,7 @@ def _build_locked(root: Path, out_dir: Path, formats: list[str] | None, language
     try:
         built = [result[j.slot][0] for j in todo]
         record = noop.encode(req, inputs, extra, [asdict(b) for b in built], recorded(diags))
-        removed = _commit(ctx, todo, result, cache, scope, record)
+        removed = outputs.commit_build(ctx, todo, result, cache, scope, record)
     finally:
         commit.sweep(out_dir, ctx.tag)  # what a failure left of this build's staged files
     return Result(built, len(fresh), diags, removed)
@@ -168,63 +161,6 @@ def _run(ctx: work.Context, todo: list[Job], fresh: dict[str, Built], tasks: lis
         commit.sweep(ctx.out_dir, ctx.tag)
         return None
     return result
-
-
-def _scope(only: set[str] | None, languages: list[str] | None,
-           formats: list[str] | None) -> Callable[[str], bool] | None:
-    """Whether a package (by its slot) is within what this build was asked for; None: everything."""
-    if only is None and languages is None and formats is None:
-        return None
-
-    def within(slot: str) -> bool:
-        unit, variant, fmt = [*slot.split("|"), "", ""][:3]
-        return ((only is None or unit.partition(":")[2] in only)
-                and (languages is None or variant in languages or variant == MULTILINGUAL)
-                and (formats is None or fmt in formats))
-
-    return within
-
-
-def _commit(ctx: work.Context, todo: list[Job], result: dict[str, tuple[Built, str | None]],
-            cache: dict[str, Any], scope: Callable[[str], bool] | None, record: bytes) -> list[str]:
-    """Stage the index, cache and no-op record beside the staged packages, then commit them all
-    at once; the names of the packages of earlier builds removed: those within this build's
-    scope that it no longer produces (under that name)."""
-    out_dir, tag = ctx.out_dir, ctx.tag
-    new: dict[str, Any] = {}
-    ours: set[str] = set() if scope else _indexed(out_dir / INDEX_FILE)
-    for slot, entry in cache.items():
-        b = _cached_built(entry)
-        if b is None:
-            continue
-        if scope is None or scope(slot):
-            ours.add(b.file)
-        elif _still_there(b, out_dir / b.file):  # outside a narrowed build: kept, and listed
-            new[slot] = entry
-    new.update({j.slot: {"key": j.key, "built": asdict(result[j.slot][0])} for j in todo})
-    files = {entry["built"]["file"] for entry in new.values()}
-    removed = sorted(name for name in ours - files if _package_name(name) and (out_dir / name).is_file())
-    moves = [(temp, b.file) for b, temp in result.values() if temp]
-    index = [Built(**e["built"]) for e in new.values()]
-    cache_doc = {"version": _CACHE_VERSION, "packages": new}
-    for name, data in ((CACHE_FILE, json.dumps(cache_doc, sort_keys=True, indent=1).encode()),
-                       (noop.RECORD, record), (INDEX_FILE, _index(index))):
-        moves.append((commit.staged(out_dir, name, data, tag), name))  # the index last
-    commit.commit(out_dir, tag, moves, removed)
-    return removed
-
-
-def _package_name(name: str) -> bool:
-    return name.endswith(".zip") and "/" not in name and "\\" not in name and not name.startswith(".")
-
-
-def _indexed(path: Path) -> set[str]:
-    """The files the previous index.json listed (ours, even when the cache is gone)."""
-    try:
-        doc = json.loads(path.read_text(encoding="utf-8"))
-        return {p["file"] for p in doc["packages"] if isinstance(p.get("file"), str)}
-    except (OSError, ValueError, KeyError, TypeError, AttributeError):
-        return set()
 
 
 def plan(lp: LoadedProject, folders: dict[str, Path], formats: list[str], languages: list[str],
@@ -339,44 +275,3 @@ def _check_translations(lp: LoadedProject, diags: Diagnostics, languages: list[s
     check = work.optional("sbfa_pack.i18n.checks", "check_translations")
     if check is not None:
         check(lp, diags, languages, later=later)
-
-
-def _cached(cache: dict[str, Any], job: Job) -> Built | None:
-    entry = cache.get(job.slot)
-    if not isinstance(entry, dict) or entry.get("key") != job.key:
-        return None
-    return _cached_built(entry)
-
-
-def _cached_built(entry: object) -> Built | None:
-    try:
-        return Built(**entry["built"]) if isinstance(entry, dict) else None
-    except (TypeError, KeyError):
-        return None
-
-
-def _still_there(built: Built, path: Path) -> bool:
-    """The package of an unchanged job is still in dist/ as it was written (a cheap size check)."""
-    try:
-        return path.stat().st_size == built.size
-    except OSError:
-        return False
-
-
-def _read_cache(path: Path) -> dict[str, Any]:
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    if not isinstance(data, dict) or data.get("version") != _CACHE_VERSION or not isinstance(data.get("packages"),
-                                                                                            dict):
-        return {}
-    packages: dict[str, Any] = data["packages"]
-    return packages
-
-
-def _index(built: list[Built]) -> bytes:
-    """index.json: the packages, sorted by file name."""
-    entries = [{k: asdict(b)[k] for k in _INDEX_KEYS} for b in sorted(built, key=lambda b: b.file)]
-    doc = {"generator": f"sbfa-pack {__version__}", "packages": entries}
-    return (json.dumps(doc, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode()
