@@ -12,9 +12,10 @@ mix (after a kill, as soon as the next build has taken the lock). What is writte
 what is never touched:
 
 - Packages are staged as hidden temporary files in ``dist/``. Only when every task is done and
-  no source and no package had an error (with ``strict``, a warning) are they committed, with ``index.json``, the cache and
-  the no-op record, as one transaction (:mod:`sbfa_pack.commit`): a build with errors, a full
-  disk, an interrupted or killed build leave the last good build in place, whole, and listed.
+  no source and no package had an error (with ``strict``, a warning) are they committed, with
+  ``index.json``, the cache and the no-op record, as one transaction (:mod:`sbfa_pack.commit`):
+  a build with errors, a full disk, an interrupted or killed build leave the last good build in
+  place, whole, and listed.
 - ``dist/index.json`` lists exactly the packages of this project in ``dist/`` (size, sha256): the
   packages of this build and, after a build narrowed by PATH, ``--lang`` or ``--format``, those
   of earlier builds outside it. A package this build replaces under another name (a new

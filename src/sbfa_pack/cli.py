@@ -88,7 +88,7 @@ def _exit_for(diags: Diagnostics, strict: bool) -> None:
 @click.option("--format", "formats", multiple=True, metavar="F",
               help="Output format (repeatable) [default: the project's].")
 @click.option("--lang", "languages", multiple=True, metavar="L", help="Language to build (repeatable) [default: all].")
-@click.option("--strict", is_flag=True, help="Treat warnings as errors (exit 1).")
+@click.option("--strict", is_flag=True, help="Treat warnings as errors (exit 1, nothing written).")
 @click.option("--json", "as_json", is_flag=True, help="Print the diagnostics as a JSON list on stdout.")
 @click.option("-j", "--jobs", type=click.IntRange(1, 64), default=None, help="Parallel jobs [default: cores].")
 @click.option("--schemas", type=click.Path(path_type=Path, file_okay=False, exists=True), default=None,
