@@ -121,16 +121,20 @@ def recover(out_dir: Path) -> bool:
     """Complete the commit of a build that was killed in the middle of it; whether there was one."""
     path = out_dir / JOURNAL
     try:
-        doc = json.loads(path.read_bytes())
+        raw = path.read_bytes()
     except FileNotFoundError:
         return False
-    except ValueError:  # written atomically, so never partial: not ours; leave it
+    try:
+        doc = json.loads(raw)
+        moves = [(str(src), str(dst)) for src, dst in doc["moves"]]
+        removes = [str(name) for name in doc["removes"]]
+    except (ValueError, TypeError, KeyError):  # ours are written whole: this one can guide nothing
+        path.unlink()
         return False
-    moves = [(str(a), str(b)) for a, b in doc.get("moves", [])]
     for src, dst in moves:
         if _plain(src) and _plain(dst) and os.path.lexists(out_dir / src):
             os.replace(out_dir / src, out_dir / dst)
-    for name in doc.get("removes", []):
+    for name in removes:
         if _plain(name):
             with contextlib.suppress(FileNotFoundError):
                 (out_dir / name).unlink()

@@ -152,9 +152,11 @@ def test_stale_staged_files_are_swept_and_nothing_else(project: Path) -> None:
     mine = [".notes.tmp", ".swot-1.0.0-en-web.zip.sbfaXYZ.tmp", "draft.sbfa01234567.x.tmp"]
     for name in stale + mine:
         (dist / name).write_bytes(b"x")
+    (dist / commit.JOURNAL).write_text("[1, 2")  # not a journal a build wrote: it guides nothing
     assert not engine.build(project, dist, formats=["web"], jobs=1).diagnostics.errors
     assert not [n for n in stale if (dist / n).exists()]
     assert all((dist / n).read_bytes() == b"x" for n in mine)
+    assert not (dist / commit.JOURNAL).exists()
 
 
 def test_builds_with_different_temporary_folders_exclude_each_other(project: Path, tmp_path: Path) -> None:
