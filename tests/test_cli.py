@@ -85,7 +85,10 @@ def test_validate_json_strict_and_exit_codes(tmp_path: Path) -> None:
     assert [(d["severity"], d["code"]) for d in items] == [("warning", "i18n.source-language")]
     assert set(items[0]) == {"severity", "code", "message", "file", "line", "column"}
     assert runner.invoke(main, ["validate", "--strict", str(root)]).exit_code == 1
-    assert runner.invoke(main, ["build", "--strict", "--format", "web", str(root)]).exit_code == 1
+    strict = runner.invoke(main, ["build", "--strict", "--format", "web", str(root)])
+    assert strict.exit_code == 1  # Issue 17 item 11: with --strict a warning fails the build: nothing written
+    assert strict.stderr.splitlines()[-1].startswith("the build failed with 1 warning(s) and --strict: nothing was")
+    assert not (root / "dist").exists()
 
 
 def test_build_paths_select_courses(tmp_path: Path) -> None:
@@ -121,3 +124,79 @@ def test_validate_a_course_folder_reports_only_its_problems(tmp_path: Path) -> N
     assert [d["code"] for d in json.loads(course.stdout)] == ["ref.missing-exercise"]
     exercise = runner.invoke(main, ["validate", "--json", str(tmp_path / "toolkit" / "costs.yaml")])
     assert [d["code"] for d in json.loads(exercise.stdout)] == ["expr.syntax"]
+
+
+def test_build_prints_a_summary_and_the_packages_with_verbose(tmp_path: Path) -> None:
+    """Issue 17 item 4: a summary by default (built / unchanged / removed, size, where the index
+    is); one line per package, and per package removed, with -v."""
+    root = tmp_path / "p"
+    shutil.copytree(ROOTS / "basic", root)
+    runner = CliRunner()
+    first = runner.invoke(main, ["build", "--format", "web", str(root)])
+    assert first.exit_code == 0 and first.stdout == ""
+    assert first.stderr.splitlines()[-1].startswith("2 built, 0 unchanged: 2 package(s), ")
+    assert first.stderr.splitlines()[-1].endswith(f" KB; index: {root / 'dist' / 'index.json'}")
+    course = root / "courses" / "first-steps" / "course.yaml"
+    course.write_text(course.read_text().replace("version: 1.0.0", "version: 1.1.0", 1))
+    again = runner.invoke(main, ["build", "-v", "--format", "web", str(root)])
+    assert again.exit_code == 0, again.output
+    assert sorted(line.split("  ")[0] for line in again.stdout.splitlines()) == sorted([
+        f"removed {root / 'dist' / 'first-steps-1.0.0-en-web.zip'} (no longer built)",
+        str(root / "dist" / "first-steps-1.1.0-en-web.zip"), str(root / "dist" / "swot-1.0.0-en-web.zip")])
+    assert again.stderr.splitlines()[-1].startswith("1 built, 1 unchanged, 1 removed (no longer built): ")
+
+
+def test_a_failed_build_ends_with_one_line_saying_nothing_was_written(tmp_path: Path,
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 17 item 11 (and issue 20 item 1 for a full disk): the last line says that nothing was
+    written to the output folder, and nothing was."""
+    import errno
+    import os
+
+    root = tmp_path / "p"
+    shutil.copytree(ROOTS / "basic", root)
+    runner = CliRunner()
+    assert runner.invoke(main, ["build", "--format", "web", str(root)]).exit_code == 0
+    before = {p.name: p.read_bytes() for p in (root / "dist").iterdir() if not p.name.startswith(".")}
+    course = root / "courses" / "first-steps" / "course.yaml"
+    course.write_text(course.read_text().replace("title: First steps", "titel: First steps"))
+    failed = runner.invoke(main, ["build", "--format", "web", str(root)])
+    assert failed.exit_code == 1
+    assert failed.stderr.splitlines()[-1] == (f"the build failed with 1 error(s): nothing was written to "
+                                              f"{root / 'dist'} (the last build there is unchanged)")
+    course.write_text(course.read_text().replace("titel: First steps", "title: Second steps"))
+
+    def full(fd: int, data: bytes) -> int:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(os, "write", full)
+    stopped = runner.invoke(main, ["build", "--format", "web", "-j", "1", str(root)])
+    monkeypatch.undo()
+    assert stopped.exit_code == 1 and "Traceback" not in stopped.output
+    assert stopped.stderr.splitlines() == ["sbfa-pack: error: No space left on device",
+                                           f"the build stopped: nothing was written to {root / 'dist'} "
+                                           "(the last build there is unchanged)"]
+    assert {p.name: p.read_bytes() for p in (root / "dist").iterdir() if not p.name.startswith(".")} == before
+
+
+def test_a_folder_without_a_project_file_is_a_usage_error(tmp_path: Path) -> None:
+    """Issue 17 item 10: build and validate in a folder without sbfa.yaml (there or above) stop
+    with exit 2 and say how to start, never a silent success with an empty index; validate of a
+    package there still works."""
+    empty = tmp_path / "nothing-here"
+    empty.mkdir()
+    runner = CliRunner()
+    built = runner.invoke(main, ["build", str(empty)])
+    assert built.exit_code == 2, built.output
+    assert built.stderr.strip() == (f"sbfa-pack: error: no sbfa.yaml in {empty} or its parents; "
+                                    "run `sbfa-pack new course ID` to start")
+    checked = runner.invoke(main, ["validate", str(empty)])  # (the validator may say more: not a package)
+    assert checked.exit_code == 2 and "no sbfa.yaml in" in checked.stderr and "or its parents" in checked.stderr
+    assert list(empty.iterdir()) == []
+    root = tmp_path / "p"
+    shutil.copytree(ROOTS / "basic", root)
+    assert runner.invoke(main, ["build", "--format", "xapi", str(root)]).exit_code == 0
+    package = next((root / "dist").glob("*.zip"))
+    shutil.copy(package, empty / package.name)
+    package_checked = runner.invoke(main, ["validate", str(empty / package.name)])
+    assert package_checked.exit_code == 0 and "no sbfa.yaml" not in package_checked.output

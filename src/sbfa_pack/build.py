@@ -3,90 +3,79 @@
 The parent loads the project file, resource bank and toolkit, and plans every package (course ×
 language × format) with a key over all of its inputs; a package whose key matches the last build
 and that is still in ``dist/`` is kept. The courses are loaded, checked and packaged by the
-workers, one task per course (split when there are few), on every core (:mod:`sbfa_pack.work`).
-Packages are written to temporary files; only when every task is done and no source had an
-error are they moved into place, so a build with errors writes nothing, and an interrupted one
-leaves no partial or stale package. ``dist/index.json`` lists exactly the packages this build
-produced (built or unchanged); files the user put in ``dist/`` are never touched.
+workers, one task per course (split when there are few), on every core (:mod:`sbfa_pack.work`);
+the workers die with the build.
+
+Invariant: ``dist/index.json`` lists exactly the packages of this project in ``dist/``, each
+whole, with its size and sha256; and it is either the last good build's or this one's, never a
+mix (after a kill, as soon as the next build has taken the lock). What is written when, and
+what is never touched:
+
+- Packages are staged as hidden temporary files in ``dist/``. Only when every task is done and
+  no source and no package had an error (with ``strict``, a warning) are they committed, with
+  ``index.json``, the cache and the no-op record, as one transaction (:mod:`sbfa_pack.commit`):
+  a build with errors, a full disk, an interrupted or killed build leave the last good build in
+  place, whole, and listed.
+- ``dist/index.json`` lists exactly the packages of this project in ``dist/`` (size, sha256): the
+  packages of this build and, after a build narrowed by PATH, ``--lang`` or ``--format``, those
+  of earlier builds outside it. A package this build replaces under another name (a new
+  version) is removed; a full build also removes every package of earlier builds it no longer
+  produces (a course, language or format dropped). "Ours" means recorded in the cache or the
+  previous index; any other file in ``dist/`` is never touched (:mod:`sbfa_pack.outputs`).
 """
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
-import json
 import multiprocessing
 import os
 import secrets
-import tempfile
 import threading
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any
 
-from . import __version__, builders, noop, work
+from . import __version__, builders, commit, noop, outputs, work
 from .diagnostics import Diagnostics
 from .errors import UsageError
 from .load import LoadedProject, load_shared
-from .packaging import write_atomic, zip_timestamp
+from .packaging import zip_timestamp
 from .paths import inside, walk_inside
 from .report import recorded
 from .work import MULTILINGUAL, Built, Failure, Job, Outcome, Task, TaskResult, localiser, units
 
 __all__ = ["Built", "Failure", "Result", "build", "localiser", "units"]
 
-CACHE_FILE = ".sbfa-build.json"
-INDEX_FILE = "index.json"
-_CACHE_VERSION = 2
-_INDEX_KEYS = ("kind", "id", "title", "version", "language", "format", "file", "size", "sha256", "report")
-
 
 @dataclass
 class Result:
-    """What a build did: the packages of this build (in plan order), how many were unchanged, diagnostics."""
+    """What a build did: the packages of this build (in plan order), how many were unchanged,
+    diagnostics, and the packages of earlier builds it removed."""
 
     built: list[Built]
     skipped: int
     diagnostics: Diagnostics
+    removed: list[str] = field(default_factory=list)
 
 
 def build(root: Path, out_dir: Path, *, formats: list[str] | None = None, languages: list[str] | None = None,
           only: set[str] | None = None, jobs: int | None = None,
           progress: Callable[[int, int, str], None] | None = None,
-          options: dict[str, str] | None = None) -> Result:
-    """Check, then build every package that changed; write dist/index.json."""
-    with _exclusive(out_dir):
-        return _build_locked(root, out_dir, formats, languages, only, jobs, progress, options)
-
-
-@contextlib.contextmanager
-def _exclusive(out_dir: Path) -> Iterator[None]:
-    """One build at a time per output folder (two would race on its cache and index). The lock
-    is a file in the temporary folder, so a build with errors still leaves dist/ untouched."""
-    try:
-        import fcntl
-    except ImportError:  # not POSIX: no lock
-        yield
-        return
-    name = hashlib.sha256(str(out_dir.resolve()).encode()).hexdigest()[:16]
-    with open(Path(tempfile.gettempdir()) / f"sbfa-pack-{name}.lock", "a+b") as fh:
-        try:
-            fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            raise UsageError(message=f"another sbfa-pack build is writing to {out_dir}; "
-                                     "try again when it has finished") from None
-        try:
-            yield
-        finally:
-            fcntl.flock(fh, fcntl.LOCK_UN)
+          options: dict[str, str] | None = None, strict: bool = False) -> Result:
+    """Check, then build every package that changed; commit them with dist/index.json (not when
+    there was an error, or with ``strict`` a warning)."""
+    with commit.exclusive(out_dir) as lock:
+        commit.recover(out_dir)  # a build killed while committing: finish its commit first
+        commit.sweep(out_dir)  # then the staged files of killed builds go
+        return _build_locked(root, out_dir, formats, languages, only, jobs, progress, options, lock, strict)
 
 
 def _build_locked(root: Path, out_dir: Path, formats: list[str] | None, languages: list[str] | None,
                   only: set[str] | None, jobs: int | None, progress: Callable[[int, int, str], None] | None,
-                  options: dict[str, str] | None) -> Result:
+                  options: dict[str, str] | None, lock: int | None, strict: bool) -> Result:
     req = noop.request(root, out_dir, formats, languages, only, options)
+    scope = outputs.scope(only, languages, formats)
     noop.forget(out_dir)
     inputs = noop.snapshot(root, [])  # before reading: a change made during the build is seen next time
     diags = Diagnostics()
@@ -123,71 +112,61 @@ def _build_locked(root: Path, out_dir: Path, formats: list[str] | None, language
         options["schemas"] = os.environ["SBFA_SCORM_SCHEMAS"]  # read by the scorm12 builder; keyed here
     opts = tuple(sorted(options.items()))
     todo = plan(lp, folders, formats, languages, only, opts)
-    cache_path = out_dir / CACHE_FILE
-    cache = _read_cache(cache_path)
-    fresh = {j.slot: b for j in todo if (b := _cached(cache, j)) and _still_there(b, out_dir / b.file)}
+    cache = outputs.read_cache(out_dir)
+    fresh = {j.slot: b for j in todo if (b := outputs.cached(cache, j)) and outputs.still_there(b, out_dir)}
     # With errors already, the courses are still loaded and checked (every problem in one pass),
     # but nothing is built.
     stale = [j for j in todo if j.slot not in fresh] if not diags.errors else []
     tasks = _tasks(stale, [f"course:{name}" for name in folders], jobs or os.cpu_count() or 1)
     ctx = work.Context(lp, folders, out_dir, tuple(languages), opts, f"sbfa{secrets.token_hex(4)}.")
-    return _run_and_commit(ctx, todo, fresh, tasks, cache, diags, jobs, progress,
-                           lambda built: noop.save(out_dir, req, inputs, extra, built, recorded(diags)))
+    result = _run(ctx, todo, fresh, tasks, diags, jobs, progress, lock)
+    if result is None or diags.failed(strict=strict):
+        commit.sweep(out_dir, ctx.tag)
+        return Result([], 0, diags)
+    try:
+        built = [result[j.slot][0] for j in todo]
+        record = noop.encode(req, inputs, extra, [asdict(b) for b in built], recorded(diags))
+        removed = outputs.commit_build(ctx, todo, result, cache, scope, record)
+    finally:
+        commit.sweep(out_dir, ctx.tag)  # what a failure left of this build's staged files
+    return Result(built, len(fresh), diags, removed)
 
 
-def _run_and_commit(ctx: work.Context, todo: list[Job], fresh: dict[str, Built], tasks: list[Task],
-                    cache: dict[str, Any], diags: Diagnostics, jobs: int | None,
-                    progress: Callable[[int, int, str], None] | None,
-                    record: Callable[[list[dict[str, Any]]], None]) -> Result:
-    out_dir = ctx.out_dir
-    existed = out_dir.is_dir()
+def _run(ctx: work.Context, todo: list[Job], fresh: dict[str, Built], tasks: list[Task], diags: Diagnostics,
+         jobs: int | None, progress: Callable[[int, int, str], None] | None,
+         lock: int | None) -> dict[str, tuple[Built, str | None]] | None:
+    """Run the tasks: every package of the plan, built (with its staged file) or unchanged; None
+    when a source or a package had an error (then nothing is left staged)."""
     outcomes: dict[str, Outcome] = {}
-    results: dict[str, Built] = dict(fresh)
     total = sum(len(t.jobs) for t in tasks)
     source_errors = bool(diags.errors)
     try:
-        for tr in _run_tasks(ctx, tasks, min(jobs or os.cpu_count() or 1, len(tasks)) or 1):
+        for tr in _run_tasks(ctx, tasks, min(jobs or os.cpu_count() or 1, len(tasks)) or 1, lock):
             diags.extend(tr.diagnostics)
             source_errors |= tr.source_errors
             for done in tr.outcomes:
                 outcomes[done.job.slot] = done
                 if progress:
                     progress(len(outcomes), total, done.name)
-        if source_errors:
-            return Result([], 0, diags)
-        failed: dict[Failure, list[str]] = {}
-        for job in todo:
-            o = outcomes.get(job.slot)
-            if o is None:
-                continue
-            if isinstance(o.result, Failure):
-                failed.setdefault(o.result, []).append(o.name)
-            elif o.temp:
-                os.replace(o.temp, out_dir / o.result.file)
-                results[job.slot] = o.result
-                cache[job.slot] = {"key": job.key, "built": asdict(o.result)}
-        for f, names in failed.items():  # the same failure of many packages (a broken template) once
-            which = names[0] if len(names) == 1 else f"{len(names)} packages ({names[0]}, …)"
-            message = f"{which}: {f.message}" if f.file or len(names) > 1 else f.message
-            diags.error(f.code, message, f.file or names[0], f.line or 1, 1)
-    finally:
-        _sweep(out_dir, ctx.tag)
-        if not source_errors:
-            # Also when interrupted or failing: a package whose sources changed and that was not
-            # rebuilt is stale, so it goes; the cache and index then say what dist/ really holds.
-            for job in todo:
-                if job.slot not in results:
-                    _forget(out_dir, cache, job)
-            write_atomic(out_dir / CACHE_FILE,
-                         json.dumps({"version": _CACHE_VERSION, "packages": cache}, sort_keys=True, indent=1).encode())
-            _write_index(out_dir, [results[j.slot] for j in todo if j.slot in results])
-        elif not existed:
-            with contextlib.suppress(OSError):
-                out_dir.rmdir()  # created for temporary files only: as it was
-    built = [results[j.slot] for j in todo if j.slot in results]
-    if not diags.errors:
-        record([asdict(b) for b in built])
-    return Result(built, len(fresh), diags)
+    except BaseException:
+        commit.sweep(ctx.out_dir, ctx.tag)
+        raise
+    failed: dict[Failure, list[str]] = {}
+    result: dict[str, tuple[Built, str | None]] = {slot: (b, None) for slot, b in fresh.items()}
+    for job in todo:
+        o = outcomes.get(job.slot)
+        if o is not None and isinstance(o.result, Failure):
+            failed.setdefault(o.result, []).append(o.name)
+        elif o is not None and isinstance(o.result, Built):
+            result[job.slot] = o.result, o.temp
+    for f, names in failed.items():  # the same failure of many packages (a broken template) once
+        which = names[0] if len(names) == 1 else f"{len(names)} packages ({names[0]}, …)"
+        message = f"{which}: {f.message}" if f.file or len(names) > 1 else f.message
+        diags.error(f.code, message, f.file or names[0], f.line or 1, 1)
+    if source_errors or failed or any(j.slot not in result for j in todo):
+        commit.sweep(ctx.out_dir, ctx.tag)
+        return None
+    return result
 
 
 def plan(lp: LoadedProject, folders: dict[str, Path], formats: list[str], languages: list[str],
@@ -272,7 +251,7 @@ def _tasks(stale: list[Job], courses: list[str], workers: int) -> list[Task]:
     return sorted(tasks, key=lambda t: -len(t.jobs))
 
 
-def _run_tasks(ctx: work.Context, tasks: list[Task], workers: int) -> Iterator[TaskResult]:
+def _run_tasks(ctx: work.Context, tasks: list[Task], workers: int, lock: int | None) -> Iterator[TaskResult]:
     """Run ``tasks``, in parallel when it pays; yields each result as it comes."""
     if workers <= 1 or len(tasks) <= 1:
         work.init(ctx, threading.Event())
@@ -283,8 +262,8 @@ def _run_tasks(ctx: work.Context, tasks: list[Task], workers: int) -> Iterator[T
     mp = multiprocessing.get_context("fork" if fork else None)
     stop = mp.Event()
     # Forked workers inherit the loaded project; elsewhere it travels pickled, once per worker.
-    with ProcessPoolExecutor(max_workers=workers, mp_context=mp, initializer=work.init,
-                             initargs=(ctx, stop)) as pool:
+    with ProcessPoolExecutor(max_workers=workers, mp_context=mp, initializer=work.init_worker,
+                             initargs=(ctx, stop, os.getpid(), lock if fork else None)) as pool:
         futures = [pool.submit(work.run_task, task) for task in tasks]
         try:
             for future in as_completed(futures):
@@ -301,56 +280,3 @@ def _check_translations(lp: LoadedProject, diags: Diagnostics, languages: list[s
     check = work.optional("sbfa_pack.i18n.checks", "check_translations")
     if check is not None:
         check(lp, diags, languages, later=later)
-
-
-def _sweep(out_dir: Path, tag: str) -> None:
-    """Remove every temporary file of this build still in ``dist/`` (e.g. of a cancelled task)."""
-    for tmp in out_dir.glob(f".*.{tag}*.tmp") if out_dir.is_dir() else []:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
-
-
-def _cached(cache: dict[str, Any], job: Job) -> Built | None:
-    entry = cache.get(job.slot)
-    if not isinstance(entry, dict) or entry.get("key") != job.key:
-        return None
-    try:
-        return Built(**entry["built"])
-    except (TypeError, KeyError):
-        return None
-
-
-def _still_there(built: Built, path: Path) -> bool:
-    """The package of an unchanged job is still in dist/ as it was written (a cheap size check)."""
-    try:
-        return path.stat().st_size == built.size
-    except OSError:
-        return False
-
-
-def _forget(out_dir: Path, cache: dict[str, Any], job: Job) -> None:
-    """Remove an earlier build's package that is now stale (only ever one this tool wrote)."""
-    entry = cache.pop(job.slot, None)
-    name = entry.get("built", {}).get("file") if isinstance(entry, dict) else None
-    if isinstance(name, str) and name and "/" not in name and not name.startswith("."):
-        with contextlib.suppress(OSError):
-            (out_dir / name).unlink()
-
-
-def _read_cache(path: Path) -> dict[str, Any]:
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    if not isinstance(data, dict) or data.get("version") != _CACHE_VERSION or not isinstance(data.get("packages"),
-                                                                                            dict):
-        return {}
-    packages: dict[str, Any] = data["packages"]
-    return packages
-
-
-def _write_index(out_dir: Path, built: Iterable[Built]) -> None:
-    """index.json lists the packages of this build, sorted by file name."""
-    entries = [{k: asdict(b)[k] for k in _INDEX_KEYS} for b in sorted(built, key=lambda b: b.file)]
-    doc = {"generator": f"sbfa-pack {__version__}", "packages": entries}
-    write_atomic(out_dir / INDEX_FILE, (json.dumps(doc, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode())

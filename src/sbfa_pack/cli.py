@@ -10,14 +10,16 @@ import sys
 from collections.abc import Callable
 from functools import wraps
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
 from . import __version__
-from .diagnostics import Diagnostics
 from .errors import SbfaError
-from .report import failed, print_diagnostics, recorded, report_build
+from .report import print_diagnostics
+
+if TYPE_CHECKING:
+    from .diagnostics import Diagnostics
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -33,14 +35,18 @@ def _clean_errors(func: F) -> F:
             click.echo(f"sbfa-pack: error: {exc}", err=True)
             sys.exit(exc.exit_code)
         except OSError as exc:  # the environment, not the input: a full disk, a read-only --out folder...
-            where = f"{exc.filename}: " if exc.filename else ""
-            click.echo(f"sbfa-pack: error: {where}{exc.strerror or exc}", err=True)
+            click.echo(f"sbfa-pack: error: {_os_error(exc)}", err=True)
             sys.exit(1)
         except KeyboardInterrupt:
             click.echo("sbfa-pack: interrupted; nothing partial was left in the output folder", err=True)
             sys.exit(130)
 
     return wrapper  # type: ignore[return-value]
+
+
+def _os_error(exc: OSError) -> str:
+    where = f"{exc.filename}: " if exc.filename else ""
+    return f"{where}{exc.strerror or exc}"
 
 
 # Commands that live in their own modules, imported only when used (or listed by --help): a build
@@ -82,17 +88,19 @@ def _exit_for(diags: Diagnostics, strict: bool) -> None:
 @click.option("--format", "formats", multiple=True, metavar="F",
               help="Output format (repeatable) [default: the project's].")
 @click.option("--lang", "languages", multiple=True, metavar="L", help="Language to build (repeatable) [default: all].")
-@click.option("--strict", is_flag=True, help="Treat warnings as errors (exit 1).")
+@click.option("--strict", is_flag=True, help="Treat warnings as errors (exit 1, nothing written).")
 @click.option("--json", "as_json", is_flag=True, help="Print the diagnostics as a JSON list on stdout.")
 @click.option("-j", "--jobs", type=click.IntRange(1, 64), default=None, help="Parallel jobs [default: cores].")
 @click.option("--schemas", type=click.Path(path_type=Path, file_okay=False, exists=True), default=None,
               help="Folder with the official SCORM 1.2 XSDs to ship in each SCORM package.")
+@click.option("-v", "--verbose", is_flag=True, help="List every package (and every package removed).")
 @_clean_errors
 def build(paths: tuple[Path, ...], out: Path | None, formats: tuple[str, ...], languages: tuple[str, ...],
-          strict: bool, as_json: bool, jobs: int | None, schemas: Path | None) -> None:
+          strict: bool, as_json: bool, jobs: int | None, schemas: Path | None, verbose: bool) -> None:
     """Build packages for every course and toolkit exercise (or those in PATHS) into dist/."""
-    from . import noop, quick
+    from . import noop
     from .paths import project_root, selection
+    from .report import failed, nothing_written, recorded, report_build
 
     # A cancelled CI job sends SIGTERM: unwind like Ctrl-C so temporary files are removed.
     signal.signal(signal.SIGTERM, _interrupt)
@@ -101,22 +109,33 @@ def build(paths: tuple[Path, ...], out: Path | None, formats: tuple[str, ...], l
     out_dir = out or root / "dist"
     options = {"schemas": str(schemas.resolve())} if schemas else None
     fmts, langs = list(formats) or None, list(languages) or None
-    # The console script's fast lane has usually read the record already (quick.py).
-    same = None if quick.consulted() else noop.replay(root, out_dir,
-                                                      noop.request(root, out_dir, fmts, langs, only, options))
+    same = noop.replay(root, out_dir, noop.request(root, out_dir, fmts, langs, only, options))
     if same is not None:  # nothing changed since the last build: its report, without loading anything
         packages, report = same
-        report_build(out_dir, packages, len(packages), report, as_json)
-        if failed(report, strict):
+        if failed(report, strict):  # the record is of a build without errors: warnings, and --strict
+            report_build(out_dir, [], 0, [], report, as_json, verbose, summary=False)
+            click.echo(nothing_written(out_dir, "the build failed with warning(s) and --strict"), err=True)
             sys.exit(1)
+        report_build(out_dir, packages, len(packages), [], report, as_json, verbose)
         return
     from .build import build as run_build
 
     progress = _progress if (sys.stderr.isatty() and not as_json) else None
-    result = run_build(root, out_dir, formats=fmts, languages=langs, only=only, jobs=jobs, progress=progress,
-                       options=options)
-    report_build(out_dir, [b.__dict__ for b in result.built], result.skipped, recorded(result.diagnostics), as_json)
-    _exit_for(result.diagnostics, strict)
+    try:
+        result = run_build(root, out_dir, formats=fmts, languages=langs, only=only, jobs=jobs, progress=progress,
+                           options=options, strict=strict)
+    except OSError as exc:  # a full disk...: the last build stands (sbfa_pack.commit)
+        click.echo(f"sbfa-pack: error: {_os_error(exc)}", err=True)
+        click.echo(nothing_written(out_dir, "the build stopped"), err=True)
+        sys.exit(1)
+    diags = result.diagnostics
+    if diags.failed(strict=strict):
+        print_diagnostics(diags.sorted(), "json" if as_json else "text")
+        why = f"{len(diags.errors)} error(s)" if diags.errors else f"{len(diags.warnings)} warning(s) and --strict"
+        click.echo(nothing_written(out_dir, f"the build failed with {why}"), err=True)
+        sys.exit(1)
+    report_build(out_dir, [b.__dict__ for b in result.built], result.skipped, result.removed, recorded(diags),
+                 as_json, verbose)
 
 
 def _interrupt(signum: int, frame: object) -> None:
@@ -142,6 +161,7 @@ def _progress(done: int, total: int, name: str) -> None:
 @_clean_errors
 def validate(paths: tuple[Path, ...], as_json: bool, fmt: str, strict: bool, schemas: Path | None) -> None:
     """Check course sources, translations, or packages (zip, folder or manifest) given as PATHS."""
+    from .diagnostics import Diagnostics
     from .errors import UsageError
     from .sources_check import validate_sources
 

@@ -23,6 +23,8 @@ from .paths import PROJECT_FILE, walk_inside
 
 RECORD = ".sbfa-inputs.json"
 _WATCHED = (PROJECT_FILE, "courses", "toolkit", "resources", "locales")
+_JOURNAL = ".sbfa-commit.json"
+"""The commit journal (:data:`sbfa_pack.commit.JOURNAL`; named here to keep this module light)."""
 _ENV = ("SBFA_SCORM_SCHEMAS", "SBFA_TRANSLATIONS", "SOURCE_DATE_EPOCH")
 
 
@@ -58,14 +60,12 @@ def snapshot(root: Path, extra: list[str]) -> dict[str, list[int]]:
     return out
 
 
-def save(out_dir: Path, req: dict[str, Any], inputs: dict[str, list[int]], extra: list[str],
-         packages: list[dict[str, Any]], report: dict[str, Any]) -> None:
-    """Record a successful build (``inputs`` taken before it started reading) and its report (see
-    :func:`sbfa_pack.report.recorded`)."""
-    from .packaging import write_atomic
-
+def encode(req: dict[str, Any], inputs: dict[str, list[int]], extra: list[str], packages: list[dict[str, Any]],
+           report: dict[str, Any]) -> bytes:
+    """The record of a successful build (``inputs`` taken before it started reading) and its report
+    (see :func:`sbfa_pack.report.recorded`); the build commits it with its packages."""
     doc = {"request": req, "extra": extra, "inputs": inputs, "packages": packages, "report": report}
-    write_atomic(out_dir / RECORD, json.dumps(doc, sort_keys=True).encode())
+    return json.dumps(doc, sort_keys=True).encode()
 
 
 def forget(out_dir: Path) -> None:
@@ -77,6 +77,8 @@ def forget(out_dir: Path) -> None:
 def replay(root: Path, out_dir: Path, req: dict[str, Any]) -> tuple[list[dict[str, Any]], dict[str, Any]] | None:
     """The packages and report of the last build when nothing changed since; else None."""
     try:
+        if os.path.lexists(out_dir / _JOURNAL):  # a commit to complete first: a real build does it
+            return None
         doc = json.loads((out_dir / RECORD).read_text())
         if doc["request"] != req:
             return None

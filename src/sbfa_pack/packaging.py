@@ -156,9 +156,13 @@ def stage(path: Path, data: bytes, tag: str = "") -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.{tag}", suffix=".tmp", dir=path.parent)
     try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            os.fchmod(fh.fileno(), _MODE)
+        try:
+            view = memoryview(data)
+            while view:  # os.write: one call a fault-injection test can make fail (a full disk)
+                view = view[os.write(fd, view):]
+            os.fchmod(fd, _MODE)
+        finally:
+            os.close(fd)
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(tmp)

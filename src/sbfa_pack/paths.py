@@ -1,5 +1,5 @@
 """Where a project is, from a path on the command line. Light on purpose (standard library only):
-the CLI's no-op fast path uses it before anything heavy is imported."""
+a no-op build uses it before anything heavy is imported."""
 
 from __future__ import annotations
 
@@ -55,22 +55,22 @@ def find_root(path: Path) -> Path | None:
     """The project folder holding ``path``: the nearest folder upwards with an ``sbfa.yaml``."""
     here = real(path)
     for folder in [here, *here.parents] if here.is_dir() else list(here.parents):
-        if (folder / PROJECT_FILE).is_file():
+        if os.path.lexists(folder / PROJECT_FILE):  # even unreadable or a folder: the loader says why
             return folder
     return None
 
 
 def project_root(path: Path) -> Path:
-    """The project folder for a path given on the command line (project, course folder or file)."""
+    """The project folder for a path given on the command line (project, course folder or file);
+    a usage error when neither it nor a folder above it holds an ``sbfa.yaml``."""
     found = find_root(path)
     if found:
         return found
-    folder = path if path.is_dir() else path.parent
-    if (folder / "course.yaml").exists() and folder.parent.name == "courses":
-        return folder.parent.parent
-    if folder.name in ("courses", "toolkit", "resources"):
-        return folder.parent
-    return folder
+    from .errors import UsageError  # here: keep this module light
+
+    folder = path if path.is_dir() or not path.exists() else path.parent
+    raise UsageError(message=f"no {PROJECT_FILE} in {folder} or its parents; "
+                             "run `sbfa-pack new course ID` to start")
 
 
 def selection(root: Path, paths: tuple[Path, ...]) -> set[str] | None:
@@ -86,7 +86,7 @@ def selection(root: Path, paths: tuple[Path, ...]) -> set[str] | None:
         try:
             rel = real(path).relative_to(base).parts
         except ValueError:
-            from .errors import UsageError  # here: the no-op fast lane imports this module
+            from .errors import UsageError  # here: keep this module light
 
             raise UsageError(message=f"{path}: not inside the project at {root}") from None
         if not rel or rel in (("courses",), ("toolkit",)):
@@ -96,7 +96,7 @@ def selection(root: Path, paths: tuple[Path, ...]) -> set[str] | None:
         elif rel[0] == "toolkit":
             ids.add(Path(rel[1]).stem)
         else:
-            from .errors import UsageError  # here: the no-op fast lane imports this module
+            from .errors import UsageError  # here: keep this module light
 
             raise UsageError(message=f"{path}: not a course or toolkit exercise of the project")
     return None if everything else ids or None

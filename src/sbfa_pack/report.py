@@ -1,8 +1,7 @@
-"""How ``sbfa-pack build`` reports: diagnostics, then one line per package and a summary.
+"""How ``sbfa-pack build`` reports: diagnostics, a summary (one line per package with ``-v``).
 
-Standard library only at import: the no-op fast lane (:mod:`sbfa_pack.quick`) prints the report a
-build recorded (:func:`recorded`) exactly as that build printed it, without importing click or
-the diagnostics machinery.
+Standard library only at import: a no-op build prints the report the last build recorded
+(:func:`recorded`) exactly as that build printed it, without importing the diagnostics machinery.
 """
 
 from __future__ import annotations
@@ -37,16 +36,35 @@ def failed(report: dict[str, Any], strict: bool) -> bool:
     return bool(report["failed_strict" if strict else "failed"])
 
 
-def report_build(out_dir: Path, packages: list[dict[str, Any]], skipped: int, report: dict[str, Any],
-                 as_json: bool) -> None:
-    """Print a build's report: diagnostics (from :func:`recorded`), the packages, a summary."""
+def report_build(out_dir: Path, packages: list[dict[str, Any]], skipped: int, removed: list[str],
+                 report: dict[str, Any], as_json: bool, verbose: bool = False, summary: bool = True) -> None:
+    """Print a build's report: diagnostics (from :func:`recorded`), with ``verbose`` each package
+    and each package removed, then one summary line (unless ``summary`` is false)."""
     if as_json:
         print(report["json"])
         return
     if report["text"]:
         print(report["text"], file=sys.stderr)
-    for b in packages:
-        extra = "".join(f", {k} {v}" for k, v in b["report"].items())
-        print(f"{out_dir / b['file']}  ({b['size']:,} bytes{extra})")
-    if packages:
-        print(f"{len(packages) - skipped} built, {skipped} unchanged; index: {out_dir / 'index.json'}", file=sys.stderr)
+    if not summary:
+        return
+    if verbose:
+        for b in packages:
+            extra = "".join(f", {k} {v}" for k, v in b["report"].items())
+            print(f"{out_dir / b['file']}  ({b['size']:,} bytes{extra})")
+        for name in removed:
+            print(f"removed {out_dir / name} (no longer built)")
+    gone = f", {len(removed)} removed (no longer built)" if removed else ""
+    size = sum(int(b["size"]) for b in packages)
+    print(f"{len(packages) - skipped} built, {skipped} unchanged{gone}: {len(packages)} package(s), "
+          f"{_size(size)}; index: {out_dir / 'index.json'}", file=sys.stderr)
+
+
+def nothing_written(out_dir: Path, why: str) -> str:
+    """The last line of a build that failed: it changed nothing in the output folder."""
+    return f"{why}: nothing was written to {out_dir} (the last build there is unchanged)"
+
+
+def _size(n: int) -> str:
+    if n < 1000:
+        return f"{n} bytes"
+    return f"{n / 1000:.1f} KB" if n < 1_000_000 else f"{n / 1_000_000:.1f} MB"

@@ -5,16 +5,21 @@ packages. For a course, the worker loads and checks it first (the parent loaded 
 project file, resource bank and toolkit), so loading runs on every core too. Each package is
 written to a temporary file beside its place in ``dist/``; the parent (:mod:`sbfa_pack.build`)
 moves them into place only when every task is done and no source had an error, so a build
-with errors still writes nothing. A course with errors stops all further packaging (but not
+with errors still writes nothing. Workers end with the build, even when it is killed
+(:func:`init_worker`). A course with errors stops all further packaging (but not
 the checking of other courses: every problem is reported in one pass).
 """
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import hashlib
 import importlib
+import os
+import signal
 import threading
+import time
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -140,6 +145,32 @@ def init(ctx: Context, stop: Flag) -> None:
     _CTX, _STOP = ctx, stop
     _COURSES.clear()
     _LAST_LOCALISED.clear()
+
+
+def init_worker(ctx: Context, stop: Flag, parent: int, lock: int | None) -> None:
+    """Set up a worker process: it dies with the build (a parent-death signal where the kernel
+    has one, and a watchdog everywhere), and it does not hold the build's lock."""
+    if lock is not None:
+        os.close(lock)  # the parent's descriptor alone holds the lock: it goes when the parent goes
+    with contextlib.suppress(OSError, AttributeError):
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    if os.getppid() != parent:  # the parent died before the signal was set up
+        os._exit(1)
+    threading.Thread(target=_watch, args=(parent,), name="sbfa-watchdog", daemon=True).start()
+    init(ctx, stop)
+
+
+_PR_SET_PDEATHSIG = 1
+
+
+def _watch(parent: int) -> None:
+    """End this worker as soon as its parent is gone (it would wait on its pipe for ever)."""
+    while os.getppid() == parent:
+        time.sleep(0.2)
+    os._exit(1)
 
 
 def run_task(task: Task) -> TaskResult:

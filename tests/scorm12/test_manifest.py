@@ -135,7 +135,7 @@ def test_overflow_strategy_builds_and_reports_size(tmp_path: Path) -> None:
     """With scorm.state_overflow: browser the same worksheet builds, and index.json reports its
     worst-case state size (long texts stay in the browser; their lengths go to suspend_data)."""
     root = copy_root("overflow", tmp_path, "scorm:\n  state_overflow: browser\n")
-    run = subprocess.run([CLI, "build", str(root)], capture_output=True,
+    run = subprocess.run([CLI, "build", "-v", str(root)], capture_output=True,  # -v: one line per package
                          text=True, timeout=120, cwd=root)
     assert run.returncode == 0, run.stderr
     assert re.search(r"business-plan-1\.0\.0-en-scorm12\.zip .*worst_case_state \d+, reports completed", run.stdout)

@@ -16,7 +16,7 @@ from typing import ClassVar
 import pytest
 
 from sbfa_pack import build as engine
-from sbfa_pack import builders, noop
+from sbfa_pack import builders, commit, noop
 from sbfa_pack.builders import Builder
 from sbfa_pack.errors import SbfaError, UsageError
 from sbfa_pack.unit import Unit
@@ -49,6 +49,13 @@ def project(tmp_path: Path) -> Path:
     root = tmp_path / "project"
     shutil.copytree(ROOTS / "all-kinds", root)
     return root
+
+
+def sources_env(**extra: str) -> dict[str, str]:
+    """The environment for a subprocess running these sources (whatever its working folder)."""
+    import sbfa_pack
+
+    return {**os.environ, "PYTHONPATH": str(Path(sbfa_pack.__file__).parents[1]), **extra}
 
 
 def _build(root: Path, **kw: object) -> engine.Result:
@@ -101,18 +108,56 @@ def test_noop_rebuild_skips_and_a_change_rebuilds_only_what_it_touches(project: 
     assert _build(project).skipped == 8  # an asset is an input too
 
 
-def test_index_lists_only_this_build_and_user_files_stay(project: Path) -> None:
+def _index_matches_dist(dist: Path, foreign: tuple[str, ...] = ()) -> list[str]:
+    """index.json lists exactly the zips in dist/ (but ``foreign`` ones), each with its size and
+    sha256; their names."""
+    import hashlib
+
+    index = json.loads((dist / "index.json").read_text())
+    listed = {p["file"]: (p["size"], p["sha256"]) for p in index["packages"]}
+    present = {p.name: (p.stat().st_size, hashlib.sha256(p.read_bytes()).hexdigest()) for p in dist.glob("*.zip")
+               if p.name not in foreign}
+    assert listed == present
+    return sorted(listed)
+
+
+def test_a_narrowed_build_keeps_and_lists_the_other_packages(project: Path) -> None:
+    """Issue 17 item 15 / issue 20: index.json lists exactly the packages of the project in dist/,
+    also after a build narrowed to one exercise and language; files not ours stay."""
     _build(project)
     (project / "dist" / "notes.txt").write_text("mine")
     result = _build(project, only={"ready"}, languages=["en"])
-    index = json.loads((project / "dist" / "index.json").read_text())
-    assert [p["file"] for p in index["packages"]] == ["ready-1.0.0-en-probe.zip"] == [b.file for b in result.built]
+    assert [b.file for b in result.built] == ["ready-1.0.0-en-probe.zip"] and not result.removed
+    assert len(_index_matches_dist(project / "dist")) == 10
     assert (project / "dist" / "notes.txt").read_text() == "mine"
-    assert (project / "dist" / "money-1.2.0-en-probe.zip").exists()  # built earlier, never deleted
 
 
-def test_a_failed_package_leaves_nothing_stale_or_partial(project: Path) -> None:
+def test_packages_no_longer_built_are_removed_and_only_ours(project: Path) -> None:
+    """Issue 17 item 15: after a version change, a dropped language or exercise, the packages the
+    build no longer produces go (and the result says which); a zip the user put there stays,
+    even one named like ours, because "ours" is what the last build recorded."""
     _build(project)
+    dist = project / "dist"
+    (dist / "ready-0.9.0-en-probe.zip").write_bytes(b"a partner's own file")
+    (project / "toolkit" / "ready.yaml").unlink()
+    course = project / "courses" / "money" / "course.yaml"
+    course.write_text(course.read_text().replace("version: 1.2.0", "version: 1.3.0", 1))
+    result = _build(project)
+    assert result.removed == ["money-1.2.0-de-probe.zip", "money-1.2.0-en-probe.zip", "ready-1.0.0-de-probe.zip",
+                              "ready-1.0.0-en-probe.zip"]
+    names = _index_matches_dist(dist, foreign=("ready-0.9.0-en-probe.zip",))
+    assert "money-1.3.0-en-probe.zip" in names and not [n for n in names if n.startswith("ready-1.0.0")]
+    assert (dist / "ready-0.9.0-en-probe.zip").read_bytes() == b"a partner's own file"
+    (dist / "ready-0.9.0-en-probe.zip").unlink()
+    narrowed = _build(project, languages=["en"])  # a narrowed build removes nothing outside itself
+    assert not narrowed.removed and (dist / "money-1.3.0-de-probe.zip").exists()
+
+
+def test_a_failed_package_leaves_the_last_build_whole(project: Path) -> None:
+    """Issue 20 item 1, issue 17 item 11: a package that fails commits nothing; the last good
+    build stays in place, whole and listed."""
+    _build(project)
+    before = {p.name: p.read_bytes() for p in (project / "dist").glob("*.zip")}
     (project / "courses" / "money" / "costs.md").write_text("# Changed\n")
     Probe.fail = {"money"}
     try:
@@ -124,9 +169,10 @@ def test_a_failed_package_leaves_nothing_stale_or_partial(project: Path) -> None
     assert result.diagnostics.errors[0].message == \
         "2 packages (money-1.2.0-en-probe.zip, …): money: refused by the probe"
     dist = project / "dist"
-    assert not list(dist.glob("money-*"))  # the old money packages were stale: removed
+    assert not result.built
     assert not [p for p in dist.iterdir() if p.name.endswith(".tmp")]
-    assert len(list(dist.glob("*.zip"))) == 8
+    assert {p.name: p.read_bytes() for p in dist.glob("*.zip")} == before
+    _index_matches_dist(dist)
 
 
 def test_a_crashing_builder_shows_its_bug_and_leaves_nothing_stale(project: Path) -> None:
@@ -139,9 +185,7 @@ def test_a_crashing_builder_shows_its_bug_and_leaves_nothing_stale(project: Path
             engine.build(project, project / "dist", formats=["probe"], jobs=1)
     finally:
         Probe.crash = set()
-    assert not list((project / "dist").glob("ready-*"))
-    index = json.loads((project / "dist" / "index.json").read_text())
-    assert all((project / "dist" / p["file"]).is_file() for p in index["packages"])
+    assert len(_index_matches_dist(project / "dist")) == 10  # the last good build, as it was
 
 
 def test_nothing_is_written_when_sources_have_errors(project: Path) -> None:
@@ -169,7 +213,7 @@ def test_interrupted_build_leaves_only_whole_packages(project: Path) -> None:
 
     exe = Path(sys.executable).with_name("sbfa-pack")
     proc = subprocess.Popen([str(exe), "build", str(project), "--format", "web"], stdout=subprocess.DEVNULL,
-                            stderr=subprocess.PIPE, text=True, start_new_session=True)
+                            stderr=subprocess.PIPE, text=True, start_new_session=True, env=sources_env())
     dist = project / "dist"
     deadline = time.monotonic() + 60
     while proc.poll() is None and not (dist.is_dir() and any(dist.iterdir())) and time.monotonic() < deadline:
@@ -179,7 +223,7 @@ def test_interrupted_build_leaves_only_whole_packages(project: Path) -> None:
     _, err = proc.communicate(timeout=60)
     assert proc.returncode in (0, 130), err
     assert "Traceback" not in err
-    assert not [p.name for p in dist.iterdir() if p.name.endswith(".tmp")]
+    assert not dist.exists() or not [p.name for p in dist.iterdir() if p.name.endswith(".tmp")]
     for package in dist.glob("*.zip"):
         with zipfile.ZipFile(package) as zf:
             assert zf.testzip() is None
@@ -255,9 +299,7 @@ def test_a_bug_in_a_worker_leaves_no_temporary_file(project: Path, jobs: int) ->
             engine.build(project, project / "dist", formats=["probe"], jobs=jobs)
     finally:
         Probe.crash = set()
-    assert not [p for p in (project / "dist").iterdir() if p.name.endswith(".tmp")]
-    index = json.loads((project / "dist" / "index.json").read_text())
-    assert all((project / "dist" / p["file"]).is_file() for p in index["packages"])
+    assert not (project / "dist").exists()  # nothing was committed: not even the folder stays
 
 
 def test_tasks_split_the_work_without_losing_or_repeating_a_package() -> None:
@@ -277,7 +319,7 @@ def test_tasks_split_the_work_without_losing_or_repeating_a_package() -> None:
 def test_a_second_build_into_the_same_folder_is_refused_while_one_runs(project: Path) -> None:
     """Two builds writing one dist/ would race on its cache and index: the second stops at once
     with a usage error (exit 2) and touches nothing."""
-    with engine._exclusive(project / "dist"), pytest.raises(UsageError, match="another sbfa-pack build is"):
+    with commit.exclusive(project / "dist"), pytest.raises(UsageError, match="another sbfa-pack build is"):
         _build(project)
     assert not (project / "dist").exists()
     assert not _build(project).diagnostics.errors  # free again

@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-import sbfa_pack.builders.web  # noqa: F401  (registers 'web' whatever other tests registered first)
+import sbfa_pack
+import sbfa_pack.builders.web  # (registers 'web' whatever other tests registered first)
 from sbfa_pack import build as engine
 from sbfa_pack.cli import main
 
@@ -77,6 +78,7 @@ def test_warnings_are_replayed_and_strict_still_fails(project: Path, monkeypatch
     _loading_fails(monkeypatch)
     code, again = _run(project, "--strict")
     assert code == 1 and "warning[i18n.source-language]" in again
+    assert again.splitlines()[-1].startswith("the build failed with warning(s) and --strict: nothing was written")
 
 
 def test_a_build_with_errors_is_never_replayed(project: Path) -> None:
@@ -88,46 +90,38 @@ def test_a_build_with_errors_is_never_replayed(project: Path) -> None:
 
 def _command(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
     exe = Path(sys.executable).with_name("sbfa-pack")
+    src = str(Path(sbfa_pack.__file__).parents[1])  # these sources, whatever the working folder
     return subprocess.run([str(exe), *args], cwd=project, capture_output=True, text=True, check=False,
-                          env={**os.environ, "PYTHONPROFILEIMPORTTIME": "1"})
+                          env={**os.environ, "PYTHONPROFILEIMPORTTIME": "1", "PYTHONPATH": src})
 
 
 @pytest.mark.parametrize("args", [
     ["build", ".", "--format", "web"],
     ["build", "--format=web", "--json", "-j2"],
-    ["build", "courses/first-steps", "--format", "web", "--lang", "en", "--strict", "--jobs", "1"],
+    ["build", "courses/first-steps", "--format", "web", "--lang", "en", "--strict", "--jobs", "1", "-v"],
 ])
-def test_the_command_replays_an_unchanged_build_before_importing_click(project: Path, args: list[str]) -> None:
-    """The console script answers a no-op build from the record alone, without importing the CLI
-    library or the build; what it prints and its exit code are the full CLI's."""
+def test_the_command_replays_an_unchanged_build_without_loading(project: Path, args: list[str]) -> None:
+    """The one click CLI answers a no-op build from the record alone, without importing the build
+    or the loader; what it prints and its exit code are the real build's."""
     first = _command(project, *args)
     assert first.returncode == 0, first.stderr
     again = _command(project, *args)
     imported = {line.split("|")[-1].strip() for line in again.stderr.splitlines() if line.startswith("import time:")}
-    assert "click" not in imported and "sbfa_pack.build" not in imported and "sbfa_pack.quick" in imported
-    assert again.stdout == first.stdout  # the packages (or --json diagnostics), as the real build printed them
+    assert "sbfa_pack.build" not in imported and "sbfa_pack.load" not in imported and "sbfa_pack.cli" in imported
+    assert again.stdout == first.stdout  # the packages (-v) or the --json diagnostics, as the real build printed
     assert again.returncode == first.returncode
     summary = [line for line in again.stderr.splitlines() if not line.startswith("import time:")]
     assert ("--json" in args) or (summary and summary[-1].startswith("0 built, "))
 
 
-@pytest.mark.parametrize("argv", [
-    [], ["validate"], ["build", "--help"], ["build", "--schemas", "x"], ["build", "--format"],
-    ["build", "--format", "--json"], ["build", "-j", "0"], ["build", "-jx"], ["build", "--jobs=99"],
-    ["build", "--json=1"], ["--version"],
-])
-def test_anything_but_a_plain_build_goes_to_the_full_cli(argv: list[str]) -> None:
-    from sbfa_pack.quick import parse_build
+def test_one_command_line_definition() -> None:
+    """Issue 17 item 22: quick.py and its second parser of the build command line are gone; the
+    console script is the click CLI, and nothing of sbfa_pack imports the old module."""
+    import tomllib
 
-    assert parse_build(argv) is None
-
-
-def test_plain_build_arguments_are_read_as_click_reads_them() -> None:
-    from sbfa_pack.quick import parse_build
-
-    args = parse_build(["build", "a", "--format", "web", "--format=xapi", "b", "--lang", "de", "--out=o",
-                        "-j", "2", "--strict", "--json"])
-    assert args is not None
-    assert (args.paths, args.formats, args.languages, args.out) == ([Path("a"), Path("b")], ["web", "xapi"], ["de"],
-                                                                     Path("o"))
-    assert args.strict and args.as_json
+    src = Path(sbfa_pack.__file__).parent
+    pyproject = tomllib.loads((src.parents[1] / "pyproject.toml").read_text())
+    assert pyproject["project"]["scripts"]["sbfa-pack"] == "sbfa_pack.cli:main"
+    assert not (src / "quick.py").exists()
+    importers = [p.name for p in src.rglob("*.py") if "from .quick" in (t := p.read_text()) or "sbfa_pack.quick" in t]
+    assert not importers
