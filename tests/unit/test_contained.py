@@ -185,9 +185,8 @@ def test_validate_schemas_linked_out_of_their_folder_are_not_read(tmp_path: Path
 
 def test_links_out_are_found_from_a_relative_project_path(project: Path, tmp_path: Path,
                                                           monkeypatch: pytest.MonkeyPatch) -> None:
-    """Issue 19 item 2: a project given by a relative path (here one without sbfa.yaml, whose root
-    stays relative) is checked the same way."""
-    (project / "sbfa.yaml").unlink()
+    """Issue 19 item 2: a project given by a relative path is checked the same way (a folder without
+    sbfa.yaml is a usage error since issue 17 item 10, so the project keeps its file)."""
     (project / "toolkit" / "leak.yaml").symlink_to(tmp_path / "secret.md")
     monkeypatch.chdir(tmp_path)
     result = CliRunner().invoke(main, ["validate", "project"])
