@@ -14,6 +14,10 @@ from .yamlpos import Path, Positions
 
 T = TypeVar("T")
 
+FILE_KEYS = {"body_file": "body"}
+"""Keys the loader accepts besides the model's own: ``body_file: intro.md`` gives ``body`` the
+file's text, wherever the model has a ``body``."""
+
 
 def validate(adapter: TypeAdapter[T], data: Any, pos: Positions, diags: Diagnostics) -> T | None:
     """Validate ``data``; report every problem with the place of the offending key or value."""
@@ -28,7 +32,7 @@ def validate(adapter: TypeAdapter[T], data: Any, pos: Positions, diags: Diagnost
             if err["type"] == "extra_forbidden":
                 hint = _hint(root, err["loc"])
                 if hint:
-                    hinted.add((_data_path(data, err["loc"][:-1]), hint))
+                    hinted.add((_data_path(data, err["loc"][:-1]), FILE_KEYS.get(hint, hint)))
         seen: set[tuple[Path, str, str]] = set()
         for err in errors:
             path = _data_path(data, err["loc"])
@@ -165,7 +169,7 @@ def _type_message(kind: str, path: Path) -> str:
 # --- "did you mean": the keys the model accepts where an unknown key was written ----------
 
 def _hint(root: Any, loc: tuple[int | str, ...]) -> str | None:
-    known = _fields_at(root, loc[:-1]) if root is not None else set()
+    known = {k for m in _models_at(root, loc[:-1]) for k in accepted_keys(m)} if root is not None else set()
     found = difflib.get_close_matches(str(loc[-1]), sorted(known), n=1, cutoff=0.6)
     return found[0] if found else None
 
@@ -180,8 +184,15 @@ def _unwrap(tp: Any) -> list[Any]:
     return [tp]
 
 
-def _fields_at(tp: Any, loc: tuple[int | str, ...]) -> set[str]:
-    """Field names of the model(s) found by following ``loc`` from the type ``tp``."""
+def accepted_keys(model: type[BaseModel]) -> set[str]:
+    """Every key a source may give for ``model``: its fields (by alias where one is set) and the
+    loader's :data:`FILE_KEYS` for the fields they stand for. Suggestions come from here only."""
+    keys = {f.alias or name for name, f in model.model_fields.items()}
+    return keys | {key for key, field in FILE_KEYS.items() if field in keys}
+
+
+def _models_at(tp: Any, loc: tuple[int | str, ...]) -> list[type[BaseModel]]:
+    """The model(s) found by following ``loc`` from the type ``tp``."""
     current = _unwrap(tp)
     for part in loc:
         nxt: list[Any] = []
@@ -197,7 +208,7 @@ def _fields_at(tp: Any, loc: tuple[int | str, ...]) -> set[str]:
                 nxt += _unwrap(typing.get_args(t)[0])
         if nxt:
             current = nxt
-    return {f for t in current if isinstance(t, type) and issubclass(t, BaseModel) for f in t.model_fields}
+    return [t for t in current if isinstance(t, type) and issubclass(t, BaseModel)]
 
 
 def _tag_of(model: type[BaseModel]) -> str | None:
