@@ -112,6 +112,8 @@ def _report(err: Any, path: Path, data: Any, pos: Positions, diags: Diagnostics,
         # YAML read `version: 1.0` as a number; say what the text should look like.
         diags.error("schema.format", f"'{shown(_at(data, path))}' is not a valid {_pattern_name(path)}",
                     pos.file, span.line, span.column)
+    elif kind == "bool_type" and isinstance(_at(data, path), str):
+        diags.error("schema.type", _bool_message(path, _at(data, path)), pos.file, span.line, span.column)
     elif kind.endswith(("_type", "_parsing")) or kind in ("int_from_float", "finite_number"):
         diags.error("schema.type", f"{_type_message(kind, path)}", pos.file, span.line, span.column)
     elif kind == "value_error":
@@ -152,6 +154,19 @@ def _pattern_name(path: Path) -> str:
 
 def _has_pattern(path: Path) -> bool:
     return not _pattern_name(path).startswith("value for")
+
+
+_YES = ("yes", "y", "on", "true")
+_NO = ("no", "n", "off", "false")
+
+
+def _bool_message(path: Path, text: str) -> str:
+    """Text where true or false belongs: YAML 1.2 reads ``no``, ``yes``, ``on``, ``off`` as words."""
+    word = text.strip().lower()
+    meant = "true" if word in _YES else "false" if word in _NO else None
+    tip = f"; write {meant}" if meant else ""
+    return (f"{_label(path)} must be true or false, not the text '{shown(text)}' "
+            f"(YAML 1.2: only true and false, unquoted, are yes/no values){tip}")
 
 
 def _type_message(kind: str, path: Path) -> str:
