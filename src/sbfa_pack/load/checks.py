@@ -25,6 +25,7 @@ from ..model import (
     Worksheet,
 )
 from ..paths import real
+from .files import Listing, close_match, did_you_mean
 from .sources import LoadedCourse, LoadedExercise, Source
 from .yamlpos import Path as DataPath
 from .yamlpos import Span
@@ -73,6 +74,7 @@ def _check_markdown(
     body_files: dict[DataPath, str], assets: dict[str, Path], digest: Any,
 ) -> None:
     real_folder = real(folder)
+    listing = Listing()
     for path, value in _walk(obj, ()):
         if not isinstance(value, str) or not path or path[-1] not in _MARKDOWN_KEYS:
             continue
@@ -91,11 +93,18 @@ def _check_markdown(
             if not target:
                 continue
             resolved = real(folder / target)
+            spelt = listing.actual(folder, target)
             if not resolved.is_relative_to(real_folder):
                 diags.error("ref.outside", f"'{target}' points outside the course folder", file, line, col)
+            elif spelt:
+                diags.error("ref.case-mismatch", f"{ref.kind} target '{target}' differs only in case from the file "
+                            f"'{spelt}': it works on a laptop but breaks on the LMS's server, where case counts; "
+                            "write the name as on disk", file, line, col)
             elif not resolved.is_file():
                 code = "markdown.broken-link" if ref.kind == "link" else "ref.missing-asset"
-                diags.error(code, f"{ref.kind} target '{target}' not found", file, line, col)
+                close = listing.close(folder, target)
+                tip = f" (did you mean '{close}'?)" if close else ""
+                diags.error(code, f"{ref.kind} target '{target}' not found{tip}", file, line, col)
             elif target not in assets:
                 assets[target] = resolved
                 digest.update(target.encode() + resolved.read_bytes())
@@ -134,14 +143,17 @@ def check_course(lc: LoadedCourse, project: Project, exercises: dict[str, Loaded
                 quizzes.add(lesson.id)
             elif isinstance(lesson, ExerciseRef) and lesson.exercise not in exercises:
                 span = pos.value((*here, "exercise"))
+                close = close_match(lesson.exercise, exercises)
+                tip = f"; did you mean '{close}'?" if close else ""
                 diags.error("ref.missing-exercise",
-                            f"exercise '{lesson.exercise}' not found (expected toolkit/{lesson.exercise}.yaml)",
+                            f"exercise '{lesson.exercise}' not found (expected toolkit/{lesson.exercise}.yaml{tip})",
                             src.shown, span.line, span.column)
             elif isinstance(lesson, ResourceList):
                 for ri, rid in enumerate(lesson.items):
                     if rid not in resources:
                         span = pos.value((*here, "items", ri))
-                        diags.error("ref.missing-resource", f"resource '{rid}' is not in the resource bank",
+                        diags.error("ref.missing-resource",
+                                    f"resource '{rid}' is not in the resource bank{did_you_mean(rid, resources)}",
                                     src.shown, span.line, span.column)
     _check_rules(course, src, lessons, quizzes, diags)
     if course.language != project.source_language:
@@ -169,7 +181,8 @@ def _check_rules(course: Course, src: Source, lessons: dict[str, DataPath], quiz
         if not ok:
             span = pos.value(path)
             what = "quiz" if quiz else "lesson"
-            extra = " (it is a lesson of another kind)" if quiz and ident in lessons else ""
+            extra = (" (it is a lesson of another kind)" if quiz and ident in lessons
+                     else did_you_mean(ident, quizzes if quiz else lessons))
             diags.error(f"ref.missing-{what}", f"{what} '{ident}' does not exist in this course{extra}",
                         src.shown, span.line, span.column)
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import types
 import typing
 from typing import Any, TypeVar
@@ -10,6 +9,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from ..diagnostics import Diagnostics
+from .files import close_match
 from .yamlpos import Path, Positions
 
 T = TypeVar("T")
@@ -96,8 +96,8 @@ def _report(err: Any, path: Path, data: Any, pos: Positions, diags: Diagnostics,
         tag = str(ctx.get("tag", ""))
         span = pos.value((*path, disc))
         options = [t.strip().strip("'") for t in str(expected).split(",")]
-        close = difflib.get_close_matches(tag, options, n=1, cutoff=0.6)
-        tip = f"; did you mean '{close[0]}'?" if close else ""
+        close = close_match(tag, options)
+        tip = f"; did you mean '{close}'?" if close else ""
         diags.error("schema.unknown-kind", f"unknown {disc} '{shown(tag)}' (expected one of: {expected}{tip})",
                     pos.file, span.line, span.column)
     elif kind == "literal_error":
@@ -185,8 +185,7 @@ def _type_message(kind: str, path: Path) -> str:
 
 def _hint(root: Any, loc: tuple[int | str, ...]) -> str | None:
     known = {k for m in _models_at(root, loc[:-1]) for k in accepted_keys(m)} if root is not None else set()
-    found = difflib.get_close_matches(str(loc[-1]), sorted(known), n=1, cutoff=0.6)
-    return found[0] if found else None
+    return close_match(str(loc[-1]), known)
 
 
 def _unwrap(tp: Any) -> list[Any]:
