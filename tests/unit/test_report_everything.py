@@ -74,3 +74,12 @@ def test_a_resource_bank_with_one_bad_entry_keeps_the_others(tmp_path: Path) -> 
     codes = _codes(project)
     assert codes.count("courses/demo/course.yaml: ref.missing-resource") == 1, codes  # only 'nowhere'
     assert "resources/bank.yaml: schema.format" in codes
+
+
+def test_an_exercise_that_fails_validation_still_has_its_images_checked(tmp_path: Path) -> None:
+    """Issue 17 item 7: asset and link checks of Markdown still run in an exercise with a schema error."""
+    project = tmp_path / "p"
+    shutil.copytree(GOLDEN / "all-at-once", project)
+    (project / "toolkit" / "pricing.yaml").write_text(
+        "id: pricing\nkind: calculator\ntitle: Pricing\ndescription: '![A till](till.png)'\n", encoding="utf-8")
+    assert "toolkit/pricing.yaml: ref.missing-asset" in _codes(project)

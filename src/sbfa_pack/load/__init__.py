@@ -17,7 +17,7 @@ from pydantic import TypeAdapter, ValidationError
 from ..diagnostics import Diagnostics
 from ..model import Course, Exercise, Project, Resource, ResourceBank, is_id
 from ..paths import PROJECT_FILE, find_root, real
-from .checks import check_course, check_exercise, check_project
+from .checks import check_course, check_exercise, check_ids, check_markdown, check_project
 from .files import display, read_text
 from .partial import check_unvalidated
 from .schema import shown as quoted
@@ -205,6 +205,9 @@ def _load_exercise(root: Path, path: Path, diags: Diagnostics) -> LoadedExercise
     data, source = read
     exercise = validate(_adapter(Exercise), data, source.positions, diags)
     if exercise is None:
+        if isinstance(data, dict):  # reported; its ids, links and images are still checked
+            check_ids(data, source, "exercise", diags)
+            check_markdown(data, source, path.parent, diags, {}, {}, hashlib.sha256())
         return None
     if exercise.id != path.stem:
         line, col = _first(source.positions, ("id",))
