@@ -30,6 +30,8 @@ CASES = [
     ("could not find expected ':'", "choices:\n  - a\n  b\nx: 1\n", "3:3: yaml.syntax", "start it with '- '"),
     ("expected <document start>", "  id: demo\ntitle: x\n", "1:3: yaml.indentation", "the first line is indented"),
     ("mapping values (a colon in a value)", "title: Costs: fixed\n", "1:8: yaml.syntax", "put the value in quotes"),
+    ("cannot start any token", "title: @home\n", "1:8: yaml.syntax", "'@' cannot start a value"),
+    ("expected key (text after a quote)", 'title: "abc" def\nx: 1\n', "1:14: yaml.syntax", "follows the closing quote"),
 ]
 
 
@@ -42,5 +44,6 @@ def test_indentation_mistakes_in_plain_words(shape: str, text: str, where: str, 
     [d] = list(diags)
     assert f"{d.line}:{d.column}: {d.code}" == where, str(d)
     assert words in d.message
-    for raw in ("while parsing", "expected '-' indicator", "mapping values", "block end", "simple key"):
+    for raw in ("while parsing", "while scanning", "expected '-' indicator", "mapping values", "block end",
+                "simple key", "token"):
         assert raw not in d.message

@@ -93,6 +93,12 @@ def explain(problem: str, context: str | None, line: int, column: int, context_l
             return ("yaml.syntax", "this value holds ': ', which YAML reads as a second key; put the value in "
                     "quotes (title: \"Costs: fixed and variable\")", line + 1, value + 1)
         return None
+    if "cannot start any token" in problem and column < len(here):
+        return ("yaml.syntax", f"'{here[column]}' cannot start a value written without quotes; put the value in "
+                "quotes", line + 1, column + 1)
+    if "expected key" in problem and column > _indent(here) and here[:column].rstrip().endswith(('"', "'")):
+        return ("yaml.syntax", "text follows the closing quote; put the whole value inside the quotes",
+                line + 1, column + 1)
     blockish = ("did not find expected key" in problem or "did not find expected '-' indicator" in problem
                 or problem.startswith("expected <block end>"))
     if not blockish or q is None or not _meaningful(here):
