@@ -169,9 +169,9 @@ def _load_resources(root: Path, diags: Diagnostics, broken: Broken) -> tuple[dic
             continue
         data, source = read
         bank = validate(_adapter(ResourceBank), data, source.positions, diags)
-        if bank is None:  # reported; the entries that are valid on their own still count
-            bank = _valid_entries(data, broken)
-        for i, res in enumerate(bank.resources if bank else []):
+        # A bank with errors (reported) still gives the entries that are valid on their own.
+        entries = list(enumerate(bank.resources)) if bank else _valid_entries(data, broken)
+        for i, res in entries:
             if res.id in resources:
                 line, col = _first(source.positions, ("resources", i, "id"))
                 diags.error("ref.duplicate-id",
@@ -183,19 +183,18 @@ def _load_resources(root: Path, diags: Diagnostics, broken: Broken) -> tuple[dic
     return resources, sources
 
 
-def _valid_entries(data: Any, broken: Broken) -> ResourceBank | None:
-    """The resources of a bank that failed validation which are valid on their own; the ids of the
-    others go to ``broken.resources``. Nothing is reported (the bank's errors are)."""
+def _valid_entries(data: Any, broken: Broken) -> list[tuple[int, Resource]]:
+    """(index, resource) of the entries of a bank that failed validation which are valid on their
+    own; the ids of the others go to ``broken.resources``. Nothing is reported (the bank's errors are)."""
     raw = data.get("resources") if isinstance(data, dict) else None
-    valid: list[Resource] = []
-    for entry in raw if isinstance(raw, list) else []:
+    valid: list[tuple[int, Resource]] = []
+    for i, entry in enumerate(raw if isinstance(raw, list) else []):
         try:
-            valid.append(_adapter(Resource).validate_python(entry))
+            valid.append((i, _adapter(Resource).validate_python(entry)))
         except ValidationError:
             if isinstance(entry, dict) and isinstance(entry.get("id"), str):
                 broken.resources.add(entry["id"])
-    # model_construct: a bank whose own rules (at least one entry) may not hold; only its list is used
-    return ResourceBank.model_construct(resources=valid) if valid else None
+    return valid
 
 
 def _load_exercise(root: Path, path: Path, diags: Diagnostics) -> LoadedExercise | None:
