@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import importlib
-import multiprocessing
 import os
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -59,6 +57,9 @@ def _check_translations(checks: ModuleType, lp: LoadedProject, found: Diagnostic
     if len(groups) < 2:
         checks.check_translations(lp, found)
         return
+    import multiprocessing  # only here: a small project's validate does without them
+    from concurrent.futures import ProcessPoolExecutor
+
     global _PROJECT
     _PROJECT = lp  # forked workers inherit it: nothing is pickled but their diagnostics
     try:
@@ -88,10 +89,14 @@ def _language_groups(lp: LoadedProject) -> list[list[str]]:
     affinity = getattr(os, "sched_getaffinity", None)
     cores = len(affinity(0)) if affinity else (os.cpu_count() or 1)
     base = catalog.locales_dir(lp.root) if catalog else None
-    if cores < 2 or base is None or not base.is_dir() or "fork" not in multiprocessing.get_all_start_methods():
+    if cores < 2 or base is None or not base.is_dir():
         return []
     files = {p.name: len(list(p.glob("*.po"))) for p in base.iterdir() if p.is_dir()}
     if sum(files.values()) < PARALLEL_FROM:
+        return []
+    import multiprocessing
+
+    if "fork" not in multiprocessing.get_all_start_methods():
         return []
     languages = sorted({*files, *lp.project.languages}, key=lambda lang: (-files.get(lang, 0), lang))
     groups: list[list[str]] = [[] for _ in range(min(cores, 4, len(languages)))]
