@@ -7,8 +7,9 @@ Every check in sbfa-pack (source loading, translations, package validation) repo
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Iterator
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from typing import Literal
 
 Severity = Literal["error", "warning", "note"]
@@ -116,8 +117,12 @@ OutputFormat = Literal["text", "json", "junit", "github"]
 
 
 def render(diags: Iterable[Diagnostic], fmt: OutputFormat = "text") -> str:
-    """Render diagnostics for humans (text), tools (json), CI (junit, github annotations)."""
-    items = sorted(set(diags), key=Diagnostic.sort_key)
+    """Render diagnostics for humans (text), tools (json), CI (junit, github annotations).
+
+    Text from sources reaches messages and file names; every format gets it through
+    :func:`printable`, so no terminal escape, NUL or undecodable file name is ever printed raw.
+    """
+    items = [_printable(d) for d in sorted(set(diags), key=Diagnostic.sort_key)]
     if fmt == "json":
         return json.dumps([asdict(d) for d in items], ensure_ascii=False, indent=2)
     if fmt == "github":
@@ -135,6 +140,28 @@ def render(diags: Iterable[Diagnostic], fmt: OutputFormat = "text") -> str:
     if fmt == "junit":
         return _junit(items)
     return "\n".join(str(d) for d in items)
+
+
+# C0 and C1 controls and DEL, line and paragraph separators, bidirectional overrides (they reorder
+# what a terminal shows), surrogates (an undecodable byte of a file name, which no UTF-8 output can
+# carry) and the two non-characters XML refuses.
+_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufffe\uffff]")
+
+
+def _escape_char(m: re.Match[str]) -> str:
+    code = ord(m.group())
+    if 0xDC80 <= code <= 0xDCFF:  # a byte that was not UTF-8 (os.fsdecode's surrogateescape)
+        return f"\\x{code - 0xDC00:02x}"
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def printable(text: str) -> str:
+    """``text`` with control characters, bidi overrides and undecodable bytes written as ``\\xNN`` escapes."""
+    return _UNPRINTABLE.sub(_escape_char, text) if _UNPRINTABLE.search(text) else text
+
+
+def _printable(d: Diagnostic) -> Diagnostic:
+    return replace(d, file=printable(d.file), code=printable(d.code), message=printable(d.message))
 
 
 def _gh_data(s: str) -> str:

@@ -62,13 +62,14 @@ def check_translations(lp: LoadedProject, diags: Diagnostics, languages: list[st
 
     ``later``: ids of courses not loaded into ``lp`` yet; their catalogs count as known here and
     are checked with :func:`check_catalog` once each course is loaded (a build does that in its
-    workers)."""
+    workers). Catalogs of sources that exist but failed to load (``lp.broken``) count as known
+    too, and are not checked (their errors are reported already)."""
     _check_in_progress(lp, diags)
     base = catalog.locales_dir(lp.root)
     progress = lp.project.translations.in_progress
     if not base.is_dir() and lp.project.languages == [lp.project.source_language] and not progress:
         return
-    templates = _Templates(lp, later)
+    templates = _Templates(lp, (later or set()) | lp.broken.courses | lp.broken.exercises)
     for folder in _language_folders(base):
         lang = folder.name
         if languages is not None and lang not in languages:

@@ -12,20 +12,21 @@ from functools import cache
 from pathlib import Path
 from typing import Any, TypeVar
 
-from pydantic import TypeAdapter
+from pydantic import TypeAdapter, ValidationError
 
 from ..diagnostics import Diagnostics
-from ..model import Course, Exercise, Project, Resource, ResourceBank
+from ..model import Course, Exercise, Project, Resource, ResourceBank, is_id
 from ..paths import PROJECT_FILE, find_root, inside, real
-from .checks import check_course, check_exercise, check_project
+from .checks import check_course, check_exercise, check_ids, check_markdown, check_project
 from .files import display, read_text
+from .partial import check_unvalidated
 from .schema import shown as quoted
 from .schema import validate
-from .sources import LoadedCourse, LoadedExercise, LoadedProject, Source
+from .sources import Broken, LoadedCourse, LoadedExercise, LoadedProject, Source
 from .yamlpos import Positions, Span, parse
 
-__all__ = ["PROJECT_FILE", "LoadedCourse", "LoadedExercise", "LoadedProject", "Source", "find_root", "load_course",
-           "load_project", "load_shared"]
+__all__ = ["PROJECT_FILE", "Broken", "LoadedCourse", "LoadedExercise", "LoadedProject", "Source", "find_root",
+           "load_course", "load_project", "load_shared"]
 
 
 T = TypeVar("T")
@@ -39,34 +40,44 @@ def _adapter(tp: Any) -> TypeAdapter[Any]:
 
 
 def load_project(root: Path, diags: Diagnostics) -> LoadedProject | None:
-    """Load and check a whole project; None only when the project file itself is unusable."""
-    loaded = load_shared(root, diags)
-    if loaded is None:
-        return None
-    lp, folders = loaded
+    """Load and check a whole project; None only when the project file itself is unusable (the
+    rest is still loaded and checked then, so that every problem is reported at once)."""
+    lp, folders = _load_shared(root, diags)
     for folder in folders:
         lc = load_course(lp, folder, diags)
         if lc:
             lp.courses[lc.course.id] = lc
-    return lp
+        else:
+            lp.broken.courses.add(folder.name)
+    return None if lp.broken.project else lp
 
 
 def load_shared(root: Path, diags: Diagnostics) -> tuple[LoadedProject, list[Path]] | None:
     """Everything but the courses, checked: the project file, resource bank and toolkit; and the
     course folders to load with :func:`load_course` (the build loads them in its workers).
     The project's ``courses`` starts empty. None only when the project file itself is unusable."""
+    lp, folders = _load_shared(root, diags)
+    return None if lp.broken.project else (lp, folders)
+
+
+def _load_shared(root: Path, diags: Diagnostics) -> tuple[LoadedProject, list[Path]]:
+    """:func:`load_shared`, with a default project standing in for an unusable project file
+    (``broken.project``): nothing is then compared with it."""
+    broken = Broken()
     project, source = _load_project_file(root, diags)
     if project is None:
-        return None
-    resources, resource_sources = _load_resources(root, diags)
+        broken.project = True
+        project = Project(name=real(root).name or "project")
+    resources, resource_sources = _load_resources(root, diags, broken)
     exercises: dict[str, LoadedExercise] = {}
     for path in _yaml_files(root / "toolkit"):
         loaded = _load_exercise(root, path, diags)
-        if loaded:
-            if loaded.exercise.id in exercises:
-                diags.error("ref.duplicate-id", f"exercise id '{loaded.exercise.id}' is used by two files",
-                            loaded.source.shown, *_first(loaded.source.positions, ("id",)))
-                continue
+        if not loaded:
+            broken.exercises.add(path.stem)
+        elif loaded.exercise.id in exercises:
+            diags.error("ref.duplicate-id", f"exercise id '{loaded.exercise.id}' is used by two files",
+                        loaded.source.shown, *_first(loaded.source.positions, ("id",)))
+        else:
             exercises[loaded.exercise.id] = loaded
     folders: list[Path] = []
     for folder in _course_folders(root, diags):
@@ -78,16 +89,18 @@ def load_shared(root: Path, diags: Diagnostics) -> tuple[LoadedProject, list[Pat
         folders.append(folder)
     for le in exercises.values():
         check_exercise(le, diags)
-    check_project(project, source, root, diags)
-    return LoadedProject(root, project, source, {}, exercises, resources, resource_sources), folders
+    if not broken.project:
+        check_project(project, source, root, diags)
+    return LoadedProject(root, project, source, {}, exercises, resources, resource_sources, broken), folders
 
 
 def load_course(lp: LoadedProject, folder: Path, diags: Diagnostics) -> LoadedCourse | None:
     """Load and check the course in ``folder`` (one of :func:`load_shared`'s) against the rest of
-    the project; the project is not changed."""
-    lc = _load_course(lp.root, folder / "course.yaml", diags)
+    the project; the project is not changed. A course that fails validation is still checked as
+    far as it can be (:mod:`.partial`), and None is returned."""
+    lc = _load_course(lp, folder / "course.yaml", diags)
     if lc:
-        check_course(lc, lp.project, lp.exercises, lp.resources, diags)
+        check_course(lc, None if lp.broken.project else lp.project, lp.exercises, lp.resources, diags, lp.broken)
     return lc
 
 
@@ -154,7 +167,7 @@ def _load_project_file(root: Path, diags: Diagnostics) -> tuple[Project | None, 
     return validate(_adapter(Project), data, source.positions, diags), source
 
 
-def _load_resources(root: Path, diags: Diagnostics) -> tuple[dict[str, Resource], dict[str, Source]]:
+def _load_resources(root: Path, diags: Diagnostics, broken: Broken) -> tuple[dict[str, Resource], dict[str, Source]]:
     resources: dict[str, Resource] = {}
     sources: dict[str, Source] = {}
     for path in _yaml_files(root / "resources"):
@@ -163,7 +176,9 @@ def _load_resources(root: Path, diags: Diagnostics) -> tuple[dict[str, Resource]
             continue
         data, source = read
         bank = validate(_adapter(ResourceBank), data, source.positions, diags)
-        for i, res in enumerate(bank.resources if bank else []):
+        # A bank with errors (reported) still gives the entries that are valid on their own.
+        entries = list(enumerate(bank.resources)) if bank else _valid_entries(data, broken)
+        for i, res in entries:
             if res.id in resources:
                 line, col = _first(source.positions, ("resources", i, "id"))
                 diags.error("ref.duplicate-id",
@@ -175,6 +190,20 @@ def _load_resources(root: Path, diags: Diagnostics) -> tuple[dict[str, Resource]
     return resources, sources
 
 
+def _valid_entries(data: Any, broken: Broken) -> list[tuple[int, Resource]]:
+    """(index, resource) of the entries of a bank that failed validation which are valid on their
+    own; the ids of the others go to ``broken.resources``. Nothing is reported (the bank's errors are)."""
+    raw = data.get("resources") if isinstance(data, dict) else None
+    valid: list[tuple[int, Resource]] = []
+    for i, entry in enumerate(raw if isinstance(raw, list) else []):
+        try:
+            valid.append((i, _adapter(Resource).validate_python(entry)))
+        except ValidationError:
+            if isinstance(entry, dict) and isinstance(entry.get("id"), str):
+                broken.resources.add(entry["id"])
+    return valid
+
+
 def _load_exercise(root: Path, path: Path, diags: Diagnostics) -> LoadedExercise | None:
     read = _read(root, path, diags)
     if read is None:
@@ -182,6 +211,9 @@ def _load_exercise(root: Path, path: Path, diags: Diagnostics) -> LoadedExercise
     data, source = read
     exercise = validate(_adapter(Exercise), data, source.positions, diags)
     if exercise is None:
+        if isinstance(data, dict):  # reported; its ids, links and images are still checked
+            check_ids(data, source, "exercise", diags)
+            check_markdown(data, source, path.parent, diags, {}, {}, hashlib.sha256())
         return None
     if exercise.id != path.stem:
         line, col = _first(source.positions, ("id",))
@@ -190,7 +222,8 @@ def _load_exercise(root: Path, path: Path, diags: Diagnostics) -> LoadedExercise
     return LoadedExercise(exercise, source, digest=source.digest)
 
 
-def _load_course(root: Path, path: Path, diags: Diagnostics) -> LoadedCourse | None:
+def _load_course(lp: LoadedProject, path: Path, diags: Diagnostics) -> LoadedCourse | None:
+    root = lp.root
     read = _read(root, path, diags)
     if read is None:
         return None
@@ -203,12 +236,15 @@ def _load_course(root: Path, path: Path, diags: Diagnostics) -> LoadedCourse | N
     dirs = (real(root), real(path.parent))  # once per course, not per Markdown file
     _inline_body_files(root, path.parent, data, (), source.positions, diags, digest, body_files, dirs)
     course = validate(_adapter(Course), data, source.positions, diags)
-    if course is None:
-        return None
-    if course.id != path.parent.name:
+    ident = data.get("id")
+    if isinstance(ident, str) and is_id(ident) and ident != path.parent.name:
         line, col = _first(source.positions, ("id",))
-        diags.error("ref.id-mismatch", f"course id '{course.id}' must match its folder name '{path.parent.name}'",
+        diags.error("ref.id-mismatch", f"course id '{ident}' must match its folder name '{path.parent.name}'",
                     source.shown, line, col)
+    if course is None:
+        check_unvalidated(data, source, body_files, None if lp.broken.project else lp.project, lp.exercises,
+                          lp.resources, lp.broken, diags)
+        return None
     return LoadedCourse(course, source, path.parent, digest=digest.hexdigest(), body_files=body_files)
 
 

@@ -14,7 +14,6 @@ from ..diagnostics import Diagnostics
 from ..markdown import Ref, is_local, media_problems, references
 from ..model import (
     Calculator,
-    Course,
     Exercise,
     ExerciseRef,
     Project,
@@ -25,8 +24,9 @@ from ..model import (
     Worksheet,
 )
 from ..paths import inside, real
+from .files import Listing, close_match, did_you_mean
 from .named import check_named_paths
-from .sources import LoadedCourse, LoadedExercise, Source
+from .sources import Broken, LoadedCourse, LoadedExercise, Source
 from .yamlpos import Path as DataPath
 from .yamlpos import Span
 
@@ -35,17 +35,20 @@ _MARKDOWN_KEYS = {"body", "description", "intro", "instructions", "example", "ad
 
 
 def _walk(obj: Any, path: DataPath) -> Iterator[tuple[DataPath, Any]]:
-    """Every (data path, value) in a model object, following the YAML structure."""
+    """Every (data path, value) in a model object or in the parsed YAML it came from."""
     yield path, obj
     if isinstance(obj, BaseModel):
         for name in type(obj).model_fields:
             yield from _walk(getattr(obj, name), (*path, name))
+    elif isinstance(obj, dict):
+        for key, value in obj.items():
+            yield from _walk(value, (*path, key))
     elif isinstance(obj, list):
         for i, item in enumerate(obj):
             yield from _walk(item, (*path, i))
 
 
-def _check_ids(root: BaseModel, src: Source, what: str, diags: Diagnostics) -> None:
+def check_ids(root: Any, src: Source, what: str, diags: Diagnostics) -> None:
     """Ids of modules, lessons, questions and exercises are unique in the course; nested ids
     (choices, pairs, fields, items...) are unique among their siblings."""
     top: dict[str, DataPath] = {}
@@ -54,7 +57,7 @@ def _check_ids(root: BaseModel, src: Source, what: str, diags: Diagnostics) -> N
             continue
         siblings: dict[str, DataPath] = {}
         for i, item in enumerate(obj):
-            ident = getattr(item, "id", None)
+            ident = item.get("id") if isinstance(item, dict) else getattr(item, "id", None)
             if not isinstance(ident, str):
                 continue
             item_path = (*path, i, "id")
@@ -69,11 +72,12 @@ def _check_ids(root: BaseModel, src: Source, what: str, diags: Diagnostics) -> N
                 seen[ident] = item_path
 
 
-def _check_markdown(
-    obj: BaseModel, src: Source, folder: Path, diags: Diagnostics,
+def check_markdown(
+    obj: Any, src: Source, folder: Path, diags: Diagnostics,
     body_files: dict[DataPath, str], assets: dict[str, Path], digest: Any,
 ) -> None:
     real_folder = real(folder)
+    listing = Listing()
     for path, value in _walk(obj, ()):
         if not isinstance(value, str) or not path or path[-1] not in _MARKDOWN_KEYS:
             continue
@@ -94,9 +98,15 @@ def _check_markdown(
             resolved = inside(folder, target, real_base=real_folder)
             if resolved is None:
                 diags.error("ref.outside", f"'{target}' points outside the course folder", file, line, col)
+            elif spelt := listing.actual(folder, target):
+                diags.error("ref.case-mismatch", f"{ref.kind} target '{target}' differs only in case from the file "
+                            f"'{spelt}': it works on a laptop but breaks on the LMS's server, where case counts; "
+                            "write the name as on disk", file, line, col)
             elif not resolved.is_file():
                 code = "markdown.broken-link" if ref.kind == "link" else "ref.missing-asset"
-                diags.error(code, f"{ref.kind} target '{target}' not found", file, line, col)
+                close = listing.close(folder, target)
+                tip = f" (did you mean '{close}'?)" if close else ""
+                diags.error(code, f"{ref.kind} target '{target}' not found{tip}", file, line, col)
             elif target not in assets:
                 assets[target] = resolved
                 digest.update(target.encode() + resolved.read_bytes())
@@ -120,11 +130,13 @@ def _place_in_file(ref: Ref, span: Span, *, from_file: bool) -> tuple[int, int]:
     return span.content_line, span.column if not span.block else 1
 
 
-def check_course(lc: LoadedCourse, project: Project, exercises: dict[str, LoadedExercise],
-                 resources: dict[str, Resource], diags: Diagnostics) -> None:
+def check_course(lc: LoadedCourse, project: Project | None, exercises: dict[str, LoadedExercise],
+                 resources: dict[str, Resource], diags: Diagnostics, broken: Broken | None = None) -> None:
+    """Check a loaded course against the rest of the project (``project`` None: the project file
+    failed to load, so nothing is compared with it); ``broken``: sources that failed to load."""
     course, src = lc.course, lc.source
     pos = src.positions
-    _check_ids(course, src, "course", diags)
+    check_ids(course, src, "course", diags)
     lessons: dict[str, DataPath] = {}
     quizzes: set[str] = set()
     for mi, module in enumerate(course.modules):
@@ -133,54 +145,68 @@ def check_course(lc: LoadedCourse, project: Project, exercises: dict[str, Loaded
             lessons[lesson.id] = here
             if isinstance(lesson, Quiz):
                 quizzes.add(lesson.id)
-            elif isinstance(lesson, ExerciseRef) and lesson.exercise not in exercises:
-                span = pos.value((*here, "exercise"))
-                diags.error("ref.missing-exercise",
-                            f"exercise '{lesson.exercise}' not found (expected toolkit/{lesson.exercise}.yaml)",
-                            src.shown, span.line, span.column)
-            elif isinstance(lesson, ResourceList):
-                for ri, rid in enumerate(lesson.items):
-                    if rid not in resources:
-                        span = pos.value((*here, "items", ri))
-                        diags.error("ref.missing-resource", f"resource '{rid}' is not in the resource bank",
-                                    src.shown, span.line, span.column)
-    _check_rules(course, src, lessons, quizzes, diags)
-    if course.language != project.source_language:
+            check_lesson_refs(lesson, here, src, exercises, resources, broken or Broken(), diags)
+    completion, success = course.completion, course.success
+    check_rules(src, lessons, quizzes, completion.quizzes,
+                completion.lessons if isinstance(completion.lessons, list) else [],
+                [w.quiz for w in success.quizzes] if success else [], diags)
+    if project is not None and course.language != project.source_language:
         span = pos.value(("language",))
         diags.warning("i18n.source-language",
                       f"course language '{course.language}' differs from the project's source language "
                       f"'{project.source_language}'", src.shown, span.line, span.column)
     digest = hashlib.sha256(lc.digest.encode())
-    _check_markdown(course, src, lc.folder, diags, lc.body_files, lc.assets, digest)
+    check_markdown(course, src, lc.folder, diags, lc.body_files, lc.assets, digest)
     object.__setattr__(lc, "digest", digest.hexdigest())
 
 
-def _check_rules(course: Course, src: Source, lessons: dict[str, DataPath], quizzes: set[str],
-                 diags: Diagnostics) -> None:
+def check_lesson_refs(lesson: Any, here: DataPath, src: Source, exercises: dict[str, LoadedExercise],
+                      resources: dict[str, Resource], broken: Broken, diags: Diagnostics) -> None:
+    """The exercise or resource-bank entries a lesson names exist (or exist but failed to load)."""
+    pos = src.positions
+    if isinstance(lesson, ExerciseRef) and lesson.exercise not in exercises \
+            and lesson.exercise not in broken.exercises:
+        span = pos.value((*here, "exercise"))
+        close = close_match(lesson.exercise, [*exercises, *broken.exercises])
+        tip = f"; did you mean '{close}'?" if close else ""
+        diags.error("ref.missing-exercise",
+                    f"exercise '{lesson.exercise}' not found (expected toolkit/{lesson.exercise}.yaml{tip})",
+                    src.shown, span.line, span.column)
+    elif isinstance(lesson, ResourceList):
+        for ri, rid in enumerate(lesson.items):
+            if rid not in resources and rid not in broken.resources:
+                span = pos.value((*here, "items", ri))
+                diags.error("ref.missing-resource",
+                            f"resource '{rid}' is not in the resource bank{did_you_mean(rid, resources)}",
+                            src.shown, span.line, span.column)
+
+
+def check_rules(src: Source, lessons: dict[str, DataPath], quizzes: set[str], completion_quizzes: list[str],
+                completion_lessons: list[str], success_quizzes: list[str], diags: Diagnostics) -> None:
+    """The quizzes and lessons named by the completion and success rules exist in the course."""
     pos = src.positions
     refs: list[tuple[DataPath, str, bool]] = [
-        (("completion", "quizzes", i), q, True) for i, q in enumerate(course.completion.quizzes)
+        (("completion", "quizzes", i), q, True) for i, q in enumerate(completion_quizzes)
     ]
-    if isinstance(course.completion.lessons, list):
-        refs += [(("completion", "lessons", i), lid, False) for i, lid in enumerate(course.completion.lessons)]
-    if course.success:
-        refs += [(("success", "quizzes", i, "quiz"), w.quiz, True) for i, w in enumerate(course.success.quizzes)]
+    refs += [(("completion", "lessons", i), lid, False) for i, lid in enumerate(completion_lessons)]
+    refs += [(("success", "quizzes", i, "quiz"), q, True) for i, q in enumerate(success_quizzes)]
     for path, ident, quiz in refs:
         ok = ident in quizzes if quiz else ident in lessons
         if not ok:
             span = pos.value(path)
             what = "quiz" if quiz else "lesson"
-            extra = " (it is a lesson of another kind)" if quiz and ident in lessons else ""
+            extra = (" (it is a lesson of another kind)" if quiz and ident in lessons
+                     else did_you_mean(ident, quizzes if quiz else lessons))
             diags.error(f"ref.missing-{what}", f"{what} '{ident}' does not exist in this course{extra}",
                         src.shown, span.line, span.column)
 
 
 def check_exercise(le: LoadedExercise, diags: Diagnostics) -> None:
     ex, src = le.exercise, le.source
-    _check_ids(ex, src, "exercise", diags)
+    check_ids(ex, src, "exercise", diags)
     folder = src.path.parent
     digest = hashlib.sha256(le.digest.encode())
-    _check_markdown(ex, src, folder, diags, {}, le.assets, digest)
+    check_markdown(ex, src, folder, diags, {}, le.assets, digest)
     object.__setattr__(le, "digest", digest.hexdigest())
     _check_exercise_refs(ex, src, diags)
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import difflib
 import os
 import stat
+from collections.abc import Iterable
 from pathlib import Path
 
 from ..diagnostics import Diagnostics
@@ -80,3 +82,67 @@ def decode(raw: bytes, shown: str, diags: Diagnostics) -> str | None:
         diags.error("file.empty", "the file is empty", shown, 1, 1)
         return None
     return text.replace("\r\n", "\n")
+
+
+class Listing:
+    """Names in folders exactly as the file system stores them, each folder read once.
+
+    A link to ``Shop.PNG`` opens ``shop.png`` on a laptop (macOS and Windows ignore case) and
+    fails on the LMS's server, which does not: so names are compared with the listing, not by
+    opening the file.
+    """
+
+    def __init__(self) -> None:
+        self._names: dict[Path, list[str]] = {}
+
+    def names(self, folder: Path) -> list[str]:
+        if folder not in self._names:
+            try:
+                self._names[folder] = sorted(os.listdir(folder))
+            except OSError:
+                self._names[folder] = []
+        return self._names[folder]
+
+    def actual(self, folder: Path, relative: str) -> str | None:
+        """``relative`` (a ``/`` path below ``folder``) spelt as on disk when it differs only in
+        case, else None (also when there is no such file at all, or for ``..``)."""
+        parts = [p for p in relative.split("/") if p not in ("", ".")]
+        if ".." in parts:
+            return None
+        here, spelt, differs = folder, [], False
+        for part in parts:
+            names = self.names(here)
+            if part not in names:
+                same = [n for n in names if n.casefold() == part.casefold()]
+                if not same:
+                    return None
+                part, differs = same[0], True
+            spelt.append(part)
+            here = here / part
+        return "/".join(spelt) if differs else None
+
+    def close(self, folder: Path, relative: str) -> str | None:
+        """A file name in the same folder close to the one in ``relative`` (a typo), or None."""
+        head, _, name = relative.rpartition("/")
+        if ".." in head.split("/"):
+            return None
+        stem, dot, ext = name.rpartition(".")
+        if not dot:
+            stem, ext = name, ""
+        # Stems of files with the same extension: '.png' in common makes no two names alike.
+        files = {n.rpartition(".")[0] if ext else n: n for n in self.names(folder / head)
+                 if not n.startswith(".") and (n.lower().endswith(f".{ext.lower()}") if ext else "." not in n)}
+        found = close_match(stem, files)
+        return None if found is None else f"{head}/{files[found]}" if head else files[found]
+
+
+def close_match(word: str, options: Iterable[str]) -> str | None:
+    """The option most like ``word`` when one is close enough to be a slip of the finger."""
+    found = difflib.get_close_matches(word, sorted(set(options)), n=1, cutoff=0.6)
+    return found[0] if found else None
+
+
+def did_you_mean(word: str, options: Iterable[str]) -> str:
+    """`` (did you mean 'x'?)`` for a close option, else an empty string."""
+    found = close_match(word, options)
+    return f" (did you mean '{found}'?)" if found else ""

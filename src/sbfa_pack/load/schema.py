@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import types
 import typing
 from typing import Any, TypeVar
@@ -10,9 +9,14 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from ..diagnostics import Diagnostics
+from .files import close_match
 from .yamlpos import Path, Positions
 
 T = TypeVar("T")
+
+FILE_KEYS = {"body_file": "body"}
+"""Keys the loader accepts besides the model's own: ``body_file: intro.md`` gives ``body`` the
+file's text, wherever the model has a ``body``."""
 
 
 def validate(adapter: TypeAdapter[T], data: Any, pos: Positions, diags: Diagnostics) -> T | None:
@@ -28,7 +32,7 @@ def validate(adapter: TypeAdapter[T], data: Any, pos: Positions, diags: Diagnost
             if err["type"] == "extra_forbidden":
                 hint = _hint(root, err["loc"])
                 if hint:
-                    hinted.add((_data_path(data, err["loc"][:-1]), hint))
+                    hinted.add((_data_path(data, err["loc"][:-1]), FILE_KEYS.get(hint, hint)))
         seen: set[tuple[Path, str, str]] = set()
         for err in errors:
             path = _data_path(data, err["loc"])
@@ -92,8 +96,8 @@ def _report(err: Any, path: Path, data: Any, pos: Positions, diags: Diagnostics,
         tag = str(ctx.get("tag", ""))
         span = pos.value((*path, disc))
         options = [t.strip().strip("'") for t in str(expected).split(",")]
-        close = difflib.get_close_matches(tag, options, n=1, cutoff=0.6)
-        tip = f"; did you mean '{close[0]}'?" if close else ""
+        close = close_match(tag, options)
+        tip = f"; did you mean '{close}'?" if close else ""
         diags.error("schema.unknown-kind", f"unknown {disc} '{shown(tag)}' (expected one of: {expected}{tip})",
                     pos.file, span.line, span.column)
     elif kind == "literal_error":
@@ -108,6 +112,8 @@ def _report(err: Any, path: Path, data: Any, pos: Positions, diags: Diagnostics,
         # YAML read `version: 1.0` as a number; say what the text should look like.
         diags.error("schema.format", f"'{shown(_at(data, path))}' is not a valid {_pattern_name(path)}",
                     pos.file, span.line, span.column)
+    elif kind == "bool_type" and isinstance(_at(data, path), str):
+        diags.error("schema.type", _bool_message(path, _at(data, path)), pos.file, span.line, span.column)
     elif kind.endswith(("_type", "_parsing")) or kind in ("int_from_float", "finite_number"):
         diags.error("schema.type", f"{_type_message(kind, path)}", pos.file, span.line, span.column)
     elif kind == "value_error":
@@ -150,6 +156,19 @@ def _has_pattern(path: Path) -> bool:
     return not _pattern_name(path).startswith("value for")
 
 
+_YES = ("yes", "y", "on", "true")
+_NO = ("no", "n", "off", "false")
+
+
+def _bool_message(path: Path, text: str) -> str:
+    """Text where true or false belongs: YAML 1.2 reads ``no``, ``yes``, ``on``, ``off`` as words."""
+    word = text.strip().lower()
+    meant = "true" if word in _YES else "false" if word in _NO else None
+    tip = f"; write {meant}" if meant else ""
+    return (f"{_label(path)} must be true or false, not the text '{shown(text)}' "
+            f"(YAML 1.2: only true and false, unquoted, are yes/no values){tip}")
+
+
 def _type_message(kind: str, path: Path) -> str:
     kind = kind.replace("_parsing", "_type")
     expected = {
@@ -165,9 +184,8 @@ def _type_message(kind: str, path: Path) -> str:
 # --- "did you mean": the keys the model accepts where an unknown key was written ----------
 
 def _hint(root: Any, loc: tuple[int | str, ...]) -> str | None:
-    known = _fields_at(root, loc[:-1]) if root is not None else set()
-    found = difflib.get_close_matches(str(loc[-1]), sorted(known), n=1, cutoff=0.6)
-    return found[0] if found else None
+    known = {k for m in _models_at(root, loc[:-1]) for k in accepted_keys(m)} if root is not None else set()
+    return close_match(str(loc[-1]), known)
 
 
 def _unwrap(tp: Any) -> list[Any]:
@@ -180,8 +198,15 @@ def _unwrap(tp: Any) -> list[Any]:
     return [tp]
 
 
-def _fields_at(tp: Any, loc: tuple[int | str, ...]) -> set[str]:
-    """Field names of the model(s) found by following ``loc`` from the type ``tp``."""
+def accepted_keys(model: type[BaseModel]) -> set[str]:
+    """Every key a source may give for ``model``: its fields (by alias where one is set) and the
+    loader's :data:`FILE_KEYS` for the fields they stand for. Suggestions come from here only."""
+    keys = {f.alias or name for name, f in model.model_fields.items()}
+    return keys | {key for key, field in FILE_KEYS.items() if field in keys}
+
+
+def _models_at(tp: Any, loc: tuple[int | str, ...]) -> list[type[BaseModel]]:
+    """The model(s) found by following ``loc`` from the type ``tp``."""
     current = _unwrap(tp)
     for part in loc:
         nxt: list[Any] = []
@@ -197,7 +222,7 @@ def _fields_at(tp: Any, loc: tuple[int | str, ...]) -> set[str]:
                 nxt += _unwrap(typing.get_args(t)[0])
         if nxt:
             current = nxt
-    return {f for t in current if isinstance(t, type) and issubclass(t, BaseModel) for f in t.model_fields}
+    return [t for t in current if isinstance(t, type) and issubclass(t, BaseModel)]
 
 
 def _tag_of(model: type[BaseModel]) -> str | None:

@@ -44,6 +44,18 @@ class LoadedExercise:
     digest: str = ""
 
 
+@dataclass
+class Broken:
+    """Ids of sources that exist but failed to load (their own problems are reported): what refers
+    to them is not reported as missing, and their translation catalogs are known."""
+
+    project: bool = False
+    """The project file failed to load (a default project stands in, and nothing is compared with it)."""
+    courses: set[str] = field(default_factory=set)
+    exercises: set[str] = field(default_factory=set)
+    resources: set[str] = field(default_factory=set)
+
+
 @dataclass(frozen=True)
 class LoadedProject:
     root: Path
@@ -54,3 +66,4 @@ class LoadedProject:
     resources: dict[str, Resource]
     resource_sources: dict[str, Source]
     """Resource id → the file it is defined in."""
+    broken: Broken = field(default_factory=Broken)

@@ -17,6 +17,7 @@ from typing import Any
 import yaml
 
 from ..diagnostics import Diagnostics
+from .yamlerrors import explain
 
 try:  # libyaml's parser is many times faster; the pure-Python one is a fallback.
     from yaml import CSafeLoader as _Loader
@@ -232,7 +233,13 @@ def parse(text: str, file: str, diags: Diagnostics) -> tuple[Any, Positions] | N
         if exc.context_mark and "end of stream" in (exc.problem or ""):
             mark = exc.context_mark  # an unclosed quote or bracket: show where it was opened
         code, message = _syntax_message(exc, text)
-        diags.error(code, message, file, mark.line + 1 if mark else 1, mark.column + 1 if mark else 1)
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        if code == "yaml.syntax" and exc.problem_mark:  # most are indentation slips: say so in plain words
+            context = exc.context_mark.line if exc.context_mark else None
+            plain = explain(exc.problem or "", exc.context, exc.problem_mark.line, exc.problem_mark.column,
+                            context, text)
+            code, message, line, column = plain or (code, message, line, column)
+        diags.error(code, message, file, line, column)
         return None
     except yaml.YAMLError as exc:
         diags.error("yaml.syntax", f"cannot read YAML: {str(exc).splitlines()[0]}", file, 1, 1)

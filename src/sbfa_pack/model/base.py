@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, Strict, StringConstraints
 from pydantic_core import PydanticCustomError
 
 # An id that is stable, never derived from text or position, and safe in URLs, xs:ID (after a
@@ -25,6 +25,10 @@ Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 
 Markdown = Annotated[str, StringConstraints(min_length=1)]
 """Translatable Markdown source; rendered and sanitised by the render step, never here."""
+
+Bool = Annotated[bool, Strict()]
+"""Yes or no: only YAML's ``true`` and ``false``. The loader reads YAML 1.2, where ``no``, ``yes``,
+``on`` and ``off`` are text; strict, so such text is an error here, never quietly read as a bool."""
 
 Url = Annotated[str, StringConstraints(pattern=r"^https?://[^\s/$.?#][^\s]*$")]
 Percent = Annotated[float, Field(ge=0, le=100)]

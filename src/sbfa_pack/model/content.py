@@ -6,7 +6,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, model_validator
 
-from .base import Id, Markdown, Model, Text, Url, rule_error
+from .base import Bool, Id, Markdown, Model, Text, Url, rule_error
 
 
 class Feedback(Model):
@@ -21,7 +21,7 @@ class Choice(Model):
 
     id: Id
     text: Text
-    correct: bool = False
+    correct: Bool = False
     feedback: Markdown | None = None
 
 
@@ -38,7 +38,7 @@ class SingleChoice(_QuestionBase):
 
     type: Literal["single-choice"]
     choices: list[Choice] = Field(min_length=2, max_length=26)
-    shuffle: bool = True
+    shuffle: Bool = True
 
     @model_validator(mode="after")
     def _one_correct(self) -> SingleChoice:
@@ -54,7 +54,7 @@ class MultipleChoice(_QuestionBase):
 
     type: Literal["multiple-choice"]
     choices: list[Choice] = Field(min_length=2, max_length=26)
-    shuffle: bool = True
+    shuffle: Bool = True
 
     @model_validator(mode="after")
     def _some_correct(self) -> MultipleChoice:
@@ -67,7 +67,7 @@ class TrueFalse(_QuestionBase):
     """A statement the learner marks true or false ('answer')."""
 
     type: Literal["true-false"]
-    answer: bool
+    answer: Bool
 
 
 class FillIn(_QuestionBase):
@@ -75,7 +75,7 @@ class FillIn(_QuestionBase):
 
     type: Literal["fill-in"]
     answers: list[Text] = Field(min_length=1, description="accepted answers")
-    case_sensitive: bool = False
+    case_sensitive: Bool = False
     max_length: int = Field(default=60, gt=0, le=250)
 
 
@@ -158,7 +158,7 @@ class CaseStudy(_LessonBase):
 
     kind: Literal["case-study"]
     founder: Founder
-    illustrative: bool = Field(description="true when the story is an illustrative composite")
+    illustrative: Bool = Field(description="true when the story is an illustrative composite")
     sector: Literal["food", "care", "crafts", "digital", "trade", "cleaning", "construction", "other"]
     barriers: list[Literal[
         "language", "qualifications", "credit", "discrimination", "paperwork", "networks", "other"
@@ -173,7 +173,7 @@ class Quiz(_LessonBase):
     kind: Literal["quiz"]
     intro: Markdown | None = None
     questions: list[Question] = Field(min_length=1)
-    shuffle: bool = False
+    shuffle: Bool = False
     attempts: int = Field(default=0, ge=0, le=100, description="0 = unlimited")
     feedback: Literal["immediate", "deferred", "none"] = "immediate"
     pass_mark: float | None = Field(default=None, ge=0, le=100)

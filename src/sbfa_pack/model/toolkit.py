@@ -10,7 +10,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, model_validator
 
-from .base import Id, LanguageTag, Markdown, Model, Text, Version, rule_error
+from .base import Bool, Id, LanguageTag, Markdown, Model, Text, Version, rule_error
 
 
 class _ExerciseBase(Model):
@@ -33,7 +33,7 @@ class LikertItem(Model):
 
     id: Id
     text: Text
-    reverse: bool = Field(default=False, description="scored from the other end of the scale")
+    reverse: Bool = Field(default=False, description="scored from the other end of the scale")
     dimension: Id | None = Field(default=None, description="profile dimension for the chart")
 
 
@@ -98,7 +98,7 @@ class WorksheetField(Model):
     max_length: int | None = Field(default=None, gt=0, le=5000, description="characters, for text fields")
     options: list[Option] = Field(default_factory=list, description="for 'choice' fields")
     area: Id | None = Field(default=None, description="canvas block or SWOT quadrant this field belongs to")
-    required: bool = False
+    required: Bool = False
     translator_note: str | None = None
 
     @model_validator(mode="after")
