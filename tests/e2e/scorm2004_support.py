@@ -11,7 +11,8 @@ from typing import Any
 import pytest
 from scorm12_support import SAMPLES, flattened, go, launch, lms
 
-__all__ = ["LEARNER", "build_package", "flattened", "go", "launch", "leave", "lms", "lms_site", "values_set"]
+__all__ = ["LEARNER", "build_package", "console_errors", "flattened", "go", "launch", "leave", "lms", "lms_site",
+           "values_set"]
 
 HOST = Path(__file__).resolve().parent / "scorm2004_host"
 NEST = Path(__file__).resolve().parent / "scorm12_host"
@@ -58,3 +59,17 @@ def leave(page: Any) -> None:
 
 def values_set(log: list[dict[str, Any]], element: str) -> list[str]:
     return [c["args"][1] for c in log if c["fn"] == "SetValue" and c["args"][0] == element]
+
+
+def console_errors(page: Any) -> list[str]:
+    """Collects the console errors of every frame of ``page`` from now on (the list fills as it runs)."""
+    errors: list[str] = []
+
+    def seen(m: Any) -> None:
+        # The test host page has no favicon: the browser's request for it is not the package's.
+        if m.type == "error" and not str(m.location.get("url", "")).endswith("/favicon.ico"):
+            errors.append(f"{m.text} ({m.location.get('url', '')})")
+
+    page.on("console", seen)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    return errors

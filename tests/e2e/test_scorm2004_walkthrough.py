@@ -12,7 +12,18 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from scorm2004_support import LEARNER, build_package, flattened, go, launch, leave, lms, lms_site, values_set
+from scorm2004_support import (
+    LEARNER,
+    build_package,
+    console_errors,
+    flattened,
+    go,
+    launch,
+    leave,
+    lms,
+    lms_site,
+    values_set,
+)
 from test_scorm12_walkthrough import CUSTOMERS, answer_check_quiz, answer_final_quiz, fill_worksheet, next_lesson
 
 from sbfa_pack import state
@@ -104,8 +115,10 @@ def test_full_walk_right_answers_is_completed_and_passed(sites: dict[str, Path],
     """Issue 18 must-show: every lesson, every question type right, the worksheet done: completion
     'completed' and success 'passed' set apart, score.scaled 1 (raw 100 of 0..100), exit 'normal';
     interactions in SCORM 2004 formats with learner_response, result, weighting, latency,
-    timestamp and description; the module objectives; a suspend_data within 64,000 (S4-6, S4-8)."""
+    timestamp and description; the module objectives; a suspend_data within 64,000 (S4-6, S4-8);
+    no console error."""
     base = serve(sites["single-sco"])
+    errors = console_errors(page)
     frame = launch(page, base, {**LEARNER, **PASSING})
     walk(frame, page)
     leave(page)
@@ -141,6 +154,7 @@ def test_full_walk_right_answers_is_completed_and_passed(sites: dict[str, Path],
     saved = state.decode(suspend)
     assert saved is not None and saved["x"]["pitch"]["customers"] == CUSTOMERS
     check_call_log(got)
+    assert errors == []
 
 
 def test_full_walk_wrong_answers_is_completed_and_failed(sites: dict[str, Path], serve: Any, page: Any) -> None:
@@ -187,8 +201,10 @@ def test_resume_at_the_bookmark(sites: dict[str, Path], serve: Any, page: Any, b
 
 def test_sco_per_module_walkthrough(sites: dict[str, Path], serve: Any, page: Any, browser: Any) -> None:
     """Issue 18 must-show, per-module SCOs: the content module ends 'completed' with success
-    'unknown' and no score; the graded module 'completed' + 'passed' with score.scaled 1."""
+    'unknown' and no score; the graded module 'completed' + 'passed' with score.scaled 1; no
+    console error."""
     base = serve(sites["sco-per-module"])
+    errors = console_errors(page)
     frame = launch(page, base, LEARNER, launch="pkg/index.html?sco=basics")
     next_lesson(frame, "check")
     answer_check_quiz(frame)
@@ -201,6 +217,7 @@ def test_sco_per_module_walkthrough(sites: dict[str, Path], serve: Any, page: An
     context = browser.new_context()
     try:
         page2 = context.new_page()
+        errors2 = console_errors(page2)
         frame2 = launch(page2, base, {**LEARNER, **PASSING}, launch="pkg/index.html?sco=plan")
         frame2.locator("#l-pitch-ex:not([hidden])").wait_for()
         fill_worksheet(frame2)
@@ -212,5 +229,6 @@ def test_sco_per_module_walkthrough(sites: dict[str, Path], serve: Any, page: An
         assert (cmi["completion_status"], cmi["success_status"], cmi["score"]["scaled"]) == (
             "completed", "passed", "1")
         check_call_log(plan)
+        assert errors == errors2 == []
     finally:
         context.close()
