@@ -232,3 +232,54 @@ def test_sco_per_module_walkthrough(sites: dict[str, Path], serve: Any, page: An
         assert errors == errors2 == []
     finally:
         context.close()
+
+
+ALL_TYPES = [
+    {"type": "single-choice", "response": "rent", "correct": "rent"},
+    {"type": "multiple-choice", "response": ["packaging", "flour"], "correct": ["flour", "packaging"]},
+    {"type": "true-false", "response": False, "correct": False},
+    {"type": "fill-in", "response": "الربح", "correct": "profit"},
+    {"type": "fill-in", "response": "Καφέ " * 80, "correct": "profit"},
+    {"type": "matching", "response": {"rent": "flour", "flour": "rent"}, "correct": {"rent": "rent", "flour": "flour"}},
+    {"type": "ordering", "response": ["plan", "idea", "register"], "correct": ["idea", "plan", "register"]},
+    {"type": "numeric", "response": 12.5, "correct": 40},
+    {"type": "likert", "response": "agree", "correct": None},
+]
+
+
+def test_every_interaction_type_is_accepted_in_the_browser(sites: dict[str, Path], serve: Any, page: Any) -> None:
+    """Issue 18 must-show (S4-8): the adapter's own interaction records for choice, true-false,
+    fill-in, long-fill-in, matching, sequencing, numeric and likert, sent from the course page to a
+    second scorm-again Scorm2004API (the course's own session holds the first): every SetValue is
+    accepted (true, error 0) and the LMS stores each learner_response as sent."""
+    base = serve(sites["single-sco"])
+    launch(page, base, LEARNER)
+    sco = page.main_frame.child_frames[0]
+    got = sco.evaluate("""recs => {
+      const lms = new parent.Scorm2004API({autocommit: false, lmsCommitUrl: false, logLevel: 5});
+      const calls = [];
+      window.API_1484_11 = {
+        Initialize: a => lms.Initialize(a), Terminate: a => lms.Terminate(a), Commit: a => lms.Commit(a),
+        GetValue: e => lms.GetValue(e), GetLastError: () => lms.GetLastError(),
+        GetErrorString: c => lms.GetErrorString(c), GetDiagnostic: c => lms.GetDiagnostic(c),
+        SetValue: (e, v) => { const r = lms.SetValue(e, v); calls.push([e, v, String(r), String(lms.GetLastError())]);
+          return r; }
+      };
+      const A = SBFA.adapters.scorm2004({data: SBFA.data, notify: () => {}});
+      return A.start().then(() => {
+        recs.forEach((r, i) => A.interaction(Object.assign({id: "q" + i, lessonId: "all", result: "incorrect",
+          weight: 1, latencyMs: 1500, description: "Question " + i}, r)));
+        return A.commit();
+      }).then(ok => ({ok: ok, calls: calls, cmi: lms.renderCMIToJSONObject(),
+                      types: recs.map(r => SBFA.adapters.scorm2004.formats.type(r))}));
+    }""", ALL_TYPES)
+    assert got["ok"] is True
+    assert sorted(set(got["types"])) == ["choice", "fill-in", "likert", "long-fill-in", "matching", "numeric",
+                                         "sequencing", "true-false"]
+    sets = [c for c in got["calls"] if ".interactions." in c[0]]
+    assert [c for c in sets if c[2:] != ["true", "0"]] == []
+    responses = [c[1] for c in sets if c[0].endswith(".learner_response")]
+    assert len(responses) == len(ALL_TYPES)
+    rows = interactions(got["cmi"])
+    assert [r["type"] for r in rows] == got["types"]
+    assert [r["learner_response"] for r in rows] == responses and responses[4] == "Καφέ " * 80
