@@ -199,6 +199,20 @@ def test_resume_at_the_bookmark(sites: dict[str, Path], serve: Any, page: Any, b
         context.close()
 
 
+def test_review_mode_changes_no_status(sites: dict[str, Path], serve: Any, page: Any) -> None:
+    """MDL-17: in review mode without credit the package sets no completion, success, score or exit."""
+    base = serve(sites["single-sco"])
+    launch(page, base, {**LEARNER, "cmi.mode": "review", "cmi.credit": "no-credit", "cmi.entry": "resume",
+                        "cmi.completion_status": "completed", "cmi.success_status": "passed",
+                        "cmi.score.scaled": "0.85"})
+    leave(page)
+    got = lms(page)
+    for element in ("cmi.completion_status", "cmi.success_status", "cmi.score.scaled", "cmi.exit"):
+        assert values_set(got["log"], element) == [], element
+    assert (got["cmi"]["cmi"]["completion_status"], got["cmi"]["cmi"]["success_status"]) == ("completed", "passed")
+    check_call_log(got)
+
+
 def test_sco_per_module_walkthrough(sites: dict[str, Path], serve: Any, page: Any, browser: Any) -> None:
     """Issue 18 must-show, per-module SCOs: the content module ends 'completed' with success
     'unknown' and no score; the graded module 'completed' + 'passed' with score.scaled 1; no

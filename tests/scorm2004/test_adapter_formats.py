@@ -37,7 +37,7 @@ def node(script: str, payload: Any) -> Any:
             + "".join((RUNTIME / name).read_text() + "\n" for name in (
                 "state.js", "adapters/scorm-common.js", "adapters/scorm2004.js"))
             + "const F = SBFA.adapters.scorm2004.formats;\nconst INPUT = " + json.dumps(payload) + ";\n"
-            + "process.stdout.write(JSON.stringify(" + script + "));\n")
+            + "Promise.resolve(" + script + ").then(v => process.stdout.write(JSON.stringify(v)));\n")
     out = subprocess.run([exe, "-"], input=prog, capture_output=True, text=True, timeout=60, check=True)
     return json.loads(out.stdout)
 
@@ -110,3 +110,32 @@ def test_status_matches_the_lms_measure_decision() -> None:
         assert 0 <= float(scaled) <= 1 and abs(float(raw) - float(scaled) * 100) < 1e-9
         for pm in marks:
             assert (s * 100 >= pm - 1e-9) == (float(scaled) >= float(measure_text(pm))), (s, scaled, pm)
+
+
+START = """(() => {
+  globalThis.addEventListener = () => {};
+  const lms = new Scorm2004API({autocommit: false, lmsCommitUrl: false, logLevel: 5});
+  lms.loadFromFlattenedJSON(INPUT);
+  globalThis.API_1484_11 = lms;
+  const A = SBFA.adapters.scorm2004({data: {id: "c", version: "1", lessons: [{id: "a"}, {id: "b"}],
+    scorm: {maxState: 64000}}, notify: () => {}});
+  return A.start().then(info => {
+    A.save(SBFA.state.encode({v: 1, loc: "b", seen: ["a"]}), "b");
+    A.finish();
+    return {info: info, cmi: lms.renderCMIToJSONObject()};
+  });
+})()"""
+
+
+def test_start_reads_the_learner_and_finish_suspends() -> None:
+    """Issue 18 item 2: cmi.learner_preference.language reaches the core as the learner's language
+    (as SCORM 1.2's student_preference.language does); a first launch sets completion 'incomplete',
+    progress_measure the share of lessons seen (below 1), location, exit 'suspend' and an ISO 8601
+    session_time at finish."""
+    got = node(START, {
+        "cmi.learner_id": "l-1", "cmi.learner_name": "Amira", "cmi.learner_preference.language": "ar"})
+    assert got["info"]["learner"] == {"id": "l-1", "name": "Amira", "language": "ar"}
+    cmi = got["cmi"]["cmi"]
+    assert (cmi["completion_status"], cmi["progress_measure"], cmi["location"], cmi["exit"]) == (
+        "incomplete", "0.5", "b", "suspend")
+    assert DURATION.match(cmi["session_time"])
