@@ -33,8 +33,7 @@ class Scorm2004Builder(Builder):
     title = "SCORM 2004 4th Edition (SCORM Cloud, national platforms; Moodle in part)"
 
     def files(self, unit: Unit) -> dict[str, bytes]:
-        overflow = self.overflow(unit)
-        size = state.worst_case_size(unit, overflow)
+        overflow, size = self.budget(unit)
         if size > state.SCORM2004_LIMIT:
             raise StateTooLarge(unit_kind=unit.kind, unit_id=unit.id, language=unit.language, size=size,
                                 parts=state.largest_parts(unit, overflow))
@@ -56,11 +55,15 @@ class Scorm2004Builder(Builder):
     def report(self, unit: Unit) -> dict[str, object]:
         """The worst-case state size and what the LMS will see (completion and success apart)."""
         assessed = unit.course.success is not None
-        return {"worst_case_state": state.worst_case_size(unit, self.overflow(unit)),
+        return {"worst_case_state": self.budget(unit)[1],
                 "reports": "completed + passed/failed" if assessed else "completed"}
 
     @staticmethod
-    def overflow(unit: Unit) -> bool:
-        """Long texts stay in the browser only when asked for and the whole state could not fit."""
-        return (unit.project.scorm.state_overflow == "browser"
-                and state.worst_case_size(unit, False) > state.SCORM2004_LIMIT)
+    def budget(unit: Unit) -> tuple[bool, int]:
+        """Whether long texts stay in the browser, and the worst-case state size that follows.
+
+        They stay there only when the project asks for it and the whole state could not fit."""
+        size = state.worst_case_size(unit, False)
+        if size > state.SCORM2004_LIMIT and unit.project.scorm.state_overflow == "browser":
+            return True, state.worst_case_size(unit, True)
+        return False, size
