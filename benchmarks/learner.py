@@ -144,7 +144,7 @@ def main() -> None:
 
     print("\nruntime weight (sbfa.js + the inlined CSS, widgets and one adapter included; target ≤ 30 KB gzip)")
     rendered: dict[str, dict[str, bytes]] = {}
-    for adapter in ("none", "scorm12", "xapi", "cmi5"):
+    for adapter in ("none", "scorm12", "scorm2004", "xapi", "cmi5"):
         files = rendered[adapter] = render_unit(unit, adapter)
         js, css = files["sbfa.js"], stylesheet(unit)  # the CSS is inlined in index.html
         print(f"  {adapter:8} js {len(js):7,} B raw {gz(js):7,} B gzip | css {len(css):6,} B raw {gz(css):6,} B gzip"

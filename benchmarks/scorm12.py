@@ -1,12 +1,12 @@
-"""SCORM 1.2 benchmark: every bundled course built, then walked through in Chromium with scorm-again.
+"""SCORM benchmark: every bundled course built, then walked through in Chromium with scorm-again.
 
 Prints figures, asserts nothing::
 
-    .venv/bin/python benchmarks/scorm12.py [PROJECT]      # default: the repository's own project
+    .venv/bin/python benchmarks/scorm12.py [PROJECT] [--format scorm2004]   # default: this repository, scorm12
 
 For each course package: its size, the worst-case ``suspend_data`` the build computed (limit
-4,096), the ``suspend_data`` a full walk-through really left, and the LMS traffic of that
-walk-through: all API calls, LMSSetValue calls, LMSCommit calls, against the number of pages
+4,096 for SCORM 1.2, 64,000 for SCORM 2004), the ``suspend_data`` a full walk-through really left,
+and the LMS traffic of that walk-through: all API calls, SetValue calls, Commit calls, against the number of pages
 shown, questions answered and keys typed (the target: commits bounded by pages + answers, not
 by keystrokes). The walker answers every question (first choice, all boxes, some text), fills
 every exercise field (typing the first text field key by key) and submits what can be submitted.
@@ -27,7 +27,8 @@ from typing import Any
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "tests" / "e2e"))
 
-from scorm12_support import LEARNER, lms, lms_site  # noqa: E402
+import scorm12_support  # noqa: E402
+import scorm2004_support  # noqa: E402
 
 from sbfa_pack.build import build  # noqa: E402
 
@@ -35,6 +36,11 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic"
                  "--disable-background-networking", "--disable-component-update", "--disable-sync",
                  "--disable-dev-shm-usage"]
 TYPED = "Bread for the cafés nearby"
+# Per format: the host's support module and the names of its API's SetValue, Commit and finish calls.
+FORMATS: dict[str, tuple[Any, str, str, str]] = {
+    "scorm12": (scorm12_support, "LMSSetValue", "LMSCommit", "LMSFinish"),
+    "scorm2004": (scorm2004_support, "SetValue", "Commit", "Terminate"),
+}
 
 
 def walk(frame: Any) -> tuple[int, int, int]:
@@ -103,10 +109,16 @@ def exercise(sec: Any) -> int:
 def main() -> None:
     from playwright.sync_api import sync_playwright
 
-    project = Path(sys.argv[1]) if len(sys.argv) > 1 else REPO
-    tmp = Path(tempfile.mkdtemp(prefix="sbfa-bench-scorm12-"))
+    args = [a for a in sys.argv[1:] if not a.startswith("--format")]
+    fmt = next((a.split("=", 1)[1] for a in sys.argv[1:] if a.startswith("--format=")), None)
+    if "--format" in sys.argv:
+        fmt = sys.argv[sys.argv.index("--format") + 1]
+        args.remove(fmt)
+    fmt = fmt or "scorm12"
+    project = Path(args[0]) if args else REPO
+    tmp = Path(tempfile.mkdtemp(prefix=f"sbfa-bench-{fmt}-"))
     try:
-        result = build(project, tmp / "dist", formats=["scorm12"])
+        result = build(project, tmp / "dist", formats=[fmt])
         for d in result.diagnostics:
             print(d, file=sys.stderr)
         courses = [b for b in result.built if b.kind == "course"]
@@ -116,7 +128,7 @@ def main() -> None:
             browser = pw.chromium.launch(executable_path=shutil.which("chromium") or "/usr/bin/chromium",
                                          args=CHROMIUM_ARGS, headless=True)
             for b in courses:
-                print(_one(browser, tmp, tmp / "dist" / b.file, b.size, b.report))
+                print(_one(browser, tmp, tmp / "dist" / b.file, b.size, b.report, fmt))
             browser.close()
         tool = [b for b in result.built if b.kind == "exercise"]
         if tool:
@@ -133,21 +145,22 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-def _one(browser: Any, tmp: Path, package: Path, size: int, report: dict[str, object]) -> str:
-    site = lms_site(package, tmp / ("site-" + package.stem))
+def _one(browser: Any, tmp: Path, package: Path, size: int, report: dict[str, object], fmt: str) -> str:
+    support, set_fn, commit_fn, finish_fn = FORMATS[fmt]
+    site = support.lms_site(package, tmp / ("site-" + package.stem))
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), partial(_Quiet, directory=str(site)))
     Thread(target=httpd.serve_forever, daemon=True).start()
     page = browser.new_page()
     worst = report.get("worst_case_state", "?")
     try:
-        page.add_init_script("window.HOST = " + json.dumps({"launch": "pkg/index.html", "data": LEARNER}) + ";")
+        page.add_init_script("window.HOST = " + json.dumps({"launch": "pkg/index.html", "data": support.LEARNER}) + ";")
         page.goto(f"http://127.0.0.1:{httpd.server_address[1]}/index.html")
         frame = page.frame_locator("#sco")
         frame.locator("html.sbfa-ready").wait_for()
         pages, answered, typed = walk(frame)
         page.evaluate("() => { document.getElementById('sco').src = 'about:blank'; }")
-        page.wait_for_function("() => LOG.some(c => c.fn === 'LMSFinish')")
-        got = lms(page)
+        page.wait_for_function(f"() => LOG.some(c => c.fn === '{finish_fn}')")
+        got = support.lms(page)
     except Exception as exc:  # a benchmark reports what it could not measure and goes on
         print(f"{package.name}: walk-through failed: {exc}", file=sys.stderr)
         return f"{package.name:52} {size:>8,} {worst:>6}  (walk-through failed)"
@@ -156,8 +169,8 @@ def _one(browser: Any, tmp: Path, package: Path, size: int, report: dict[str, ob
         httpd.shutdown()
         httpd.server_close()
     log = got["log"]
-    sets = sum(c["fn"] == "LMSSetValue" for c in log)
-    commits = sum(c["fn"] == "LMSCommit" for c in log)
+    sets = sum(c["fn"] == set_fn for c in log)
+    commits = sum(c["fn"] == commit_fn for c in log)
     saved = len(got["cmi"]["cmi"]["suspend_data"])
     return (f"{package.name:52} {size:>8,} {worst:>6} {saved:>6} {len(log):>6} "
             f"{sets:>5} {commits:>7} {pages:>5} {answered:>7} {typed:>5}")

@@ -45,6 +45,8 @@ from .unit import Unit
 
 FORMAT = "1"
 SCORM12_LIMIT = 4096
+SCORM2004_LIMIT = 64000
+"""SCORM 2004's ``cmi.suspend_data`` (at least 64,000 characters, S4-8)."""
 _UNSAFE = "\"'\\<>&"
 DIGITS = "".join(chr(c) for c in range(0x21, 0x7F) if chr(c) not in _UNSAFE)
 """The 88 characters used as escape digits (printable ASCII without space and the unsafe six)."""

@@ -29,6 +29,7 @@ def node(script: str, payload: Any) -> Any:
     if not exe:
         pytest.fail("node is not installed: run `make test` (it installs Debian's nodejs)", pytrace=False)
     prog = ("globalThis.window = globalThis;\n" + (RUNTIME / "state.js").read_text() + "\n"
+            + (RUNTIME / "adapters" / "scorm-common.js").read_text() + "\n"
             + (RUNTIME / "adapters" / "scorm12.js").read_text() + "\nconst F = SBFA.adapters.scorm12.formats;\n"
             + "const INPUT = " + json.dumps(payload) + ";\nprocess.stdout.write(JSON.stringify(" + script + "));\n")
     out = subprocess.run([exe, "-"], input=prog, capture_output=True, text=True, timeout=60, check=True)

@@ -38,7 +38,7 @@ class Builder(ABC):
 
 
 _REGISTRY: dict[str, type[Builder]] = {}
-_BUILTIN = ("web", "scorm12", "xapi", "cmi5")
+_BUILTIN = ("web", "scorm12", "scorm2004", "xapi", "cmi5")
 _plugins_loaded = False
 
 

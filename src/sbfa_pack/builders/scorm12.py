@@ -33,9 +33,13 @@ SCHEMAS_ENV = "SBFA_SCORM_SCHEMAS"
 
 
 class StateTooLarge(SbfaError):
-    """The worst-case learner state of a package is longer than SCORM 1.2 keeps."""
+    """The worst-case learner state of a package is longer than its SCORM version keeps."""
 
     code = "scorm12.state-too-large"
+    standard = "SCORM 1.2"
+    limit = state.SCORM12_LIMIT
+    advice = ("lower the max_length of free-text fields, or set 'scorm: {state_overflow: browser}' in sbfa.yaml "
+              "to keep long texts in the learner's browser")
 
     def __init__(self, *, unit_kind: str, unit_id: str, language: str, size: int, parts: list[tuple[str, int]]) -> None:
         self.args_kw = {"unit_kind": unit_kind, "unit_id": unit_id, "language": language, "size": size,
@@ -45,18 +49,16 @@ class StateTooLarge(SbfaError):
         super().__init__(
             file=src,
             message=f"{unit_kind} '{unit_id}' ({language}): the saved learner state can reach {size:,} characters, "
-            f"over SCORM 1.2's {state.SCORM12_LIMIT:,} for cmi.suspend_data (largest: {need}); lower the "
-            "max_length of free-text fields, or set 'scorm: {state_overflow: browser}' in sbfa.yaml to keep "
-            "long texts in the learner's browser",
+            f"over {self.standard}'s {self.limit:,} for cmi.suspend_data (largest: {need}); {self.advice}",
         )
 
     def __reduce__(self) -> tuple[Any, ...]:
         # Raised inside build worker processes: rebuild from keywords when unpickled in the parent.
-        return (_rebuild, (self.args_kw,))
+        return (_rebuild, (type(self), self.args_kw))
 
 
-def _rebuild(kw: dict[str, Any]) -> StateTooLarge:
-    return StateTooLarge(**kw)
+def _rebuild(cls: type[StateTooLarge], kw: dict[str, Any]) -> StateTooLarge:
+    return cls(**kw)
 
 
 class SchemasMissing(SbfaError):
@@ -154,25 +156,34 @@ _DATA = re.compile(r'(<script\b[^>]*\bid="sbfa-data"[^>]*>)(.*?)(</script>)', re
 
 def _with_scorm_data(files: dict[str, bytes], unit: Unit, scos: list[Sco], overflow: bool) -> None:
     """Add what the scorm12 adapter needs to the runtime data embedded in index.html (``data.scorm``)."""
+    with_runtime_data(files, scorm_data(unit, scos, overflow))
+
+
+def with_runtime_data(files: dict[str, bytes], scorm: dict[str, Any]) -> None:
+    """Put ``scorm`` into the runtime data embedded in index.html as ``data.scorm``."""
     html = files["index.html"].decode()
     match = _DATA.search(html)
     if match is None:
-        raise RuntimeError("index.html has no sbfa-data block for the scorm12 adapter")  # a bug, not user error
+        raise RuntimeError("index.html has no sbfa-data block for the SCORM adapter")  # a bug, not user error
     data = json.loads(match.group(2))
-    data["scorm"] = scorm_data(unit, scos, overflow)
+    data["scorm"] = scorm
     text = data_json(data)
     files["index.html"] = (html[: match.start(2)] + text + html[match.end(2):]).encode()
 
 
-def scorm_data(unit: Unit, scos: list[Sco], overflow: bool) -> dict[str, Any]:
-    """Limits, overflow fields, response keys in declared order (RTE-26) and per-SCO rules."""
+def module_rules(unit: Unit) -> dict[str, Any]:
+    """Per module: its lessons and its graded quizzes with their weights (docs/runtime.md, scorm data)."""
     course = unit.course
     weights = {w.quiz: w.weight for w in course.success.quizzes} if course.success else {}
-    sco_rules: dict[str, Any] = {}
-    if len(scos) > 1:
-        for module in course.modules:
-            quizzes = {les.id: weights[les.id] for les in module.lessons if les.id in weights}
-            sco_rules[module.id] = {"lessons": [les.id for les in module.lessons], "quizzes": quizzes}
+    return {module.id: {"lessons": [les.id for les in module.lessons],
+                        "quizzes": {les.id: weights[les.id] for les in module.lessons if les.id in weights}}
+            for module in course.modules}
+
+
+def scorm_data(unit: Unit, scos: list[Sco], overflow: bool, limit: int = state.SCORM12_LIMIT) -> dict[str, Any]:
+    """Limits, overflow fields, response keys in declared order (RTE-26) and per-SCO rules."""
+    course = unit.course
+    sco_rules = module_rules(unit) if len(scos) > 1 else {}
     keys: dict[str, list[str]] = {}
     for quiz in course.quizzes():
         for q in quiz.questions:
@@ -183,7 +194,7 @@ def scorm_data(unit: Unit, scos: list[Sco], overflow: bool) -> dict[str, Any]:
             elif isinstance(q, Ordering):
                 keys[q.id] = [i.id for i in q.items]
     return {
-        "maxState": state.SCORM12_LIMIT,
+        "maxState": limit,
         "overflow": "browser" if overflow else "fail",
         "browserOnly": {eid: state.browser_only_fields(ex) for eid, ex in sorted(unit.exercises.items())
                         if overflow and state.browser_only_fields(ex)},

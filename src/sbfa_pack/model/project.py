@@ -8,11 +8,11 @@ from pydantic import Field
 
 from .base import Id, LanguageTag, Markdown, Model, Text, Url
 
-FormatName = Literal["web", "scorm12", "xapi", "cmi5"]
+FormatName = Literal["web", "scorm12", "scorm2004", "xapi", "cmi5"]
 
 
 class ScormOptions(Model):
-    """Options of the SCORM 1.2 packages."""
+    """Options of the SCORM packages (1.2 and 2004)."""
 
     packaging: Literal["single-sco", "sco-per-module"] = "single-sco"
     schemas: str | None = Field(default=None, description="folder holding the official SCORM 1.2 XSDs to ship")

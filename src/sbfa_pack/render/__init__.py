@@ -41,7 +41,7 @@ RUNTIME_PARTS = ("state.js", "tracking.js", "adapters/{common}.js", "adapters/{a
                  "widgets/*.js", "marking.js", "quiz.js", "links.js", "app.js")
 """The runtime files concatenated into ``sbfa.js``, in order; a part not (yet) present is skipped."""
 
-_COMMON = {"xapi": "xapi-common", "cmi5": "xapi-common"}
+_COMMON = {"xapi": "xapi-common", "cmi5": "xapi-common", "scorm12": "scorm-common", "scorm2004": "scorm-common"}
 """A part shared by several adapters, placed right before the adapter's own part."""
 
 _LOGO_TYPES = {".svg": "svg", ".png": "png", ".webp": "webp", ".jpg": "jpg", ".jpeg": "jpg"}
@@ -257,7 +257,8 @@ def _stylesheet(colour: str) -> bytes:
 
 
 def render_unit(unit: Unit, adapter: str, variants: Sequence[Unit] = ()) -> dict[str, bytes]:
-    """Every learner-side file of the package for ``adapter`` (``scorm12``, ``xapi``, ``cmi5``, ``none``).
+    """Every learner-side file of the package for ``adapter`` (``scorm12``, ``scorm2004``, ``xapi``, ``cmi5``,
+    ``none``).
 
     ``variants`` are the same course localised to other languages (a multilingual package): each
     becomes ``index.<lang>.html``, which the runtime loads in place when the learner switches

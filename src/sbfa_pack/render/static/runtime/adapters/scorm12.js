@@ -1,9 +1,7 @@
 /* The SCORM 1.2 adapter (docs/runtime.md, tracking interface). Rule ids are those of
  * shared/notes/standards-checklist.md. It decides *how* the core's decisions reach cmi.*:
- * - every LMSSetValue goes through one queue; a value that fails for a reason that can pass
- *   (false with error 0/101, or an exception) stays queued and is sent again at the next commit
- *   or retry, so nothing is lost; values the LMS refuses for good (201, 40x) are dropped;
- * - only changed values are sent (never the whole progress on every answer: ILIAS froze on that);
+ * - every LMSSetValue goes through the queue of scorm-common.js (values refused for good, 201
+ *   and 40x, are dropped; others are retried);
  * - LMSCommit only when the core commits (page change, quiz or exercise submitted) and at finish;
  * - LMSFinish exactly once; no call after it (RTE-4, RTE-32). */
 (function () {
@@ -11,32 +9,14 @@
   var S = window.SBFA = window.SBFA || {};
   S.adapters = S.adapters || {};
 
-  var MAX_HOPS = 7;                      // RTE-1: ADL's bounded search
   var CHARS = "abcdefghijklmnopqrstuvwxyz0123456789";  // RTE-26: single-character choice keys
   var TYPES = { "single-choice": "choice", "multiple-choice": "choice", "true-false": "true-false",
     "fill-in": "fill-in", "matching": "matching", "ordering": "sequencing", "numeric": "numeric",
     "likert": "likert" };
   var RESULTS = { correct: "correct", incorrect: "wrong", neutral: "neutral" };  // RTE-21: 1.2 says wrong
   var PERMANENT = { "201": 1, "401": 1, "402": 1, "403": 1, "404": 1, "405": 1 };
+  var pad = S.scorm.pad;
 
-  /** RTE-1: window.API on this window or a parent (at most 7 hops), then through the opener. */
-  function findIn(win) {
-    for (var hops = 0; win && hops <= MAX_HOPS; hops++) {
-      try {
-        if (win.API) { return win.API; }
-        if (!win.parent || win.parent === win) { return null; }
-        win = win.parent;
-      } catch (e) { return null; }     // a frame of another origin: stop there
-    }
-    return null;
-  }
-  function discover() {
-    var api = findIn(window);
-    try { if (!api && window.opener) { api = findIn(window.opener); } } catch (e) { api = null; }
-    return api;
-  }
-
-  function pad(n, w) { var s = String(n); while (s.length < w) { s = "0" + s; } return s; }
   /** RTE-15: CMITimespan HHHH:MM:SS.SS, 2 to 4 hour digits, 2 decimals, capped at 9999 hours. */
   function timespan(ms) {
     var cs = Math.max(0, Math.min(Math.round(ms / 10), 9999 * 360000 + 359999));
@@ -54,61 +34,20 @@
 
   S.adapters.scorm12 = function (env) {
     var data = env.data || {}, conf = data.scorm || {};
-    var api = null, live = false, finished = false, mode = "normal", credit = true;
-    var queue = [], sent = {}, count = 0, failures = 0, retryTimer = null, t0 = Date.now();
+    var api = null, mode = "normal", credit = true, count = 0, t0 = Date.now();
     var mastery = null, status = "", done = false;
     var sco = null, scoId = null;
     try { scoId = new URLSearchParams(window.location.search).get("sco"); } catch (e) { scoId = null; }
     if (scoId && conf.scos && conf.scos[scoId]) { sco = conf.scos[scoId]; }
 
-    function lastError() {
-      try { return String(api.LMSGetLastError()); } catch (e) { return "101"; }
-    }
+    var ch = S.scorm.channel(env, {
+      set: function (el, v) { return api.LMSSetValue(el, v); },
+      commit: function () { return api.LMSCommit(""); },
+      error: function () { return api.LMSGetLastError(); }
+    }, PERMANENT, "scorm12");
+    var set = ch.set, trySave = ch.save;
     function get(el) {
       try { var v = api.LMSGetValue(el); return v === null || v === undefined ? "" : String(v); } catch (e) { return ""; }
-    }
-    /** Queue a value; a newer value of the same element replaces one not sent yet. */
-    function set(el, value) {
-      if (!live || finished) { return; }
-      value = String(value);
-      for (var i = 0; i < queue.length; i++) {
-        if (queue[i][0] === el) { queue[i][1] = value; return; }
-      }
-      if (sent[el] === value && el.indexOf("cmi.interactions.") !== 0) { return; }
-      queue.push([el, value]);
-    }
-    /** Send queued values in order; false when one failed for a reason that can pass. */
-    function flush() {
-      while (queue.length) {
-        var el = queue[0][0], value = queue[0][1], ok, code;
-        try { ok = String(api.LMSSetValue(el, value)) === "true"; code = ok ? "0" : lastError(); } catch (e) {
-          ok = false; code = "101";
-        }
-        if (!ok && !PERMANENT[code]) { return false; }
-        if (!ok && window.console) { console.warn("sbfa scorm12: LMS refused " + el + " (" + code + ")"); }
-        sent[el] = value;
-        queue.shift();
-      }
-      return true;
-    }
-    function lmsCommit() {
-      try { return String(api.LMSCommit("")) === "true"; } catch (e) { return false; }
-    }
-    function trySave() {
-      clearTimeout(retryTimer);
-      retryTimer = null;
-      if (!live || finished) { return false; }
-      var ok = flush() && lmsCommit();
-      if (ok) {
-        if (failures) { env.notify("saved"); }
-        failures = 0;
-        return true;
-      }
-      failures++;
-      env.notify(failures >= 3 ? "save-failed" : "retrying");
-      // Retry on our own, sooner at first: 1 s, 2 s, 4 s ... up to 30 s, until it works or we leave.
-      retryTimer = setTimeout(trySave, Math.min(30000, 1000 * Math.pow(2, failures - 1)));
-      return false;
     }
 
     function setStatus(value) {
@@ -144,62 +83,21 @@
 
     /** One SCO per module: this SCO's own rules, from the state (docs/runtime.md, scorm data). */
     function moduleProgress(st) {
-      var seen = st.seen || [], quiz = st.quiz || {}, names = Object.keys(sco.quizzes || {});
-      var completed = sco.lessons.every(function (l) { return seen.indexOf(l) >= 0; });
-      if (!names.length || conf.passMark === null || conf.passMark === undefined) { report(completed, null); return; }
-      if (!names.every(function (q) { return quiz[q] && quiz[q].done; })) { return; }
-      var sum = 0, weights = 0;
-      names.forEach(function (q) { sum += sco.quizzes[q] * (quiz[q].s || 0); weights += sco.quizzes[q]; });
-      var scaled = weights ? sum / weights : 0;
-      setScore(scaled);
-      report(completed, scaled * 100 >= conf.passMark - 1e-9);
-    }
-
-    /** Long free text stays in the browser (scorm.state_overflow: browser); its length is kept. */
-    function fit(encoded) {
-      var max = conf.maxState || 4096;
-      if (encoded.length <= max || conf.overflow !== "browser") { return encoded; }
-      var st = S.state.decode(encoded);
-      if (!st) { return encoded; }
-      var only = conf.browserOnly || {};
-      Object.keys(only).forEach(function (ex) {
-        only[ex].forEach(function (f) {
-          var x = st.x && st.x[ex];
-          if (x && typeof x[f] === "string") {
-            st.xl = st.xl || {};
-            st.xl[ex] = st.xl[ex] || {};
-            st.xl[ex][f] = x[f].length;
-            delete x[f];
-          }
-        });
-      });
-      return S.state.encode(st);
-    }
-    /** On resume, long texts kept in this browser go back into the LMS copy of the state. */
-    function refill(encoded) {
-      if (conf.overflow !== "browser" || !encoded) { return encoded; }
-      var st = S.state.decode(encoded), local = S.local && S.local.read(data);
-      var mine = local && S.state.decode(local.s);
-      if (!st || !st.xl || !mine || !mine.x) { return encoded; }
-      Object.keys(st.xl).forEach(function (ex) {
-        Object.keys(st.xl[ex]).forEach(function (f) {
-          var text = mine.x[ex] && mine.x[ex][f];
-          if (typeof text === "string") { st.x[ex] = st.x[ex] || {}; st.x[ex][f] = text; }
-        });
-      });
-      delete st.xl;
-      return S.state.encode(st);
+      var m = S.scorm.module(st, sco, conf.passMark);
+      if (m.pending) { return; }
+      if (m.scaled !== null) { setScore(m.scaled); }
+      report(m.completed, m.passed);
     }
 
     function finish() {
-      if (!live || finished) { return; }
-      clearTimeout(retryTimer);
+      if (!ch.live || ch.finished) { return; }
+      ch.stop();
       if (!done) { set("cmi.core.exit", "suspend"); }
       // RTE-15, RTE-30: once, just before LMSFinish: this session's time only (the LMS adds it up).
       set("cmi.core.session_time", timespan(Date.now() - t0));
       trySave();
-      clearTimeout(retryTimer);
-      finished = true;   // RTE-4: once; RTE-32: nothing after it
+      ch.stop();
+      ch.finished = true;   // RTE-4: once; RTE-32: nothing after it
       try { api.LMSFinish(""); } catch (e) { /* the page is going away: nothing more to do */ }
     }
 
@@ -207,7 +105,7 @@
       name: "scorm12",
       maxState: conf.maxState || 4096,
       start: function () {
-        api = discover();
+        api = S.scorm.discover("API");
         if (!api) {
           env.notify("local-only");   // outside an LMS: the core keeps progress in this browser
           return Promise.resolve({ state: null, location: null, learner: null, mode: "normal" });
@@ -217,7 +115,7 @@
           try { init = String(api.LMSInitialize("")) === "true"; } catch (e) { init = false; }
         }
         if (!init) { return Promise.reject(new Error("LMSInitialize failed")); }
-        live = true;
+        ch.live = true;
         t0 = Date.now();
         // A guard of our own, after the core's handler (which saves first): finish runs once anyway.
         // Not "unload": listening to it keeps the page out of the back-forward cache.
@@ -231,8 +129,8 @@
         count = parseInt(get("cmi.interactions._count"), 10) || 0;
         var location = get("cmi.core.lesson_location"), suspend = get("cmi.suspend_data");
         // RTE-35: read both on every start; the core resumes only from what decodes.
-        sent["cmi.core.lesson_location"] = location;
-        sent["cmi.suspend_data"] = suspend;
+        ch.known("cmi.core.lesson_location", location);
+        ch.known("cmi.suspend_data", suspend);
         if (mode === "normal" && credit && (status === "not attempted" || status === "")) {
           // RTE-27: otherwise Moodle turns "not attempted" into "completed" at LMSFinish.
           status = "";
@@ -243,13 +141,13 @@
           language: get("cmi.student_preference.language") || null };
         // One SCO per module: a first launch opens at the module's first lesson.
         if (!location && sco && sco.lessons.length) { location = sco.lessons[0]; }
-        return Promise.resolve({ state: refill(suspend) || null, location: location || null,
+        return Promise.resolve({ state: S.scorm.refill(conf, data, suspend) || null, location: location || null,
           learner: learner.id || learner.name ? learner : null,
           mode: mode === "browse" || mode === "review" ? mode : "normal" });
       },
       save: function (state, location) {
-        if (!live || finished) { return; }
-        var text = fit(state);
+        if (!ch.live || ch.finished) { return; }
+        var text = S.scorm.fit(conf, state);
         if (text.length <= (conf.maxState || 4096)) {
           set("cmi.suspend_data", text);
         } else {
@@ -262,7 +160,7 @@
         }
       },
       interaction: function (rec) {
-        if (!live || finished || !TYPES[rec.type]) { return; }
+        if (!ch.live || ch.finished || !TYPES[rec.type]) { return; }
         // RTE-24, RTE-25: append at n = _count, id first, then type, then the rest.
         var n = count++, p = "cmi.interactions." + n + ".";
         set(p + "id", (rec.lessonId ? rec.lessonId + "_" : "") + rec.id);
@@ -279,11 +177,11 @@
       },
       event: function () { /* SCORM 1.2 has no place for lesson and exercise events */ },
       score: function (scaled) {
-        if (!live || finished || sco || typeof scaled !== "number") { return; }
+        if (!ch.live || ch.finished || sco || typeof scaled !== "number") { return; }
         setScore(scaled);
       },
       status: function (s) {
-        if (!live || finished || sco) { return; }
+        if (!ch.live || ch.finished || sco) { return; }
         report(!!s.completed, s.passed === true || s.passed === false ? s.passed : null);
       },
       commit: function () { return Promise.resolve(trySave()); },

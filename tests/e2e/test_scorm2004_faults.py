@@ -1,0 +1,127 @@
+"""SCORM 2004 when the LMS misbehaves or is missing (scorm-again's Scorm2004API host, Debian's Chromium).
+
+The same guarantees as for SCORM 1.2 (test_scorm12_faults.py; RTE-1, RTE-5, RTE-6, RTE-35 of
+shared/notes/standards-checklist.md, S4-8 for the 2004 API): the host's FAULTS make the next n
+SetValue or Commit calls return "false" (with error 0, as a busy server would) or throw.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from scorm2004_support import LEARNER, build_package, launch, lms, lms_site
+from test_scorm12_faults import answer_check_quiz
+
+from sbfa_pack import state
+
+pytestmark = pytest.mark.timeout(180)
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    tmp = tmp_path_factory.mktemp("scorm2004-faults")
+    yield lms_site(build_package(tmp), tmp / "site")
+
+
+@pytest.mark.parametrize("how,kind", [("false", "set"), ("throw", "set"), ("false", "commit"), ("throw", "commit")])
+def test_failed_calls_are_retried_and_the_learner_is_told(site: Path, serve: Any, page: Any, how: str,
+                                                          kind: str) -> None:
+    """Issue 18 must-show (fault tests as for 1.2): SetValue or Commit fails for a while (returns
+    "false" with error 0, or throws); the learner sees that progress may not be saved, the adapter
+    retries on its own, and once the LMS recovers it holds every answer (suspend data, interactions
+    0..3 with no gap, location) and the learner sees 'saved'."""
+    base = serve(site)
+    frame = launch(page, base, {**LEARNER, "cmi.scaled_passing_score": "0.7"})
+    page.evaluate("([how, kind]) => { FAULTS.how = how; FAULTS[kind] = 3; }", [how, kind])
+    answer_check_quiz(frame)
+    frame.locator("#sbfa-status.is-retrying, #sbfa-status.is-save-failed").wait_for(timeout=10_000)
+    assert frame.locator("#sbfa-status").inner_text().strip()
+    frame.locator("#sbfa-status.is-saved").wait_for(timeout=30_000)
+    got = lms(page)
+    assert page.evaluate("FAULTS.set + FAULTS.commit") == 0
+    cmi = got["cmi"]["cmi"]
+    saved = state.decode(cmi["suspend_data"])
+    assert saved is not None
+    assert {k: v["r"] for k, v in saved["q"].items()} == {"fixed": "rent", "variable": ["rent"], "vat": True,
+                                                         "word": "Gewinn"}
+    items = cmi["interactions"]
+    rows = [items[k] for k in sorted(items, key=int)] if isinstance(items, dict) else items
+    assert [r["id"] for r in rows] == ["check_fixed", "check_variable", "check_vat", "check_word"]
+    assert [r["result"] for r in rows] == ["correct", "incorrect", "incorrect", "incorrect"]
+    assert [r["learner_response"] for r in rows] == ["rent", "rent", "true", "Gewinn"]
+    assert cmi["location"] == "check" and cmi["completion_status"] == "incomplete"
+    real_errors = [c for c in got["log"] if c["error"] not in ("0", "fault")
+                   and not (c["fn"] == "GetValue" and c["error"] == "403")]
+    assert real_errors == []
+
+
+def test_no_lms_still_works_and_keeps_progress_in_the_browser(site: Path, serve: Any, page: Any) -> None:
+    """RTE-1: opened outside an LMS (no API_1484_11 in any parent or opener) the course works, says
+    progress is kept in this browser, and a reload resumes from the local copy."""
+    base = serve(site)
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(f"{base}/pkg/index.html")
+    page.wait_for_selector("html.sbfa-ready")
+    assert "is-local-only" in (page.get_attribute("#sbfa-status", "class") or "")
+    answer_check_quiz(page.main_frame)
+    page.reload()
+    page.wait_for_selector("html.sbfa-ready")
+    page.wait_for_selector("#l-check:not([hidden])")
+    assert page.is_checked("#c-check-fixed-rent")
+    assert errors == []
+
+
+def test_api_found_through_the_opener(site: Path, serve: Any, page: Any) -> None:
+    """RTE-1, MDL-7: in a popup the SCO finds API_1484_11 through window.opener, initialises once
+    and sets 'incomplete'."""
+    base = serve(site)
+    page.add_init_script("window.HOST = {data: " + json.dumps(LEARNER) + "};")
+    page.goto(f"{base}/index.html")
+    with page.expect_popup() as info:
+        page.evaluate("() => window.open('pkg/index.html', 'sco')")
+    popup = info.value
+    popup.wait_for_selector("html.sbfa-ready")
+    got = lms(page)
+    assert [c["fn"] for c in got["log"]].count("Initialize") == 1
+    assert got["cmi"]["cmi"]["completion_status"] == "incomplete"
+    popup.close()
+
+
+@pytest.mark.parametrize("frames,found", [(5, True), (7, False)])
+def test_api_discovery_is_bounded(site: Path, serve: Any, page: Any, frames: int, found: bool) -> None:
+    """RTE-1: API_1484_11 is found through up to 7 parents; beyond that the search stops and the
+    course runs on its own, keeping progress in the browser."""
+    base = serve(site)
+    page.add_init_script("window.HOST = " + json.dumps(
+        {"launch": f"nest.html?d={frames}&launch=pkg/index.html", "data": LEARNER}) + ";")
+    page.goto(f"{base}/index.html")
+    sco = page.frame_locator("#sco")
+    for _ in range(frames):
+        sco = sco.frame_locator("#inner")
+    sco.locator("html.sbfa-ready").wait_for(timeout=30_000)
+    calls = [c["fn"] for c in lms(page)["log"]]
+    assert ("Initialize" in calls) is found
+    expected = "is-local-only" if not found else ""
+    assert expected in (sco.locator("#sbfa-status").get_attribute("class") or "")
+
+
+def test_saved_data_that_does_not_parse_starts_fresh(site: Path, serve: Any, page: Any) -> None:
+    """RTE-35: suspend_data and location are used only when they parse: another tool's data or an
+    unknown lesson never break the course, it starts afresh."""
+    base = serve(site)
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    frame = launch(page, base, {**LEARNER, "cmi.entry": "resume", "cmi.completion_status": "incomplete",
+                                "cmi.suspend_data": '{"v":1,"loc":"final"}<&>', "cmi.location": "gone"})
+    frame.locator("#l-welcome:not([hidden])").wait_for()
+    assert not frame.locator("#c-check-fixed-rent").is_checked()
+    frame.locator("#sbfa-next").click()
+    frame.locator("#l-check:not([hidden])").wait_for()
+    saved = state.decode(lms(page)["cmi"]["cmi"]["suspend_data"])
+    assert saved is not None and saved["seen"] == ["welcome", "check"]
+    assert errors == []
