@@ -10,6 +10,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from ..diagnostics import Diagnostics
+from ..model.text import CODE as TEXT_CODE
 from .yamlpos import Path, Positions
 
 T = TypeVar("T")
@@ -110,6 +111,8 @@ def _report(err: Any, path: Path, data: Any, pos: Positions, diags: Diagnostics,
                     pos.file, span.line, span.column)
     elif kind.endswith(("_type", "_parsing")) or kind in ("int_from_float", "finite_number"):
         diags.error("schema.type", f"{_type_message(kind, path)}", pos.file, span.line, span.column)
+    elif kind == TEXT_CODE:
+        diags.error(TEXT_CODE, str(err["msg"]), pos.file, span.line, span.column)
     elif kind == "value_error":
         msg = str(err["msg"]).removeprefix("Value error, ")
         diags.error("schema.rule", msg, pos.file, span.line, span.column)
@@ -154,7 +157,7 @@ def _type_message(kind: str, path: Path) -> str:
     kind = kind.replace("_parsing", "_type")
     expected = {
         "string_type": "text", "int_type": "a whole number", "int_from_float": "a whole number",
-        "float_type": "a number", "finite_number": "a number", "bool_type": "true or false",
+        "float_type": "a number", "finite_number": "a finite number (not inf or nan)", "bool_type": "true or false",
         "list_type": "a list (items starting with '- ')",
         "dict_type": "a mapping (key: value lines)", "model_type": "a mapping (key: value lines)",
         "model_attributes_type": "a mapping (key: value lines)",
