@@ -137,7 +137,7 @@ def _scalar(event: yaml.ScalarEvent) -> Any:
 
 def _digits(value: str, event: yaml.ScalarEvent) -> str:
     plain = value.replace("_", "")
-    if sum(c.isdigit() for c in plain) > MAX_DIGITS:
+    if len(plain) > MAX_DIGITS and sum(c.isdigit() for c in plain) > MAX_DIGITS:
         raise _Fail("yaml.number", f"a number of more than {MAX_DIGITS} digits is not allowed "
                     "(quote it if it is text)", event.start_mark)
     return plain
