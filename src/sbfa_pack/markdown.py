@@ -12,6 +12,7 @@ import bisect
 import re
 from dataclasses import dataclass, replace
 from functools import cache, lru_cache
+from html import escape
 
 import cmarkgfm
 import nh3
@@ -258,9 +259,38 @@ def inline_html(text: str) -> str:
     return clean(_parser().renderInline(text))
 
 
+MAX_NESTING = 100
+"""Elements open inside one another in a text's HTML (Markdown quotes and lists, raw HTML). The
+sanitiser's time grows with the square of the depth (50,000 nested <div> took 25 s); validate
+reports deeper text as ``markdown.too-deep`` and the sanitiser escapes it whole."""
+_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)[^>]*?(/?)>")
+# Elements that never hold others, or whose end tag may be left out (the parser closes them).
+_NOT_NESTING = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
+                "wbr", "p", "li", "dt", "dd", "tr", "td", "th", "thead", "tbody", "tfoot", "option", "colgroup"}
+
+
+def nesting(html: str) -> int:
+    """The deepest nesting of elements in ``html`` (an upper bound: unclosed elements count as open)."""
+    depth = deepest = 0
+    for closing, name, self_closing in _TAG.findall(html):
+        if name.lower() in _NOT_NESTING or self_closing:
+            continue
+        depth = max(depth - 1, 0) if closing else depth + 1
+        deepest = max(deepest, depth)
+    return deepest
+
+
+def too_deep(text: str) -> bool:
+    """True when the Markdown ``text`` renders to HTML nested deeper than ``MAX_NESTING``."""
+    return len(text) > 2 * MAX_NESTING and nesting(render_block(text)) > MAX_NESTING
+
+
 def clean(html: str) -> str:
     """Sanitise HTML to the allow-list; links to the web open in a new tab safely; images and media
-    from the web are dropped (their ``src`` or ``poster`` is removed)."""
+    from the web are dropped (their ``src`` or ``poster`` is removed). HTML nested deeper than
+    ``MAX_NESTING`` is escaped whole (validate has reported it)."""
+    if len(html) > 4 * MAX_NESTING and nesting(html) > MAX_NESTING:
+        html = escape(html)
     return nh3.clean(
         html,
         tags=_TAGS,

@@ -176,6 +176,20 @@ def test_a_large_source_is_bounded_in_memory(tmp_path: Path) -> None:
     assert peak_mb < 300
 
 
+def test_deep_nesting_is_refused_and_never_slow(tmp_path: Path) -> None:
+    """Issue 19 item 13: 50,000 nested quotes (100 KB) took the sanitiser 53 s in a build; validate
+    now says markdown.too-deep at the text, and the sanitiser escapes such HTML whole."""
+    from sbfa_pack.markdown import MAX_NESTING, nesting, too_deep
+
+    assert too_deep("> " * 50_000 + "x") and too_deep("<div>" * 50_000)
+    assert not too_deep("> " * (MAX_NESTING - 1) + "x") and not too_deep("<p>a" * 1000)
+    assert nesting(to_html("<div>" * 50_000)) == 0  # escaped: text, not elements
+    root = _project(tmp_path, "Amira came to Norway in 2016.", "> " * 500 + "deep")
+    diags = Diagnostics()
+    validate_sources(root, diags)
+    assert [(d.code, d.line) for d in diags if d.severity == "error"] == [("markdown.too-deep", 30)]
+
+
 @settings(max_examples=300, deadline=None, suppress_health_check=list(HealthCheck))
 @given(st.lists(st.sampled_from([
     "a", ": ", "\n", "- ", "[", "]", "{", "}", ",", '"', "'", "\\", "!", "&", "*", "#", "|", ">", "?", "1",

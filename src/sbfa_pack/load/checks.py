@@ -11,7 +11,17 @@ from pydantic import BaseModel
 
 from .. import expr
 from ..diagnostics import Diagnostics
-from ..markdown import MAX_REFS, Ref, is_external, is_local, media_problems, references, too_many_references
+from ..markdown import (
+    MAX_NESTING,
+    MAX_REFS,
+    Ref,
+    is_external,
+    is_local,
+    media_problems,
+    references,
+    too_deep,
+    too_many_references,
+)
 from ..model import (
     Calculator,
     Course,
@@ -80,6 +90,10 @@ def _check_markdown(
         shown = body_files.get(path)
         file = shown or src.shown
         span = src.positions.value(path)
+        if too_deep(value):
+            diags.error("markdown.too-deep", f"quotes, lists or HTML elements nested more than {MAX_NESTING} deep",
+                        file, *_place_in_file(Ref("link", "", "", 1), span, from_file=bool(shown)))
+            continue
         if too_many_references(value):
             diags.error("markdown.too-many-links", f"more than {MAX_REFS:,} links and images in one text; "
                         "split it into several lessons", file,
