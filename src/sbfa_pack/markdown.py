@@ -202,15 +202,16 @@ def is_local(target: str) -> bool:
     return bool(t) and not t.startswith(("#", "http://", "https://", "mailto:", "tel:", "data:", "//"))
 
 
-_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
+_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]+:")  # two letters at least: "C:\\x" is a (wrong) file name
 _SPACES = re.compile(r"[\t\n\r]")
+_C0_AND_SPACE = "".join(map(chr, range(0x21)))
 
 
 def is_external(target: str) -> bool:
     """True for an image or media address a browser would fetch from elsewhere than the package:
     a web address (``https:``, ``http:``), a network-path (``//host/...``, also written with
     backslashes, which browsers read as slashes) or any other scheme but ``data:``."""
-    t = _SPACES.sub("", target).strip("\x00- ").replace("\\", "/")
+    t = _SPACES.sub("", target).strip(_C0_AND_SPACE).replace("\\", "/")
     return t.startswith("//") or (bool(_SCHEME.match(t)) and not t.lower().startswith("data:"))
 
 
