@@ -20,6 +20,7 @@ from sbfa_pack.diagnostics import Diagnostics
 from sbfa_pack.load.yamlpos import MAX_NODES, parse
 from sbfa_pack.markdown import clean, references, to_html
 from sbfa_pack.model import Course
+from sbfa_pack.model.text import SOURCES
 from sbfa_pack.render.data import data_json
 from sbfa_pack.sources_check import validate_sources
 
@@ -75,17 +76,19 @@ def test_control_characters_in_yaml_are_refused_at_their_place(text: str, where:
 
 def test_tab_and_line_break_only_in_multi_line_text() -> None:
     """Issue 19 items 5 and 14: a title is one line; a description may hold tabs and line breaks. The
-    model refuses control characters too, so translated text (localise.py) cannot bring them in."""
-    data = Course.model_json_schema()  # the model builds
-    assert data
+    model refuses control characters too, so translated text (localise.py) cannot bring them in; a
+    line break in a translated title (no SOURCES context) is joined into a space, never a crash."""
     base = {"id": "c", "version": "1.0.0", "title": "T", "description": "One\n\ttwo", "language": "en",
             "duration_minutes": 5, "modules": [{"id": "m", "title": "M", "lessons": [
                 {"id": "p", "kind": "page", "title": "P", "body": "x"}]}]}
-    Course.model_validate(base)
+    Course.model_validate(base, context=SOURCES)
     for key, value in (("title", "a\nb"), ("title", "a\tb"), ("description", "a\x1b"), ("title", "a\x00")):
         with pytest.raises(ValidationError) as err:
-            Course.model_validate({**base, key: value})
+            Course.model_validate({**base, key: value}, context=SOURCES)
         assert err.value.errors()[0]["type"] == "text.control-char"
+    assert Course.model_validate({**base, "title": " a\n\tb "}).title == "a b"
+    with pytest.raises(ValidationError):
+        Course.model_validate({**base, "title": "a\x1b"})
 
 
 def test_control_character_never_reaches_the_builders(tmp_path: Path) -> None:

@@ -11,6 +11,7 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from ..diagnostics import Diagnostics
 from ..model.text import CODE as TEXT_CODE
+from ..model.text import SOURCES
 from .yamlpos import Path, Positions
 
 T = TypeVar("T")
@@ -19,7 +20,7 @@ T = TypeVar("T")
 def validate(adapter: TypeAdapter[T], data: Any, pos: Positions, diags: Diagnostics) -> T | None:
     """Validate ``data``; report every problem with the place of the offending key or value."""
     try:
-        return adapter.validate_python(data)
+        return adapter.validate_python(data, context=SOURCES)
     except ValidationError as exc:
         root: Any = getattr(adapter, "_type", None)
         errors = exc.errors(include_url=False)

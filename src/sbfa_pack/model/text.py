@@ -4,7 +4,9 @@ translations share.
 Control characters never belong in course text: XML 1.0 forbids most of them (the manifests could
 not be written), ESC and the C1 controls drive terminals, and a NUL or a lone surrogate breaks
 JSON, XML and HTML alike. Multi-line text (Markdown, descriptions) may hold tabs and line breaks;
-a single-line value (a title, a name, a label) may hold neither.
+a single-line value (a title, a name, a keyword) may hold neither: in sources (validated with the
+context ``SOURCES``) that is an error at its place; elsewhere (a translation, which the PO checks
+report at their own line) its whitespace is joined into single spaces, so no build ever crashes on it.
 """
 
 from __future__ import annotations
@@ -12,7 +14,11 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from pydantic import ValidationInfo
 from pydantic_core import PydanticCustomError
+
+SOURCES = {"sources": True}
+"""The validation context of course sources: single-line text with a tab or line break is an error."""
 
 CODE = "text.control-char"
 """The diagnostic code of a forbidden character, in any source (YAML, Markdown, PO)."""
@@ -64,8 +70,10 @@ def check_text(text: str) -> str:
     return _raise(text, single_line=False)
 
 
-def check_line(text: str) -> str:
-    """Pydantic validator of single-line text (titles, names, labels)."""
+def check_line(text: str, info: ValidationInfo) -> str:
+    """Pydantic validator of single-line text (titles, names, keywords)."""
+    if not (info.context or {}).get("sources") and problem(text) is None:
+        return " ".join(text.split())
     return _raise(text, single_line=True)
 
 
