@@ -102,7 +102,7 @@ def test_control_character_never_reaches_the_builders(tmp_path: Path) -> None:
     built = runner.invoke(main, ["build", str(root), "--format", "scorm12", "--format", "xapi"])
     assert built.exit_code == 1, built.output
     assert "Traceback" not in built.output and "text.control-char" in built.output
-    assert not list((root / "dist").glob("*.zip")) if (root / "dist").exists() else True
+    assert not list((root / "dist").glob("**/*.zip"))
 
 
 def test_control_characters_in_a_markdown_file(tmp_path: Path) -> None:
