@@ -1,15 +1,18 @@
 """Markdown: parsing for checks (links, images) and rendering to sanitised HTML.
 
 Author content may contain raw HTML; it is sanitised with nh3 (ammonia) to a small allow-list,
-so a package never carries scripts, styles, event handlers or external embeds from a source.
+so a package never carries scripts, styles, event handlers or external embeds from a source. Images
+and media come from the package only: a ``src`` or ``poster`` on the web is dropped by the
+sanitiser (validate reports it as ``markdown.external-media``); links to the web stay links.
 """
 
 from __future__ import annotations
 
+import bisect
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache, lru_cache
-from html import unescape
+from html import escape, unescape
 
 import cmarkgfm
 import nh3
@@ -72,8 +75,23 @@ class Ref:
     """Found in raw HTML (``<img>``, ``<a>``) rather than Markdown syntax."""
 
 
+MAX_REFS = 1000
+"""Links and images checked in one Markdown text; more is surely a mistake (validate says so), and
+checking each costs a file look-up."""
+
+
+_REF_TAG = re.compile(r"<(?:a|img|audio|video|source|track)\b", re.IGNORECASE)
+
+
+def too_many_references(text: str) -> bool:
+    """True when ``text`` holds more than ``MAX_REFS`` links and images; counted with the fast
+    renderer, so a 2 MB text of links is refused in a fraction of a second, never parsed for checks."""
+    return len(text) > 4 * MAX_REFS and len(_REF_TAG.findall(render_block(text))) > MAX_REFS
+
+
 def references(text: str) -> list[Ref]:
-    """Every link and image in ``text``, with the line and column of its target."""
+    """Every link and image in ``text``; the first ``MAX_REFS`` with the line and column of their
+    target (any further ones at their block's start)."""
     if "[" not in text and "<" not in text:  # no link or image syntax: skip the parse (common for prose)
         return []
     lines = text.split("\n")
@@ -82,8 +100,11 @@ def references(text: str) -> list[Ref]:
         first, last = (block.map[0], block.map[1]) if block.map else (0, 1)
         found: list[Ref] = []
         _collect(block, found)
+        if not found:
+            continue
+        finder = _Finder(lines, first, last) if len(refs) < MAX_REFS else None
         for ref in found:
-            refs.append(_place(ref, lines, first, last))
+            refs.append(finder.place(ref) if finder and len(refs) < MAX_REFS else replace(ref, line=first + 1))
     return refs
 
 
@@ -102,20 +123,48 @@ def _collect(tok: Token, refs: list[Ref]) -> None:
                 refs.append(Ref("media", values["src"], "", 1, html=True))
             elif "href" in values:
                 refs.append(Ref("link", values["href"], "", 1, html=True))
+            # A poster or srcset is fetched too; only one on the web matters (the sanitiser drops srcset).
+            srcset = [c.split()[0] for c in values.get("srcset", "").split(",") if c.split()]
+            extra = [values.get("poster", ""), *srcset]
+            refs += [Ref("media", t, "", 1, html=True) for t in extra if t and is_external(t)]
     for child in tok.children or []:
         _collect(child, refs)
 
 
-def _place(ref: Ref, lines: list[str], first: int, last: int) -> Ref:
-    """Find the line and column of a reference's target inside its block (the parser gives blocks only)."""
-    needles = (["![]("] if ref.kind == "image" and not ref.alt else []) + [f"({ref.target}", ref.target]
-    for needle in needles:
-        for n in range(first, min(last, len(lines))):
-            col = lines[n].find(needle)
-            if col >= 0:
+class _Finder:
+    """Finds the line and column of each reference's target inside its block (the parser gives
+    blocks only). Each is searched after the one before, so two links to one file get their own
+    places; a needle missing from the rest of the block is never searched for there again, which
+    keeps the work linear in the block for each distinct target."""
+
+    def __init__(self, lines: list[str], first: int, last: int) -> None:
+        self.first = first
+        self.text = "\n".join(lines[first:max(first + 1, min(last, len(lines)))])
+        self.starts = [0] + [i + 1 for i, c in enumerate(self.text) if c == "\n"]
+        self.cursor = 0
+        self.absent: set[str] = set()
+        self.earliest: dict[str, int] = {}
+
+    def _find(self, needle: str) -> int:
+        if needle not in self.absent:
+            at = self.text.find(needle, self.cursor)
+            if at >= 0:
+                return at
+            self.absent.add(needle)
+        if needle not in self.earliest:  # an earlier place: a reference given out of order
+            self.earliest[needle] = self.text.find(needle, 0, self.cursor + len(needle))
+        return self.earliest[needle]
+
+    def place(self, ref: Ref) -> Ref:
+        needles = (["![]("] if ref.kind == "image" and not ref.alt else []) + [f"({ref.target}", ref.target]
+        for needle in needles:
+            at = self._find(needle)
+            if at >= 0:
+                self.cursor = max(self.cursor, at + 1)
+                n = bisect.bisect_right(self.starts, at) - 1
                 shift = 1 if needle.startswith("(") else 0
-                return Ref(ref.kind, ref.target, ref.alt, n + 1, col + 1 + shift, ref.html)
-    return Ref(ref.kind, ref.target, ref.alt, first + 1, 1, ref.html)
+                return replace(ref, line=self.first + n + 1, column=at - self.starts[n] + 1 + shift)
+        return replace(ref, line=self.first + 1, column=1)
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,6 +202,29 @@ def is_local(target: str) -> bool:
     return bool(t) and not t.startswith(("#", "http://", "https://", "mailto:", "tel:", "data:", "//"))
 
 
+_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]+:")  # two letters at least: "C:\\x" is a (wrong) file name
+_SPACES = re.compile(r"[\t\n\r]")
+_C0_AND_SPACE = "".join(map(chr, range(0x21)))
+
+
+def is_external(target: str) -> bool:
+    """True for an image or media address a browser would fetch from elsewhere than the package:
+    a web address (``https:``, ``http:``), a network-path (``//host/...``, also written with
+    backslashes, which browsers read as slashes) or any other scheme but ``data:``."""
+    t = _SPACES.sub("", target).strip(_C0_AND_SPACE).replace("\\", "/")
+    return t.startswith("//") or (bool(_SCHEME.match(t)) and not t.lower().startswith("data:"))
+
+
+def _local_resources(tag: str, attr: str, value: str) -> str | None:
+    """nh3 attribute filter: a resource the page would fetch from the web is dropped."""
+    if attr in ("src", "poster") and is_external(value):
+        return None
+    return value
+
+
+_RESOURCE_ATTR = re.compile(r"\b(?:src|poster)\s*=", re.IGNORECASE)
+
+
 # Rendering is the costliest step of a build, and the same text recurs: in every format of a
 # package, and in each language where it is not translated yet. Jobs of one unit run in the same
 # worker, so a bounded cache saves most of it.
@@ -188,8 +260,38 @@ def inline_html(text: str) -> str:
     return leaving_links(clean(_parser().renderInline(text)))
 
 
+MAX_NESTING = 100
+"""Elements open inside one another in a text's HTML (Markdown quotes and lists, raw HTML). The
+sanitiser's time grows with the square of the depth (50,000 nested <div> took 25 s); validate
+reports deeper text as ``markdown.too-deep`` and the sanitiser escapes it whole."""
+_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)[^>]*?(/?)>")
+# Elements that never hold others, or whose end tag may be left out (the parser closes them).
+_NOT_NESTING = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
+                "wbr", "p", "li", "dt", "dd", "tr", "td", "th", "thead", "tbody", "tfoot", "option", "colgroup"}
+
+
+def nesting(html: str) -> int:
+    """The deepest nesting of elements in ``html`` (an upper bound: unclosed elements count as open)."""
+    depth = deepest = 0
+    for closing, name, self_closing in _TAG.findall(html):
+        if name.lower() in _NOT_NESTING or self_closing:
+            continue
+        depth = max(depth - 1, 0) if closing else depth + 1
+        deepest = max(deepest, depth)
+    return deepest
+
+
+def too_deep(text: str) -> bool:
+    """True when the Markdown ``text`` renders to HTML nested deeper than ``MAX_NESTING``."""
+    return len(text) > 2 * MAX_NESTING and nesting(render_block(text)) > MAX_NESTING
+
+
 def clean(html: str) -> str:
-    """Sanitise HTML to the allow-list; links to the web open in a new tab safely."""
+    """Sanitise HTML to the allow-list; links to the web open in a new tab safely; images and media
+    from the web are dropped (their ``src`` or ``poster`` is removed). HTML nested deeper than
+    ``MAX_NESTING`` is escaped whole (validate has reported it)."""
+    if len(html) > 4 * MAX_NESTING and nesting(html) > MAX_NESTING:
+        html = escape(html)
     return nh3.clean(
         html,
         tags=_TAGS,
@@ -197,6 +299,8 @@ def clean(html: str) -> str:
         url_schemes={"http", "https", "mailto", "tel"},
         link_rel="noopener noreferrer",
         strip_comments=True,
+        # Only HTML with a src or poster needs the (Python) filter: most text has none.
+        attribute_filter=_local_resources if _RESOURCE_ATTR.search(html) else None,
     )
 
 

@@ -18,7 +18,7 @@ from ..diagnostics import Diagnostics
 from ..model import Course, Exercise, Project, Resource, ResourceBank, is_id
 from ..paths import PROJECT_FILE, find_root, inside, real
 from .checks import check_course, check_exercise, check_ids, check_markdown, check_project
-from .files import display, read_text
+from .files import control_chars, display, read_text
 from .partial import check_unvalidated
 from .schema import shown as quoted
 from .schema import validate
@@ -282,7 +282,7 @@ def _inline_body_files(
         return
     shown = target.relative_to(real_root).as_posix() if target.is_relative_to(real_root) else display(target, root)
     text = read_text(target, shown, diags)
-    if text is not None:
+    if text is not None and not control_chars(text, shown, diags):
         data["body"] = text
         digest.update(text.encode())
         body_files[(*path, "body")] = shown

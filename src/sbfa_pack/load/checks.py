@@ -11,7 +11,17 @@ from pydantic import BaseModel
 
 from .. import expr
 from ..diagnostics import Diagnostics
-from ..markdown import Ref, is_local, media_problems, references
+from ..markdown import (
+    MAX_NESTING,
+    MAX_REFS,
+    Ref,
+    is_external,
+    is_local,
+    media_problems,
+    references,
+    too_deep,
+    too_many_references,
+)
 from ..model import (
     Calculator,
     Exercise,
@@ -26,6 +36,7 @@ from ..model import (
 from ..paths import inside, real
 from .files import Listing, close_match, did_you_mean
 from .named import check_named_paths
+from .schema import shown as shown_value
 from .sources import Broken, LoadedCourse, LoadedExercise, Source
 from .yamlpos import Path as DataPath
 from .yamlpos import Span
@@ -84,12 +95,27 @@ def check_markdown(
         shown = body_files.get(path)
         file = shown or src.shown
         span = src.positions.value(path)
+        if too_deep(value):
+            diags.error("markdown.too-deep", f"quotes, lists or HTML elements nested more than {MAX_NESTING} deep",
+                        file, *_place_in_file(Ref("link", "", "", 1), span, from_file=bool(shown)))
+            continue
+        if too_many_references(value):
+            diags.error("markdown.too-many-links", f"more than {MAX_REFS:,} links and images in one text; "
+                        "split it into several lessons", file,
+                        *_place_in_file(Ref("link", "", "", 1), span, from_file=bool(shown)))
+            continue
         for ref in references(value):
             line, col = _place_in_file(ref, span, from_file=bool(shown))
             if ref.kind == "image" and not ref.alt:
                 how = 'alt="what it shows"' if ref.html else "![what it shows](...)"
                 diags.error("markdown.image-alt", f"image '{ref.target}' has no alt text (write {how})",
                             file, line, col)
+            if ref.kind != "link" and is_external(ref.target):
+                diags.error("markdown.external-media",
+                            f"{ref.kind} '{shown_value(ref.target)}' is on the web: a package carries its own files "
+                            "(its page may load nothing from elsewhere); save it beside the course and use its "
+                            "file name", file, line, col)
+                continue
             if not is_local(ref.target):
                 continue
             target = ref.target.split("#", 1)[0].split("?", 1)[0]

@@ -9,10 +9,14 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from ..diagnostics import Diagnostics
+from ..model.text import CODE as CONTROL_CODE
+from ..model.text import FORBIDDEN, forbidden
 from ..paths import real
 
 MAX_SOURCE_BYTES = 2 * 1024 * 1024
 """A course file or lesson above 2 MB is a mistake (and would be far too heavy for a phone)."""
+MAX_REPORTED = 10
+"""Control characters reported per file; the last report says when there are more."""
 
 
 def display(path: Path, root: Path) -> str:
@@ -146,3 +150,17 @@ def did_you_mean(word: str, options: Iterable[str]) -> str:
     """`` (did you mean 'x'?)`` for a close option, else an empty string."""
     found = close_match(word, options)
     return f" (did you mean '{found}'?)" if found else ""
+
+
+def control_chars(text: str, shown: str, diags: Diagnostics) -> bool:
+    """Report the control characters of a source's text (``model.text``), each at its place; True if any."""
+    found = 0
+    for m in FORBIDDEN.finditer(text):
+        found += 1
+        if found > MAX_REPORTED:
+            break
+        line = text.count("\n", 0, m.start()) + 1
+        column = m.start() - (text.rfind("\n", 0, m.start()) + 1) + 1
+        more = " (and more after it)" if found == MAX_REPORTED and FORBIDDEN.search(text, m.end()) else ""
+        diags.error(CONTROL_CODE, forbidden(m.group()) + more, shown, line, column)
+    return found > 0

@@ -9,6 +9,8 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from ..diagnostics import Diagnostics
+from ..model.text import CODE as TEXT_CODE
+from ..model.text import SOURCES
 from .files import close_match
 from .yamlpos import Path, Positions
 
@@ -22,7 +24,7 @@ file's text, wherever the model has a ``body``."""
 def validate(adapter: TypeAdapter[T], data: Any, pos: Positions, diags: Diagnostics) -> T | None:
     """Validate ``data``; report every problem with the place of the offending key or value."""
     try:
-        return adapter.validate_python(data)
+        return adapter.validate_python(data, context=SOURCES)
     except ValidationError as exc:
         root: Any = getattr(adapter, "_type", None)
         errors = exc.errors(include_url=False)
@@ -116,6 +118,8 @@ def _report(err: Any, path: Path, data: Any, pos: Positions, diags: Diagnostics,
         diags.error("schema.type", _bool_message(path, _at(data, path)), pos.file, span.line, span.column)
     elif kind.endswith(("_type", "_parsing")) or kind in ("int_from_float", "finite_number"):
         diags.error("schema.type", f"{_type_message(kind, path)}", pos.file, span.line, span.column)
+    elif kind == TEXT_CODE:
+        diags.error(TEXT_CODE, str(err["msg"]), pos.file, span.line, span.column)
     elif kind == "value_error":
         msg = str(err["msg"]).removeprefix("Value error, ")
         diags.error("schema.rule", msg, pos.file, span.line, span.column)
@@ -173,7 +177,7 @@ def _type_message(kind: str, path: Path) -> str:
     kind = kind.replace("_parsing", "_type")
     expected = {
         "string_type": "text", "int_type": "a whole number", "int_from_float": "a whole number",
-        "float_type": "a number", "finite_number": "a number", "bool_type": "true or false",
+        "float_type": "a number", "finite_number": "a finite number (not inf or nan)", "bool_type": "true or false",
         "list_type": "a list (items starting with '- ')",
         "dict_type": "a mapping (key: value lines)", "model_type": "a mapping (key: value lines)",
         "model_attributes_type": "a mapping (key: value lines)",

@@ -6,10 +6,15 @@ course), and plain scalars follow the YAML 1.2 core schema, so ``no`` (Norway) s
 
 The data is built from the parser's event stream with an explicit stack rather than by
 recursion, so a 10,000-deep document is a clean error, never a crash.
+
+What a source may expand to is bounded (see the README's YAML paragraph): at most ``MAX_DEPTH``
+levels and ``MAX_NODES`` keys and values per file, numbers finite and of at most ``MAX_DIGITS``
+digits, and no control characters (``model.text``) in the file or in a quoted scalar's escapes.
 """
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -17,6 +22,9 @@ from typing import Any
 import yaml
 
 from ..diagnostics import Diagnostics
+from ..model.text import CODE as CONTROL_CODE
+from ..model.text import FORBIDDEN, forbidden
+from .files import control_chars
 from .yamlerrors import explain
 
 try:  # libyaml's parser is many times faster; the pure-Python one is a fallback.
@@ -25,6 +33,13 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
 MAX_DEPTH = 64
+MAX_NODES = 100_000
+"""Keys and values in one file (the programme's largest course has about 1,000). Each costs memory
+in every later step (positions, the model, each diagnostic): a 1.8 MB flow list of 900,000 numbers
+took validate past 1.4 GB; this bounds any 2 MB file's cost."""
+MAX_DIGITS = 100
+"""Digits of a number written in YAML; a longer one is surely a mistake (and Python refuses
+integers past 4,300 digits)."""
 Path = tuple[str | int, ...]
 
 _INT = re.compile(r"^[-+]?(0|[1-9][0-9_]*)$")
@@ -108,11 +123,26 @@ def _scalar(event: yaml.ScalarEvent) -> Any:
         return None
     if low in ("true", "false"):
         return low == "true"
+    if low.lstrip("+-") in (".inf", ".nan"):  # YAML 1.2's infinity and not-a-number
+        raise _Fail("yaml.number", f"{value} is not a finite number; numbers must be finite "
+                    "(quote it if it is text)", event.start_mark)
     if _INT.match(value):
-        return int(value.replace("_", ""))
+        return int(_digits(value, event))
     if _FLOAT.match(value) and any(c.isdigit() for c in value):
-        return float(value.replace("_", ""))
+        number = float(_digits(value, event))
+        if not math.isfinite(number):
+            raise _Fail("yaml.number", f"the number {_short(value)} is too large (not finite); numbers must be "
+                        "finite (quote it if it is text)", event.start_mark)
+        return number
     return value
+
+
+def _digits(value: str, event: yaml.ScalarEvent) -> str:
+    plain = value.replace("_", "")
+    if len(plain) > MAX_DIGITS and sum(c.isdigit() for c in plain) > MAX_DIGITS:
+        raise _Fail("yaml.number", f"a number of more than {MAX_DIGITS} digits is not allowed "
+                    "(quote it if it is text)", event.start_mark)
+    return plain
 
 
 class _Composer:
@@ -124,6 +154,7 @@ class _Composer:
         self.stack: list[_Frame] = []
         self.root: Any = None
         self.documents = 0
+        self.nodes = 0
 
     def _span(self, event: Any) -> Span:
         m = event.start_mark
@@ -135,6 +166,14 @@ class _Composer:
         return Span(m.line + 1, m.column + 1, style in ("|", ">"), style == "|", indent, style in ("'", '"'))
 
     def _check_node(self, event: Any) -> None:
+        self.nodes += 1
+        if self.nodes > MAX_NODES:
+            raise _Fail("yaml.too-large", f"more than {MAX_NODES:,} keys and values in one file; "
+                        "split the course (e.g. lessons into body_file Markdown files)", event.start_mark)
+        if isinstance(event, yaml.ScalarEvent):
+            bad = FORBIDDEN.search(event.value)
+            if bad:  # only a double-quoted scalar's escapes ("\e", "\0") get here; raw ones are refused earlier
+                raise _Fail(CONTROL_CODE, forbidden(bad.group()), event.start_mark)
         if getattr(event, "anchor", None):
             raise _Fail("yaml.anchor", f"anchors (&{event.anchor}) and aliases are not supported; "
                         "write the value out", event.start_mark)
@@ -219,7 +258,10 @@ def _is_tab_at(text: str, line: int, column: int) -> bool:
 
 
 def parse(text: str, file: str, diags: Diagnostics) -> tuple[Any, Positions] | None:
-    """Parse one YAML document; on failure report one ``yaml.*`` diagnostic and return None."""
+    """Parse one YAML document; on failure report one ``yaml.*`` diagnostic (or each control
+    character, ``text.control-char``) and return None."""
+    if control_chars(text, file, diags):
+        return None
     positions = Positions(file)
     composer = _Composer(text, positions)
     try:

@@ -5,8 +5,10 @@ from __future__ import annotations
 import re
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, Strict, StringConstraints
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, Strict, StringConstraints
 from pydantic_core import PydanticCustomError
+
+from .text import check_line, check_text
 
 # An id that is stable, never derived from text or position, and safe in URLs, xs:ID (after a
 # prefix), IRIs and PO contexts: lower-case ASCII letters, digits and single hyphens.
@@ -20,10 +22,13 @@ LanguageTag = Annotated[str, StringConstraints(pattern=LANG_PATTERN)]
 SEMVER_PATTERN = r"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-[0-9A-Za-z.-]+)?$"
 Version = Annotated[str, StringConstraints(pattern=SEMVER_PATTERN)]
 
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
-"""Translatable plain text (one line or a few)."""
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1), AfterValidator(check_text)]
+"""Translatable plain text (one line or a few); no control characters (see ``model.text``)."""
 
-Markdown = Annotated[str, StringConstraints(min_length=1)]
+Title = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1), AfterValidator(check_line)]
+"""Translatable text of one line (a title, a name, a keyword): no tab, line break or control character."""
+
+Markdown = Annotated[str, StringConstraints(min_length=1), AfterValidator(check_text)]
 """Translatable Markdown source; rendered and sanitised by the render step, never here."""
 
 Bool = Annotated[bool, Strict()]
@@ -43,9 +48,10 @@ def is_id(value: str) -> bool:
 
 
 class Model(BaseModel):
-    """Base of every model class: frozen, unknown keys rejected, no coercion of strings to numbers."""
+    """Base of every model class: frozen, unknown keys rejected, numbers finite (no inf or nan)."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid", strict=False, str_strip_whitespace=False, defer_build=True)
+    model_config = ConfigDict(frozen=True, extra="forbid", strict=False, str_strip_whitespace=False, defer_build=True,
+                              allow_inf_nan=False)
 
 
 def rule_error(message: str, field: str) -> PydanticCustomError:

@@ -6,7 +6,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, model_validator
 
-from .base import Bool, Id, Markdown, Model, Text, Url, rule_error
+from .base import Bool, Id, Markdown, Model, Text, Title, Url, rule_error
 
 
 class Feedback(Model):
@@ -126,7 +126,7 @@ QUESTION_TYPES = ("single-choice", "multiple-choice", "true-false", "fill-in", "
 
 class _LessonBase(Model):
     id: Id
-    title: Text
+    title: Title
     duration_minutes: int | None = Field(default=None, gt=0, le=600)
 
 
@@ -140,7 +140,7 @@ class Page(_LessonBase):
 class Founder(Model):
     """The founder a case study is about."""
 
-    name: Text
+    name: Title
     country_of_origin: Text | None = None
     lives_in: Text | None = None
     business: Text
@@ -191,7 +191,7 @@ class InlineResource(Model):
     """A link given in the lesson itself rather than in the resource bank."""
 
     id: Id
-    title: Text
+    title: Title
     url: Url
     description: Text | None = None
 

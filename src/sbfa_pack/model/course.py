@@ -7,14 +7,14 @@ from typing import Literal
 
 from pydantic import Field
 
-from .base import Id, LanguageTag, Markdown, Model, PositiveMinutes, Text, Url, Version
+from .base import Id, LanguageTag, Markdown, Model, PositiveMinutes, Text, Title, Url, Version
 from .content import Lesson, Quiz
 
 
 class Author(Model):
     """A person or organisation credited for the course."""
 
-    name: Text
+    name: Title
     organisation: Text | None = None
     url: Url | None = None
 
@@ -23,7 +23,7 @@ class Module(Model):
     """A group of lessons, shown as one section of the course."""
 
     id: Id
-    title: Text
+    title: Title
     description: Markdown | None = None
     lessons: list[Lesson] = Field(min_length=1)
 
@@ -58,13 +58,13 @@ class Course(Model):
 
     id: Id
     version: Version
-    title: Text
+    title: Title
     description: Markdown
-    keywords: list[Text] = Field(default_factory=list)
+    keywords: list[Title] = Field(default_factory=list)
     language: LanguageTag
     audience: Text | None = None
     duration_minutes: PositiveMinutes
-    licence: Text = "CC-BY-SA-4.0"
+    licence: Title = "CC-BY-SA-4.0"
     authors: list[Author] = Field(default_factory=list)
     completion: Completion = Field(default_factory=Completion)
     success: Success | None = None

@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from .base import Id, LanguageTag, Markdown, Model, Text, Url
+from .base import Id, LanguageTag, Markdown, Model, Title, Url
 
 FormatName = Literal["web", "scorm12", "scorm2004", "xapi", "cmi5"]
 
@@ -55,7 +55,7 @@ class Theme(Model):
 class Project(Model):
     """The project file, sbfa.yaml: name, languages, output formats and LMS options."""
 
-    name: Text
+    name: Title
     source_language: LanguageTag = "en"
     languages: list[LanguageTag] = Field(default_factory=lambda: ["en"], min_length=1)
     formats: list[FormatName] = Field(default_factory=lambda: list[FormatName](["scorm12"]), min_length=1)
@@ -76,7 +76,7 @@ class Resource(Model):
     """A resource-bank entry: a link with a plain-words description, tagged for search."""
 
     id: Id
-    title: Text
+    title: Title
     url: Url
     description: Markdown
     kind: ResourceKind = "other"

@@ -10,20 +10,20 @@ from typing import Annotated, Literal
 
 from pydantic import Field, model_validator
 
-from .base import Bool, Id, LanguageTag, Markdown, Model, Text, Version, rule_error
+from .base import Bool, Id, LanguageTag, Markdown, Model, Text, Title, Version, rule_error
 
 
 class _ExerciseBase(Model):
     id: Id
     version: Version
-    title: Text
+    title: Title
     description: Markdown
     language: LanguageTag
     instructions: Markdown
     example: Markdown = Field(description="a worked example shown to the learner")
     duration_minutes: int = Field(gt=0, le=600)
-    keywords: list[Text] = Field(default_factory=list)
-    licence: Text = "CC-BY-SA-4.0"
+    keywords: list[Title] = Field(default_factory=list)
+    licence: Title = "CC-BY-SA-4.0"
 
 
 # --- self-assessment ---------------------------------------------------------------------
@@ -43,7 +43,7 @@ class Band(Model):
     id: Id
     min: float
     max: float
-    title: Text
+    title: Title
     advice: Markdown
 
 
@@ -51,7 +51,7 @@ class Dimension(Model):
     """A group of items shown as one bar of the learner's profile."""
 
     id: Id
-    title: Text
+    title: Title
 
 
 class SelfAssessment(_ExerciseBase):
@@ -116,7 +116,7 @@ class Area(Model):
     """A block of a canvas or a SWOT quadrant that groups fields."""
 
     id: Id
-    title: Text
+    title: Title
     hint: Text | None = None
 
 
@@ -178,7 +178,7 @@ class CheckGroup(Model):
     """A titled group of checklist steps."""
 
     id: Id
-    title: Text
+    title: Title
     items: list[CheckItem] = Field(min_length=1)
 
 

@@ -130,6 +130,9 @@ def runtime_data(unit: Unit, adapter: str) -> dict[str, Any]:
 
 
 def data_json(data: object) -> str:
-    """JSON safe inside a ``<script>`` element: ``<`` escaped so no ``</script>`` can end it early."""
-    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    """JSON safe inside a ``<script>`` element: ``<`` escaped so no ``</script>`` can end it early.
+
+    Never ``Infinity`` or ``NaN`` (``JSON.parse`` refuses them, and the runtime could not start):
+    the loader refuses non-finite numbers, so one here is a bug and raises."""
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"), allow_nan=False)
     return text.replace("<", "\\u003c").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
