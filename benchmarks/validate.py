@@ -2,7 +2,7 @@
 
 0. Source validation of the bundled programme (this repository's project, translations included):
    ``sbfa-pack validate`` run as a command, as an installed tool runs (bytecode cached); best of 5,
-   wall and CPU time. This is the figure the README gives. ``--programme-only`` stops here.
+   wall and CPU time. This is the figure docs/cli.md gives. ``--programme-only`` stops here.
 1. Throughput on the corpus (``../shared/corpus`` rebuilt as zips with empty stand-in files),
    with and without the official XSD layer (``../shared/standards``).
 2. A generated 500 MB package with 10,000 incompressible files (stored), validated in a child

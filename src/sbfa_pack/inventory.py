@@ -178,7 +178,7 @@ def _pairs(counts: dict[str, int]) -> str:
 
 
 def render_text(inv: dict[str, Any]) -> str:
-    """The inventory as aligned plain text (the README's Content section shows this output)."""
+    """The inventory as aligned plain text (docs/content.md shows this output)."""
     ck, cs, res = inv["checks"], inv["case_studies"], inv["resources"]
     lines = [f"{inv['project']} – content inventory", ""]
     lines.append(f"Courses: {len(inv['courses'])} ({_n(inv['modules'], 'module')}, "

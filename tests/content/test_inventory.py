@@ -1,4 +1,4 @@
-"""``sbfa-pack inventory``: the counts a partner sees, text and JSON, and the README that shows them."""
+"""``sbfa-pack inventory``: the counts a partner sees, text and JSON, and the guide page that shows them."""
 
 from __future__ import annotations
 
@@ -54,12 +54,12 @@ def test_unreadable_project_is_one_line_without_traceback(tmp_path: Path) -> Non
     assert result.stderr.startswith("sbfa-pack: error:")
 
 
-def test_readme_content_section_shows_the_current_inventory() -> None:
-    """The README's "Content" section is the output of `sbfa-pack inventory` on the repository root."""
-    readme = (REPO / "README.md").read_text(encoding="utf-8")
-    section = readme.split("## Content", 1)[1].split("\n## ", 1)[0]
-    block = re.search(r"```text\n(.*?)```", section, re.DOTALL)
+def test_content_page_shows_the_current_inventory() -> None:
+    """The user guide's content page (docs/content.md) shows the output of `sbfa-pack inventory` on
+    the repository root."""
+    page = (REPO / "docs" / "content.md").read_text(encoding="utf-8")
+    block = re.search(r"```text\n(.*?)```", page, re.DOTALL)
     expected = render_text(collect(REPO))
     assert block and block.group(1).strip() == expected.strip(), (
-        "README 'Content' is out of date: run `sbfa-pack inventory` (in the activated .venv) at the repository root "
-        "and paste its output into the ```text block of the README's Content section")
+        "docs/content.md is out of date: run `sbfa-pack inventory` (in the activated .venv) at the repository root "
+        "and paste its output into the ```text block of that page")

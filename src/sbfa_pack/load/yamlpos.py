@@ -7,7 +7,7 @@ course), and plain scalars follow the YAML 1.2 core schema, so ``no`` (Norway) s
 The data is built from the parser's event stream with an explicit stack rather than by
 recursion, so a 10,000-deep document is a clean error, never a crash.
 
-What a source may expand to is bounded (see the README's YAML paragraph): at most ``MAX_DEPTH``
+What a source may expand to is bounded (see docs/format.md): at most ``MAX_DEPTH``
 levels and ``MAX_NODES`` keys and values per file, numbers finite and of at most ``MAX_DIGITS``
 digits, and no control characters (``model.text``) in the file or in a quoted scalar's escapes.
 """
