@@ -16,7 +16,7 @@ import click
 
 from . import __version__
 from .errors import SbfaError
-from .report import print_diagnostics
+from .report import error_line, print_diagnostics
 
 if TYPE_CHECKING:
     from .diagnostics import Diagnostics
@@ -32,10 +32,10 @@ def _clean_errors(func: F) -> F:
         try:
             return func(*args, **kwargs)
         except SbfaError as exc:
-            click.echo(f"sbfa-pack: error: {exc}", err=True)
+            error_line(str(exc))
             sys.exit(exc.exit_code)
         except OSError as exc:  # the environment, not the input: a full disk, a read-only --out folder...
-            click.echo(f"sbfa-pack: error: {_os_error(exc)}", err=True)
+            error_line(_oserror_line(exc))
             sys.exit(1)
         except KeyboardInterrupt:
             click.echo("sbfa-pack: interrupted; nothing partial was left in the output folder", err=True)
@@ -44,7 +44,7 @@ def _clean_errors(func: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
-def _os_error(exc: OSError) -> str:
+def _oserror_line(exc: OSError) -> str:
     where = f"{exc.filename}: " if exc.filename else ""
     return f"{where}{exc.strerror or exc}"
 
@@ -125,7 +125,7 @@ def build(paths: tuple[Path, ...], out: Path | None, formats: tuple[str, ...], l
         result = run_build(root, out_dir, formats=fmts, languages=langs, only=only, jobs=jobs, progress=progress,
                            options=options, strict=strict)
     except OSError as exc:  # a full disk...: the last build stands (sbfa_pack.commit)
-        click.echo(f"sbfa-pack: error: {_os_error(exc)}", err=True)
+        error_line(_oserror_line(exc))
         click.echo(nothing_written(out_dir, "the build stopped"), err=True)
         sys.exit(1)
     diags = result.diagnostics

@@ -22,6 +22,7 @@ from pydantic import BaseModel
 from .diagnostics import Diagnostics
 from .markdown import references
 from .model import CaseStudy, Course, ExerciseRef, FillIn, Quiz, Worksheet
+from .report import error_line
 
 TEXT_FIELDS = ("short-text", "long-text")
 
@@ -227,7 +228,7 @@ def inventory(path: Path | None, as_json: bool) -> None:
     try:
         inv = collect(path or Path.cwd())
     except ValueError as exc:
-        click.echo(f"sbfa-pack: error: {exc}", err=True)
+        error_line(str(exc))
         sys.exit(1)
     if as_json:
         click.echo(json.dumps(inv, ensure_ascii=False, indent=2, sort_keys=True))

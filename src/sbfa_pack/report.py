@@ -14,6 +14,14 @@ if TYPE_CHECKING:
     from .diagnostics import Diagnostic, Diagnostics
 
 
+def error_line(text: str) -> None:
+    """One ``sbfa-pack: error:`` line on stderr; text that comes from sources (a path, a name) has
+    its control characters escaped, as in every diagnostic (issue 19 item 9)."""
+    from .diagnostics import printable
+
+    print(f"sbfa-pack: error: {printable(text)}", file=sys.stderr)
+
+
 def print_diagnostics(diags: list[Diagnostic], fmt: str) -> None:
     """Text goes to stderr (it is for people); json and junit to stdout (for tools)."""
     from .diagnostics import render

@@ -20,6 +20,7 @@ from . import jsonschema
 from .errors import UsageError
 from .load import PROJECT_FILE, find_root
 from .model import EXERCISE_KINDS, is_id
+from .report import error_line
 
 WELCOME = """\
 # Welcome
@@ -138,8 +139,8 @@ def _guard(action: Callable[[], None]) -> None:
     try:
         action()
     except UsageError as exc:
-        click.echo(f"sbfa-pack: error: {exc}", err=True)
+        error_line(str(exc))
         sys.exit(exc.exit_code)
     except OSError as exc:
-        click.echo(f"sbfa-pack: error: {exc.filename or ''}: {exc.strerror or exc}", err=True)
+        error_line(f"{exc.filename or ''}: {exc.strerror or exc}")
         sys.exit(1)

@@ -129,7 +129,8 @@ def test_fuzz_markdown(tmp_path_factory: pytest.TempPathFactory, data: st.DataOb
 def _po_texts() -> st.SearchStrategy[str]:
     return st.sampled_from(["Привіт", "<img src=a.png alt=a>", "[x](https://e.org)", "ok", "%s", "a\\nb",
                             "\\t", "![x](https://e.org/y.png)", "<script>x</script>", "\\\"", "&amp;",
-                            "<img src='//e.org/p.png' alt=p>", "> " * 150])
+                            "<img src='//e.org/p.png' alt=p>", "> " * 150, "\x1b[31m", "\x0b", "\x00", "\x85",
+                            "\u2028"])
 
 
 @_settings(20)
@@ -137,8 +138,8 @@ def _po_texts() -> st.SearchStrategy[str]:
 def test_fuzz_po_catalogs(tmp_path_factory: pytest.TempPathFactory, data: st.DataObject) -> None:
     """Issue 19 (must show): PO catalogs with mutated translations, flags and syntax.
 
-    Blank translations, control characters and huge ``max-length`` flags in PO files are the
-    translation engineer's items (7, 5 PO part, 4 PO part): add them to the strategy with that merge."""
+    With control characters in translations (items 5 and 14), blank translations (item 7) and
+    unusable ``max-length`` flags (item 4)."""
     root = copy_root("i18n-rtl", tmp_path_factory.getbasetemp() / "po")
     catalog = root / "locales" / data.draw(st.sampled_from(["uk", "el", "ar"])) / "first-week.po"
     text = catalog.read_text(encoding="utf-8")
@@ -146,6 +147,12 @@ def test_fuzz_po_catalogs(tmp_path_factory: pytest.TempPathFactory, data: st.Dat
     for _ in range(data.draw(st.integers(1, 3))):
         at = data.draw(st.sampled_from(msgstrs)) if msgstrs else 0
         text = text[:at] + data.draw(_po_texts()) + text[at:]
+    if data.draw(st.booleans()):  # a translation that is only a space or a line break
+        blank = data.draw(st.sampled_from(['msgstr " "', 'msgstr "\\n"', 'msgstr "\\t \\n"']))
+        text = re.sub(r'^msgstr "[^"\n]+"$', lambda _m: blank, text, count=1, flags=re.MULTILINE)
+    if data.draw(st.booleans()):
+        flag = data.draw(st.sampled_from(["9" * 5000, "-1", "x", "1e9", ""]))
+        text = text.replace("\nmsgid ", f"\n#, max-length:{flag}\nmsgid ", 1)
     if data.draw(st.booleans()):
         at = data.draw(st.integers(0, len(text)))
         text = text[:at] + data.draw(st.sampled_from(['"', "\n", "msgid ", "#, fuzzy\n", "msgctxt "])) + text[at:]

@@ -64,3 +64,13 @@ def test_validate_a_project_with_a_non_utf8_folder(tmp_path: Path, fmt: str) -> 
     assert result.exit_code == 1, result.output
     assert result.exception is None or isinstance(result.exception, SystemExit)
     assert "courses/caf\\xe9/course.yaml" in result.output.replace("\\\\", "\\")
+
+
+def test_usage_error_lines_escape_control_characters(tmp_path: Path) -> None:
+    """Issue 19 item 9: a one-line usage error naming a path from the command line or the sources
+    escapes its control characters too (an ESC sequence never reaches the terminal)."""
+    folder = tmp_path / "evil\x1b[2Jname"
+    folder.mkdir()
+    result = CliRunner().invoke(main, ["build", str(folder)])
+    assert result.exit_code == 2
+    assert "\x1b" not in result.output and "\\x1b[2Jname" in result.output, result.output
