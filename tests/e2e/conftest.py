@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import functools
 import http.server
-import shutil
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -18,19 +17,6 @@ import pytest
 E2E = Path(__file__).resolve().parent
 NODE_MODULES = E2E / "node_modules"
 ARTIFACTS = E2E.parent.parent / "test-artifacts"
-CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-    "--disable-dev-shm-usage",
-]
-
-
-def chromium_path() -> str:
-    path = shutil.which("chromium") or shutil.which("chromium-browser")
-    if not path:
-        pytest.fail("Debian's chromium is not installed: run `make test` (scripts/setup-e2e.sh) or "
-                    "`apt-get install chromium`; never `playwright install`", pytrace=False)
-    return path
 
 
 def node_module(name: str) -> Path:
@@ -39,19 +25,6 @@ def node_module(name: str) -> Path:
     if not path.exists():
         pytest.fail(f"{path} is missing: run `make test` or `cd tests/e2e && npm ci`", pytrace=False)
     return path
-
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[object]:
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        pytest.fail("the Python package 'playwright' is missing: run `make test` (pip install -e '.[dev]')",
-                    pytrace=False)
-    with sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS, headless=True)
-        yield b
-        b.close()
 
 
 @pytest.fixture()

@@ -14,6 +14,5 @@ assert _spec and _spec.loader
 _e2e = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(_e2e)
 
-browser = _e2e.browser
 page = _e2e.page
 serve = _e2e.serve
