@@ -129,6 +129,7 @@
           var n = box.querySelector('[data-i="' + iid + '"]');
           if (n) { box.appendChild(n); }
         });
+        keep(q, true);
       }
     }
 
@@ -233,8 +234,15 @@
       sol.textContent = s ? t("correct_answer") + " " + s : "";
     }
 
+    // "This order is my answer": an ordering is answered as shown once the learner says so.
+    function keep(q, on) {
+      var box = q.li.querySelector("[data-keep]");
+      if (box) { box.checked = on; }
+    }
+
     function answered(q) {
-      // An ordering always reads as some order: it counts as answered once the learner moved an item.
+      // An ordering always reads as some order: it counts as answered once the learner moved an
+      // item or kept the order shown.
       if (q.k.type === "ordering") { return !!core.state().q[q.k.id]; }
       var r = read(q);
       return r !== null && !(typeof r === "number" && isNaN(r));
@@ -332,6 +340,7 @@
         all("input.text", q.li).forEach(function (i) { i.value = ""; });
         all("select", q.li).forEach(function (s) { s.value = ""; });
         q.t0 = 0;
+        q.moved = false;
       });
       arrange(attempts());
       result.hidden = true;
@@ -348,7 +357,21 @@
       var empty = open.filter(function (q) { return !answered(q); });
       if (empty.length && !confirmEmpty) {
         confirmEmpty = true;
-        alertBox.textContent = t("unanswered", { n: empty.length });
+        alertBox.textContent = t("unanswered", { n: empty.length }) + " " + t("go_to") + " ";
+        // Each unanswered question named and linked, in the order shown (issue 12 item 8).
+        empty.sort(function (a, b) { return a.li.compareDocumentPosition(b.li) & 4 ? -1 : 1; });
+        empty.forEach(function (q, i) {
+          var a = document.createElement("a");
+          a.href = "#" + q.li.id;
+          a.textContent = q.li.querySelector(".q-n").textContent;
+          a.addEventListener("click", function (e) {
+            e.preventDefault();
+            var c = q.li.querySelector("[data-keep], input:not(:disabled), select, button:not(:disabled)");
+            if (c) { c.focus(); c.scrollIntoView({ block: "center" }); }
+          });
+          if (i) { alertBox.appendChild(document.createTextNode(", ")); }
+          alertBox.appendChild(a);
+        });
         alertBox.hidden = false;
         alertBox.focus();
         return;
@@ -366,6 +389,10 @@
       if (!q.t0) { q.t0 = Date.now(); }
       var s = core.state().q[q.k.id];
       if (s && s.n === nextN()) { return; }
+      if (ev.target.hasAttribute && ev.target.hasAttribute("data-keep")) {
+        // Unticked before anything moved: the question is unanswered again.
+        if (!ev.target.checked && !q.moved) { delete core.state().q[q.k.id]; core.save(false); return; }
+      } else if (q.k.type === "ordering") { q.moved = true; }
       ready(q);
       var r = read(q);
       core.state().q[q.k.id] = { r: typeof r === "number" && isNaN(r) ? null : r, n: 0, ok: 0 };
