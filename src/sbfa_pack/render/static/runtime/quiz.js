@@ -400,45 +400,17 @@
       core.save(false);
     }
 
+    // Ordering items move by button or by drag (order.js); the new order is recorded like any answer.
     function move(btn) {
-      var item = btn.closest("li[data-i]"), box = item.parentNode, dir = +btn.getAttribute("data-move");
-      var sib = dir < 0 ? item.previousElementSibling : item.nextElementSibling;
-      if (!sib) { return; }
-      box.insertBefore(item, dir < 0 ? sib : sib.nextElementSibling);
-      btn.focus();
-      var items = all("li[data-i]", box);
-      live.textContent = t("moved_to", { item: text(item.querySelector(".order-text")), n: items.indexOf(item) + 1, m: items.length });
-      onChange({ target: btn });
+      var moved = S.order.move(btn, function (item, n, m) {
+        live.textContent = t("moved_to", { item: text(item.querySelector(".order-text")), n: n, m: m });
+      });
+      if (moved) { onChange({ target: btn }); }
     }
 
-    // Dragging by the grip, for a mouse or a finger; the Move buttons do the same from the keyboard.
-    function drag(ev) {
-      var grip = ev.target.closest && ev.target.closest(".grip"), item = grip && grip.closest("li[data-i]");
-      if (!item || item.querySelector("button:disabled")) { return; }
-      ev.preventDefault();
-      var box = item.parentNode;
-      item.classList.add("dragging");
-      function move(e) {
-        var after = all("li[data-i]", box).filter(function (n) {
-          var r = n.getBoundingClientRect();
-          return n !== item && e.clientY > r.top + r.height / 2;
-        });
-        var ref = after.length ? after[after.length - 1].nextElementSibling : box.firstElementChild;
-        if (ref !== item) { box.insertBefore(item, ref); }
-      }
-      function up() {
-        item.classList.remove("dragging");
-        document.removeEventListener("pointermove", move);
-        document.removeEventListener("pointerup", up);
-        document.removeEventListener("pointercancel", up);
-        onChange({ target: item });
-      }
-      document.addEventListener("pointermove", move);
-      document.addEventListener("pointerup", up);
-      document.addEventListener("pointercancel", up);
-    }
-
-    form.addEventListener("pointerdown", drag);
+    form.addEventListener("pointerdown", function (ev) {
+      S.order.drag(ev, function (item) { onChange({ target: item }); });
+    });
     form.addEventListener("submit", onSubmit);
     form.addEventListener("change", onChange);
     form.addEventListener("input", onChange);
