@@ -1,6 +1,6 @@
 /* Career-toolkit exercise widgets: self-assessment, worksheet, calculator, checklist.
  * Each kind registers SBFA.widgets[kind].mount(container, exercise, ctx) with
- * ctx = {get, set, submit, submitted, t} (docs/runtime.md, "Widgets"); the exercise comes from
+ * ctx = {get, set, submit, submitted, used, t} (docs/runtime.md, "Widgets"); the exercise comes from
  * sbfa_pack.render.widgets.widget_data (Markdown already sanitised HTML when exercise.html).
  * Values are kept as the learner typed them, so nothing typed is ever lost, even if invalid. */
 (function () {
