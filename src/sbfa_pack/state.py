@@ -301,6 +301,8 @@ def worst_case_state(unit: Unit, overflow: bool = False) -> dict[str, Any]:
                    for eid, ex in sorted(unit.exercises.items()) if browser_only_fields(ex)}
         if lengths:
             state["xl"] = lengths
+    if unit.kind == "exercise":  # the exercises used, kept only where completion needs them
+        state["xu"] = sorted(unit.exercises)
     if unit.ui_languages:
         state["lang"] = _longest(unit.ui_languages)
     return state

@@ -68,3 +68,42 @@ def test_shuffles_are_repeatable_per_seed_and_differ_between_attempts() -> None:
                 "console.log(JSON.stringify([M.shuffled(l, M.rng('q:0')), M.shuffled(l, M.rng('q:0')),"
                 " M.shuffled(l, M.rng('q:1'))]));")
     assert got[0] == got[1] and got[0] != got[2] and sorted(got[2]) == list("abcdefgh")
+
+
+FORGIVING_NUMBERS = [("٥٠", "ar", 50), ("۵۰", "fa", 50), ("١٢٫٥", "ar", 12.5), ("١٬٢٥٠", "ar", 1250),
+                     ("12,5", "ar", 12.5), ("1,250", "ar", 1250), ("۱۲٫۵", "fa", 12.5), ("1.2.3", "en", None),
+                     ("١٢a", "ar", None)]
+FORGIVING_FILL_IN: list[tuple[dict[str, Any], str, str, bool]] = [
+    ({"type": "fill-in", "a": ["Revenue"], "cs": False}, "  revenue. ", "en", True),
+    ({"type": "fill-in", "a": ["Revenue"], "cs": False}, "Revenue!?", "en", True),
+    ({"type": "fill-in", "a": ["Oslo"], "cs": True}, " Oslo. ", "en", True),  # spaces and punctuation even so
+    ({"type": "fill-in", "a": ["Oslo"], "cs": True}, "oslo", "en", False),
+    ({"type": "fill-in", "a": ["."], "cs": False}, ".", "en", False),  # nothing left is never right
+    ({"type": "fill-in", "a": ["عرض تقديمي"], "cs": False}, "عرض تقديمى", "ar", True),  # ى for ي
+    ({"type": "fill-in", "a": ["عرض تقديمي"], "cs": False}, "عرضٌ تقديميّ", "ar", True),  # tashkeel
+    ({"type": "fill-in", "a": ["عرض تقديمي"], "cs": False}, "عرض تقديمي؟", "ar", True),
+    ({"type": "fill-in", "a": ["فاتورة"], "cs": False}, "فاتوره", "ar", True),  # ة/ه
+    ({"type": "fill-in", "a": ["إيجار"], "cs": False}, "ايجار", "ar", True),  # أ/إ/آ/ا
+    ({"type": "fill-in", "a": ["آجل"], "cs": False}, "اجـل", "ar", True),  # tatweel too
+    ({"type": "fill-in", "a": ["فاتورة"], "cs": False}, "فاتوره", "en", False),  # folded in ar/fa only
+    ({"type": "fill-in", "a": ["Επιχείρηση"], "cs": False}, "επιχειρηση", "el", True),  # tonos
+    ({"type": "fill-in", "a": ["Προϊόν"], "cs": False}, "ΠΡΟΙΟΝ", "el", True),  # dialytika with tonos
+    ({"type": "fill-in", "a": ["café"], "cs": False}, "cafe", "en", False),  # accents matter outside Greek
+    ({"type": "fill-in", "a": ["١٢"], "cs": False}, "12", "ar", True),
+]
+
+
+def test_numbers_in_any_digits_and_local_separators() -> None:
+    """Issue 12 item 8: Arabic-Indic and Persian digits, the Arabic decimal and thousands signs."""
+    got = _node(f"console.log(JSON.stringify({json.dumps([[s, lang] for s, lang, _ in FORGIVING_NUMBERS])}"
+                ".map(([s, l]) => { const v = SBFA.marking.parseNumber(s, l);"
+                " return Number.isNaN(v) ? null : v; })));")
+    assert got == [want for *_, want in FORGIVING_NUMBERS]
+
+
+def test_fill_in_answers_are_forgiving_per_language() -> None:
+    """Issue 12 item 8: case, spaces, trailing punctuation; Arabic letter variants and tashkeel;
+    Greek accents (docs/runtime.md, "Marking")."""
+    got = _node(f"console.log(JSON.stringify({json.dumps([[k, r, lang] for k, r, lang, _ in FORGIVING_FILL_IN])}"
+                ".map(([k, r, l]) => SBFA.marking.grade(k, r, l))));")
+    assert got == [want for *_, want in FORGIVING_FILL_IN]

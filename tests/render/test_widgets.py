@@ -130,6 +130,7 @@ def test_browser_parses_numbers_as_learners_type_them() -> None:
     script = (
         "global.window = {addEventListener() {}};"
         "global.document = {addEventListener() {}, documentElement: {lang: process.argv[1]}};"
+        f"require({json.dumps(str(WIDGETS_JS.with_name('marking.js')))});"  # the one number parser
         f"require({json.dumps(str(WIDGETS_JS))});"
         "const p = window.SBFA.widgets._num.parse;"
         "const out = JSON.parse(process.argv[2]).map(t => { const v = p(t); return isNaN(v) ? null : v; });"

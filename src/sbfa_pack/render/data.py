@@ -103,6 +103,15 @@ def _xapi_profile(unit: Unit) -> dict[str, Any] | None:
     return profile(unit)
 
 
+def _completion(unit: Unit) -> dict[str, Any]:
+    """The completion rule; a toolkit exercise on its own also needs to be used (issue 12 item 6):
+    opening it shows its one lesson, which must not be enough."""
+    rule: dict[str, Any] = unit.course.completion.model_dump(mode="json")
+    if unit.kind == "exercise":
+        rule["exercises"] = sorted(unit.exercises)
+    return rule
+
+
 def runtime_data(unit: Unit, adapter: str) -> dict[str, Any]:
     """Everything the runtime needs for ``unit``, JSON-ready and deterministic."""
     course = unit.course
@@ -121,7 +130,7 @@ def runtime_data(unit: Unit, adapter: str) -> dict[str, Any]:
         "dir": direction(unit.language),
         "adapter": adapter,
         "lessons": lessons,
-        "completion": course.completion.model_dump(mode="json"),
+        "completion": _completion(unit),
         "success": course.success.model_dump(mode="json") if course.success else None,
         "quizzes": {q.id: quiz_data(course, q) for q in course.quizzes()},
         "exercises": {k: _exercise_data(v) for k, v in sorted(unit.exercises.items())},

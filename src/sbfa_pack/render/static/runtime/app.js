@@ -58,7 +58,7 @@
     var s = blank();
     if (!o || typeof o !== "object") { return s; }
     ["loc", "lang"].forEach(function (k) { if (typeof o[k] === "string") { s[k] = o[k]; } });
-    ["seen", "xd"].forEach(function (k) { if (Array.isArray(o[k])) { s[k] = o[k].slice(); } });
+    ["seen", "xd", "xu"].forEach(function (k) { if (Array.isArray(o[k])) { s[k] = o[k].slice(); } });
     ["q", "quiz", "x"].forEach(function (k) { if (o[k] && typeof o[k] === "object") { s[k] = o[k]; } });
     return s;
   }
@@ -78,6 +78,7 @@
     var a = localNewer ? lms : local, b = localNewer ? local : lms, m = tidy(b);
     m.seen = union(b.seen, a.seen);
     m.xd = union(b.xd, a.xd);
+    if (a.xu || b.xu) { m.xu = union(b.xu || [], a.xu || []); }
     Object.keys(a.quiz).forEach(function (k) {
       var x = a.quiz[k], y = m.quiz[k];
       if (!y || (x.n || 0) > (y.n || 0)) {
@@ -139,8 +140,10 @@
   function decide() {
     var c = D.completion, seen = state.seen, done = function (q) { return state.quiz[q] && state.quiz[q].done; };
     var need = c.lessons === "all" ? D.lessons.map(function (l) { return l.id; }) : c.lessons;
-    var out = { completed: need.every(function (l) { return seen.indexOf(l) >= 0; }) && c.quizzes.every(done),
-      passed: null, score: null };
+    // An exercise counts once the learner has used it (ctx.used) or finished it, never when only opened.
+    var used = function (x) { return (state.xu || []).indexOf(x) >= 0 || state.xd.indexOf(x) >= 0; };
+    var out = { completed: need.every(function (l) { return seen.indexOf(l) >= 0; }) && c.quizzes.every(done) &&
+      (c.exercises || []).every(used), passed: null, score: null };
     if (D.success && D.success.quizzes.every(function (w) { return done(w.quiz); })) {
       var sum = 0, weights = 0;
       D.success.quizzes.forEach(function (w) { sum += w.weight * (state.quiz[w.quiz].s || 0); weights += w.weight; });
@@ -262,6 +265,14 @@
         changed(true);
       },
       submitted: function () { return state.xd.indexOf(exId) >= 0; },
+      // The learner computed, saved, ticked or finished something of their own (completion rule).
+      // Kept (state.xu) only where a completion rule asks for it, so courses spend no state on it.
+      used: function () {
+        if ((D.completion.exercises || []).indexOf(exId) < 0 || (state.xu || []).indexOf(exId) >= 0) { return; }
+        state.xu = (state.xu || []).concat(exId);
+        evaluate();
+        changed(true);
+      },
       // Only xAPI and cmi5 can carry an exercise's values; SCORM 1.2 and "none" never send them.
       canShare: D.adapter === "xapi" || D.adapter === "cmi5",
       t: function (key, vars) { var s = lookup(key, vars); return s === undefined ? null : fill(s, vars); },
@@ -288,7 +299,7 @@
     function inside(id) { return !!mine[id]; }
     D.lessons = D.lessons.filter(function (l) { return mine[l.id]; });
     D.completion = { lessons: (c.lessons === "all" ? Object.keys(mine) : c.lessons).filter(inside),
-      quizzes: c.quizzes.filter(inside) };
+      quizzes: c.quizzes.filter(inside), exercises: c.exercises };
     if (D.success) {
       var graded = D.success.quizzes.filter(function (w) { return mine[w.quiz]; });
       D.success = graded.length ? { pass_mark: D.success.pass_mark, quizzes: graded } : null;

@@ -129,6 +129,7 @@
           var n = box.querySelector('[data-i="' + iid + '"]');
           if (n) { box.appendChild(n); }
         });
+        keep(q, true);
       }
     }
 
@@ -233,8 +234,15 @@
       sol.textContent = s ? t("correct_answer") + " " + s : "";
     }
 
+    // "This order is my answer": an ordering is answered as shown once the learner says so.
+    function keep(q, on) {
+      var box = q.li.querySelector("[data-keep]");
+      if (box) { box.checked = on; }
+    }
+
     function answered(q) {
-      // An ordering always reads as some order: it counts as answered once the learner moved an item.
+      // An ordering always reads as some order: it counts as answered once the learner moved an
+      // item or kept the order shown.
       if (q.k.type === "ordering") { return !!core.state().q[q.k.id]; }
       var r = read(q);
       return r !== null && !(typeof r === "number" && isNaN(r));
@@ -332,6 +340,7 @@
         all("input.text", q.li).forEach(function (i) { i.value = ""; });
         all("select", q.li).forEach(function (s) { s.value = ""; });
         q.t0 = 0;
+        q.moved = false;
       });
       arrange(attempts());
       result.hidden = true;
@@ -348,7 +357,21 @@
       var empty = open.filter(function (q) { return !answered(q); });
       if (empty.length && !confirmEmpty) {
         confirmEmpty = true;
-        alertBox.textContent = t("unanswered", { n: empty.length });
+        alertBox.textContent = t("unanswered", { n: empty.length }) + " " + t("go_to") + " ";
+        // Each unanswered question named and linked, in the order shown (issue 12 item 8).
+        empty.sort(function (a, b) { return a.li.compareDocumentPosition(b.li) & 4 ? -1 : 1; });
+        empty.forEach(function (q, i) {
+          var a = document.createElement("a");
+          a.href = "#" + q.li.id;
+          a.textContent = q.li.querySelector(".q-n").textContent;
+          a.addEventListener("click", function (e) {
+            e.preventDefault();
+            var c = q.li.querySelector("[data-keep], input:not(:disabled), select, button:not(:disabled)");
+            if (c) { c.focus(); c.scrollIntoView({ block: "center" }); }
+          });
+          if (i) { alertBox.appendChild(document.createTextNode(", ")); }
+          alertBox.appendChild(a);
+        });
         alertBox.hidden = false;
         alertBox.focus();
         return;
@@ -366,6 +389,10 @@
       if (!q.t0) { q.t0 = Date.now(); }
       var s = core.state().q[q.k.id];
       if (s && s.n === nextN()) { return; }
+      if (ev.target.hasAttribute && ev.target.hasAttribute("data-keep")) {
+        // Unticked before anything moved: the question is unanswered again.
+        if (!ev.target.checked && !q.moved) { delete core.state().q[q.k.id]; core.save(false); return; }
+      } else if (q.k.type === "ordering") { q.moved = true; }
       ready(q);
       var r = read(q);
       core.state().q[q.k.id] = { r: typeof r === "number" && isNaN(r) ? null : r, n: 0, ok: 0 };
@@ -373,45 +400,17 @@
       core.save(false);
     }
 
+    // Ordering items move by button or by drag (order.js); the new order is recorded like any answer.
     function move(btn) {
-      var item = btn.closest("li[data-i]"), box = item.parentNode, dir = +btn.getAttribute("data-move");
-      var sib = dir < 0 ? item.previousElementSibling : item.nextElementSibling;
-      if (!sib) { return; }
-      box.insertBefore(item, dir < 0 ? sib : sib.nextElementSibling);
-      btn.focus();
-      var items = all("li[data-i]", box);
-      live.textContent = t("moved_to", { item: text(item.querySelector(".order-text")), n: items.indexOf(item) + 1, m: items.length });
-      onChange({ target: btn });
+      var moved = S.order.move(btn, function (item, n, m) {
+        live.textContent = t("moved_to", { item: text(item.querySelector(".order-text")), n: n, m: m });
+      });
+      if (moved) { onChange({ target: btn }); }
     }
 
-    // Dragging by the grip, for a mouse or a finger; the Move buttons do the same from the keyboard.
-    function drag(ev) {
-      var grip = ev.target.closest && ev.target.closest(".grip"), item = grip && grip.closest("li[data-i]");
-      if (!item || item.querySelector("button:disabled")) { return; }
-      ev.preventDefault();
-      var box = item.parentNode;
-      item.classList.add("dragging");
-      function move(e) {
-        var after = all("li[data-i]", box).filter(function (n) {
-          var r = n.getBoundingClientRect();
-          return n !== item && e.clientY > r.top + r.height / 2;
-        });
-        var ref = after.length ? after[after.length - 1].nextElementSibling : box.firstElementChild;
-        if (ref !== item) { box.insertBefore(item, ref); }
-      }
-      function up() {
-        item.classList.remove("dragging");
-        document.removeEventListener("pointermove", move);
-        document.removeEventListener("pointerup", up);
-        document.removeEventListener("pointercancel", up);
-        onChange({ target: item });
-      }
-      document.addEventListener("pointermove", move);
-      document.addEventListener("pointerup", up);
-      document.addEventListener("pointercancel", up);
-    }
-
-    form.addEventListener("pointerdown", drag);
+    form.addEventListener("pointerdown", function (ev) {
+      S.order.drag(ev, function (item) { onChange({ target: item }); });
+    });
     form.addEventListener("submit", onSubmit);
     form.addEventListener("change", onChange);
     form.addEventListener("input", onChange);

@@ -1,6 +1,6 @@
 /* Career-toolkit exercise widgets: self-assessment, worksheet, calculator, checklist.
  * Each kind registers SBFA.widgets[kind].mount(container, exercise, ctx) with
- * ctx = {get, set, submit, submitted, t} (docs/runtime.md, "Widgets"); the exercise comes from
+ * ctx = {get, set, submit, submitted, used, t} (docs/runtime.md, "Widgets"); the exercise comes from
  * sbfa_pack.render.widgets.widget_data (Markdown already sanitised HTML when exercise.html).
  * Values are kept as the learner typed them, so nothing typed is ever lost, even if invalid. */
 (function () {
@@ -66,6 +66,7 @@
       pending.splice(pending.indexOf(flush), 1);
       ctx.set(key, value === "" ? null : value);
       sh.saved();
+      if (sh.kind === "worksheet" && value !== "" && value != null) { sh.used(); }
     }
     function arm(delay) {
       if (timer === null) { pending.push(flush); } else { clearTimeout(timer); }
@@ -101,9 +102,11 @@
     container.textContent = "";
     container.appendChild(root);
     var sh = {
-      root: root, body: body, tools: tools, t: t,
+      root: root, body: body, tools: tools, t: t, kind: kind,
       say: function (msg) { status.textContent = ""; status.textContent = msg; },
-      saved: function () { if (status.textContent !== t("saved")) { status.textContent = t("saved"); } }
+      saved: function () { if (status.textContent !== t("saved")) { status.textContent = t("saved"); } },
+      // Used, for the completion rule: computed, saved, ticked or answered in full by the learner.
+      used: function () { if (ctx.used) { ctx.used(); } }
     };
     if (ctx.submitted && ctx.submitted()) { status.textContent = t("exercise_submitted"); }
     btn.addEventListener("click", function () {
@@ -121,30 +124,11 @@
     var key = lang() + JSON.stringify(opts || {});
     return formats[key] || (formats[key] = new Intl.NumberFormat(lang(), opts));
   }
-  function seps() {
-    var o = { group: ",", decimal: "." };
-    nf().formatToParts(12345.6).forEach(function (p) {
-      if (p.type === "group" || p.type === "decimal") { o[p.type] = p.value; }
-    });
-    return o;
-  }
-  var DIGITS = /[\u0660-\u0669\u06F0-\u06F9]/g;
-  // A number from text, as people type it: Arabic-Indic digits; "," or "." as the decimal sign
-  // (the last of the two when both appear; a lone locale group sign before exactly three digits
-  // groups thousands, so "1.250" is 1250 in German and "12,5" is 12.5 even in English). NaN otherwise.
+  // A number from text, as people type it: the one parser of marking.js (Arabic-Indic and Persian
+  // digits, the language's separators); NaN when empty or not a number.
   function parseNum(text) {
-    var s = String(text).trim().replace(DIGITS, function (d) { return String(d.charCodeAt(0) & 15); })
-      .replace(/[\s\u00A0\u202F'’\u066C]/g, "").replace(/\u2212/g, "-").replace(/\u066B/g, ".");
-    var sp = seps(), last = Math.max(s.lastIndexOf(","), s.lastIndexOf(".")), dec = -1;
-    if (last >= 0) {
-      var c = s.charAt(last), once = s.indexOf(c) === last;
-      var thousands = c === sp.group && c !== sp.decimal && /^\d{3}$/.test(s.slice(last + 1));
-      if (s.indexOf(c === "," ? "." : ",") >= 0 || (once && !thousands)) { dec = last; }
-    }
-    var whole = dec < 0 ? s : s.slice(0, dec);
-    if (/[,.]/.test(whole) && !/^-?\d{1,3}([,.]\d{3})+$/.test(whole)) { return NaN; }
-    s = whole.replace(/[,.]/g, "") + (dec < 0 ? "" : "." + s.slice(dec + 1));
-    return /^-?(\d+\.?\d*|\.\d+)$/.test(s) ? parseFloat(s) : NaN;
+    var v = S.parseNumber(text, lang());
+    return v === null ? NaN : v;
   }
   // Percentages are numbers of percent (20 is 20 %), as the toolkit's formulas use them.
   function fmt(value, format, currency) {
@@ -249,6 +233,7 @@
       shownKey = key;
       result.textContent = "";
       if (!r) { result.appendChild(el("p", { text: t("answer_all") })); return; }
+      sh.used();
       result.appendChild(el("h2", { text: t("your_result") }));
       result.appendChild(el("p", { "class": "sbfa-sa-score", text: t("self_score", { score: r.total, max: max }) }));
       result.appendChild(el("p", { "class": "sbfa-sa-band", text: r.band.title }));
@@ -528,6 +513,7 @@
       var c = compute();
       rows.forEach(function (r) { r.val.textContent = r.text; r.note.textContent = r.msg; });
       clearTimeout(talk);
+      if (!quiet && Object.keys(c.values).length) { sh.used(); }
       if (!quiet) { talk = setTimeout(function () { live.textContent = c.texts.join(". "); }, 900); }
     }
     fields.forEach(function (f) { f.w.input.addEventListener("change", function () { show(); }); });
@@ -554,6 +540,7 @@
         box.addEventListener("change", function () {
           ctx.set(it.id, box.checked ? 1 : null);
           sh.saved();
+          if (box.checked) { sh.used(); }
           update();
         });
         var link = it.url && el("a", { href: it.url, target: "_blank", rel: "noopener noreferrer" }, [
