@@ -1,0 +1,85 @@
+"""Issue 13: country facts a founder relies on, pinned in the sources and in every translation.
+
+Each test holds one fact the content review (December 2026) found wrong or missing: the figure, the
+year it is for, and its official source; and, for translated strings, that every shipped catalog
+carries the same figures (the translations inherit a wrong source, so they must follow the fix).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+from sbfa_pack.i18n import catalog
+from sbfa_pack.load import LoadedProject
+
+REPO = Path(__file__).resolve().parents[2]
+COURSE = REPO / "courses" / "starting-in-your-new-country"
+
+
+@pytest.fixture(scope="module")
+def lp() -> LoadedProject:
+    from sbfa_pack.diagnostics import Diagnostics
+    from sbfa_pack.load import load_project
+
+    loaded = load_project(REPO, Diagnostics())  # loading only: test_programme validates the whole
+    assert loaded is not None
+    return loaded
+
+
+def _languages(lp: LoadedProject) -> list[str]:
+    return [lang for lang in lp.project.languages if lang != lp.project.source_language]
+
+
+def _digits(text: str) -> str:
+    """``text`` with thousands separators (comma, dot, spaces) between digits removed."""
+    return re.sub(r"(?<=\d)[,.\s\u00a0\u202f](?=\d{3}\b)", "", text)
+
+
+def _translations(lang: str, cat: str, needle: str) -> list[tuple[str, str]]:
+    """(msgid, msgstr) of the non-fuzzy entries of ``cat`` in ``lang`` whose msgid contains ``needle``."""
+    po = catalog.read(REPO / "locales" / lang / f"{cat}.po")
+    found = [(e.msgid, e.msgstr) for e in po if not e.obsolete and needle in e.msgid]
+    for msgid, msgstr in found:
+        assert msgstr, f"{lang}/{cat}: not translated: {msgid[:60]!r}"
+    assert not [e for e in po if not e.obsolete and needle in e.msgid and e.fuzzy], f"{lang}/{cat}: fuzzy"
+    return found
+
+
+def test_germany_small_business_rule_has_both_limits_the_year_and_its_source(lp: LoadedProject) -> None:
+    """Issue 13 item 1: §19 UStG since 2025: ≤ €25,000 last year and ≤ €100,000 this year, €100,000 a hard
+    ceiling, €25,000 in the first year; with the year and an official source checked December 2026."""
+    page = (COURSE / "germany.md").read_text(encoding="utf-8")
+    rule = page[page.index("**Small business rule**"):page.index("## Social insurance")]
+    for fact in ("last year were at most 25,000 €", "this year are at most 100,000 €",
+                 "hard limit", "In the year you start, the limit is 25,000 €", "1 January 2025", "2026",
+                 "checked December 2026", "Federal Ministry of Finance"):
+        assert fact in rule, fact
+    assert "expected" not in page, "the current-year limit is not a forecast since 2025"
+    checklist = yaml.safe_load((REPO / "toolkit" / "registration-germany.yaml").read_text(encoding="utf-8"))
+    item = next(i for g in checklist["groups"] for i in g["items"] if i["id"] == "small-business-rule")
+    for fact in ("25,000 € last year", "100,000 € this year", "over 100,000 €", "2025", "2026"):
+        assert fact in item["help"], fact
+    assert "expected" not in item["help"]
+    source = lp.resources["de-bmf"]
+    assert item["url"] == source.url == "https://www.bundesfinanzministerium.de/"
+    assert source.checked == "2026-12-03" and "de" in source.countries and "vat" in source.topics
+    course = lp.courses["starting-in-your-new-country"].course
+    germany = next(m for m in course.modules if m.id == "germany")
+    assert any("de-bmf" in getattr(lesson, "items", []) for lesson in germany.lessons)
+
+
+def test_germany_small_business_limits_are_in_every_translation(lp: LoadedProject) -> None:
+    """Issue 13 item 1: every shipped catalog states 25,000 and 100,000 (its own separators) where the source does."""
+    for lang in _languages(lp):
+        for cat, needle in (("starting-in-your-new-country", "0,000 €"), ("registration-germany", "0,000 €")):
+            entries = _translations(lang, cat, needle)
+            assert entries, f"{lang}/{cat}: no entry with the limits"
+            for msgid, msgstr in entries:
+                for figure in ("25000", "100000"):
+                    if figure in _digits(msgid):
+                        assert figure in _digits(msgstr), f"{lang}/{cat}: {figure} missing in {msgstr[:70]!r}"
+                assert "2025" not in msgid or "2025" in msgstr, f"{lang}/{cat}: the year is missing"
