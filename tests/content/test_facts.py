@@ -83,3 +83,33 @@ def test_germany_small_business_limits_are_in_every_translation(lp: LoadedProjec
                     if figure in _digits(msgid):
                         assert figure in _digits(msgstr), f"{lang}/{cat}: {figure} missing in {msgstr[:70]!r}"
                 assert "2025" not in msgid or "2025" in msgstr, f"{lang}/{cat}: the year is missing"
+
+
+def test_spain_has_no_small_business_vat_rule_and_states_the_tarifa_plana(lp: LoadedProject) -> None:
+    """Issue 13 item 2: Spain has no small-business VAT exemption (the basics say so too); the tarifa plana is
+    80 € a month for 12 months, 12 more below the minimum wage, with its year and source; in every catalog."""
+    page = (COURSE / "spain.md").read_text(encoding="utf-8")
+    for fact in ("Spain has **no small business rule** for VAT", "from your first\ninvoice",
+                 "80 € a month for the first 12 months", "below the minimum\nwage", "80 € for 12 more months",
+                 "rules for 2026", "checked December 2026"):
+        assert fact in page, fact
+    assert "Spain has no such rule" in (COURSE / "tax-vat.md").read_text(encoding="utf-8")
+    for rid in ("es-aeat", "es-seg-social"):
+        assert lp.resources[rid].checked == "2026-12-03", rid
+    for lang in _languages(lp):
+        tarifa = _translations(lang, "starting-in-your-new-country", "*tarifa plana*")
+        assert tarifa, lang
+        for _msgid, msgstr in tarifa:
+            assert msgstr.count("80") == 2 and msgstr.count("12") == 2 and "2026" in msgstr, f"{lang}: {msgstr[:80]!r}"
+        assert _translations(lang, "starting-in-your-new-country", "Spain has no such rule"), lang
+
+
+def test_enisa_is_not_offered_to_autonomos(lp: LoadedProject) -> None:
+    """Issue 13 item 2: ENISA lends to companies (mostly SLs), not to autónomos: the page and the resource say so."""
+    page = (COURSE / "spain.md").read_text(encoding="utf-8")
+    assert "**ENISA** lends to\nyoung companies (mostly an SL), **not** to autónomos" in page
+    assert "promising new businesses" not in page
+    enisa = lp.resources["es-enisa"]
+    assert "does not lend to self-employed people" in enisa.description and enisa.checked == "2026-12-03"
+    for lang in _languages(lp):
+        assert _translations(lang, "resources", "It does not lend to self-employed"), lang
