@@ -113,3 +113,23 @@ def test_enisa_is_not_offered_to_autonomos(lp: LoadedProject) -> None:
     assert "does not lend to self-employed people" in enisa.description and enisa.checked == "2026-12-03"
     for lang in _languages(lp):
         assert _translations(lang, "resources", "It does not lend to self-employed"), lang
+
+
+def test_sick_pay_question_says_it_is_optional_for_the_self_employed(lp: LoadedProject) -> None:
+    """Issue 13 item 3: `social-covers` asks what social insurance *can* cover; its feedback, like
+    social-insurance.md, says sick pay is optional for the self-employed in Germany and Poland."""
+    from sbfa_pack.model import MultipleChoice
+
+    course = lp.courses["starting-in-your-new-country"].course
+    question = next(q for quiz in course.quizzes() for q in quiz.questions if q.id == "social-covers")
+    assert isinstance(question, MultipleChoice)
+    assert "usually" not in question.prompt and "can social insurance cover" in question.prompt
+    assert {c.id for c in question.choices if c.correct} == {"health", "pension", "sick"}
+    feedback = question.feedback
+    assert feedback is not None and feedback.correct and feedback.incorrect
+    for text in (feedback.correct, feedback.incorrect):
+        assert "optional" in text and "Germany and Poland" in text, text
+    page = (COURSE / "social-insurance.md").read_text(encoding="utf-8")
+    assert "**optional** for them (for example Germany and Poland)" in page
+    for lang in _languages(lp):
+        assert len(_translations(lang, "starting-in-your-new-country", "(for example Germany and Poland)")) == 3, lang
