@@ -133,3 +133,26 @@ def test_sick_pay_question_says_it_is_optional_for_the_self_employed(lp: LoadedP
     assert "**optional** for them (for example Germany and Poland)" in page
     for lang in _languages(lp):
         assert len(_translations(lang, "starting-in-your-new-country", "(for example Germany and Poland)")) == 3, lang
+
+
+def test_poland_unregistered_activity_ksef_and_ukrainians(lp: LoadedProject) -> None:
+    """Issue 13 item 4: the official term działalność nierejestrowana, a limit on revenue (przychód) tied to
+    the minimum wage; KSeF e-invoicing since 2026; Ukrainians with UKR-status PESEL start a JDG like Poles."""
+    page = (COURSE / "poland.md").read_text(encoding="utf-8")
+    checklist = (REPO / "toolkit" / "registration-poland.yaml").read_text(encoding="utf-8")
+    for text in (page, checklist):
+        assert "nierejestrowana" in text and "nieewidencjonowana" not in text
+        assert "przychód" in text and "225 % of the minimum wage" in text
+    assert "**KSeF**" in page and "2026" in page[page.index("**KSeF**"):]
+    assert "status **UKR**" in page and "same terms as Polish citizens" in page
+    for rid in ("pl-biznes-gov", "pl-podatki", "pl-udsc"):
+        assert lp.resources[rid].checked == "2026-12-03", rid
+    for lang in _languages(lp):
+        for cat in ("starting-in-your-new-country", "registration-poland"):
+            po = catalog.read(REPO / "locales" / lang / f"{cat}.po")
+            assert not [e for e in po if not e.obsolete and "nieewidencjonowan" in e.msgstr], f"{lang}/{cat}: old term"
+        for needle in ("225 % of the minimum wage", "**KSeF**", "status **UKR**"):
+            for _msgid, msgstr in _translations(lang, "starting-in-your-new-country", needle):
+                assert "225" in msgstr or needle != "225 % of the minimum wage", lang
+                assert "KSeF" in msgstr or needle != "**KSeF**", lang
+                assert "UKR" in msgstr and "PESEL" in msgstr or needle != "status **UKR**", lang
