@@ -158,3 +158,30 @@ def test_poland_unregistered_activity_ksef_and_ukrainians(lp: LoadedProject) -> 
             assert entries, (lang, needle)
             for _msgid, msgstr in entries:
                 assert all(token in msgstr for token in tokens), f"{lang}: {tokens} in {msgstr[:70]!r}"
+
+
+_BRACKETED = re.compile(r" \((\*|„|«|\")([^*)“»\"]+)(\*|“|»|\")[,)]")
+
+
+def _repeated_terms(text: str) -> list[str]:
+    """Terms given again in brackets right after themselves: "**Gewerbe** (*Gewerbe*)", "X („X“, …)"."""
+    found = []
+    for m in _BRACKETED.finditer(text):
+        before = text[:m.start()].replace("*", "").casefold()
+        if before.endswith(m.group(2).casefold()):
+            found.append(m.group(0))
+    return found
+
+
+def test_translations_do_not_repeat_local_terms_or_use_false_friends(lp: LoadedProject) -> None:
+    """Issue 13 item 5: no "**Gewerbe** (*Gewerbe*)" (a local term repeated in brackets in its own language),
+    no Norwegian "borgerlønn" (a universal basic income) for Bürgergeld, no German "GmbH" for the SL or sp. z o.o."""
+    for lang in _languages(lp):
+        for path in sorted((REPO / "locales" / lang).glob("*.po")):
+            for e in catalog.read(path):
+                if e.obsolete:
+                    continue
+                assert not _repeated_terms(e.msgstr), f"{lang}/{path.name} {e.msgctxt}: {_repeated_terms(e.msgstr)}"
+                assert lang != "nb" or "borgerlønn" not in e.msgstr.casefold(), f"nb/{path.name} {e.msgctxt}"
+                if lang == "de" and ("SL" in e.msgid or "spółka" in e.msgid or "sp. z o.o." in e.msgid):
+                    assert "GmbH" not in e.msgstr or "GmbH" in e.msgid, f"de/{path.name} {e.msgctxt}: GmbH"
