@@ -185,3 +185,37 @@ def test_translations_do_not_repeat_local_terms_or_use_false_friends(lp: LoadedP
                 assert lang != "nb" or "borgerlønn" not in e.msgstr.casefold(), f"nb/{path.name} {e.msgctxt}"
                 if lang == "de" and ("SL" in e.msgid or "spółka" in e.msgid or "sp. z o.o." in e.msgid):
                     assert "GmbH" not in e.msgstr or "GmbH" in e.msgid, f"de/{path.name} {e.msgctxt}: GmbH"
+
+
+def test_break_even_counts_the_founders_pay_explains_days_and_gives_no_negative_result(lp: LoadedProject) -> None:
+    """Issue 13 item 6: break-even includes the founder's own pay (as startup-costs does), explains "days",
+    and a price at or below the variable cost gives no result instead of a negative number of units."""
+    from sbfa_pack import expr
+    from sbfa_pack.model import Calculator
+
+    calc = lp.exercises["break-even"].exercise
+    assert isinstance(calc, Calculator)
+    inputs = {i.id: i for i in calc.inputs}
+    assert "own_pay" in inputs and inputs["days"].help and inputs["fixed_costs"].help
+    assert "working days" in calc.instructions and "own pay" in calc.instructions
+
+    def run(**values: float) -> dict[str, float | None]:
+        env: dict[str, float] = dict(values)
+        out: dict[str, float | None] = {}
+        for o in calc.outputs:
+            try:
+                value = expr.evaluate(expr.parse(o.formula), env)
+            except KeyError:  # uses an output that has no result (the runtime shows why)
+                value = None
+            out[o.id] = value
+            if value is not None:
+                env[o.id] = value
+        return out
+
+    amina = run(fixed_costs=1200, own_pay=1000, price=12, variable_cost=4, days=25)
+    assert amina["units"] == 275 and amina["per_day"] == 11
+    assert run(fixed_costs=1200, own_pay=0, price=12, variable_cost=4, days=25)["units"] == 150
+    for price in (4, 3):  # a sale earns nothing, or loses money: no result, never a negative one
+        assert run(fixed_costs=1200, own_pay=1000, price=price, variable_cost=4, days=25)["units"] is None
+    lesson = (REPO / "courses" / "money-matters" / "break-even.md").read_text(encoding="utf-8")
+    assert "own pay" in lesson and "**275 boxes**" in lesson
