@@ -219,3 +219,16 @@ def test_break_even_counts_the_founders_pay_explains_days_and_gives_no_negative_
         assert run(fixed_costs=1200, own_pay=1000, price=price, variable_cost=4, days=25)["units"] is None
     lesson = (REPO / "courses" / "money-matters" / "break-even.md").read_text(encoding="utf-8")
     assert "own pay" in lesson and "**275 boxes**" in lesson
+
+
+def test_greece_names_the_minimum_deemed_income(lp: LoadedProject) -> None:
+    """Issue 13 (Greece): the minimum deemed income of the self-employed (since tax year 2023, linked to the
+    minimum wage, usually not in the first 3 years), with its source and date; in every catalog."""
+    page = (COURSE / "greece.md").read_text(encoding="utf-8")
+    for fact in ("**Minimum deemed income** (*ελάχιστο τεκμαρτό εισόδημα*)", "2023 tax year", "minimum wage",
+                 "first 3 years", "Source: AADE, checked December 2026"):
+        assert fact in page, fact
+    assert lp.resources["gr-aade"].checked == "2026-12-03"
+    for lang in _languages(lp):
+        entries = _translations(lang, "starting-in-your-new-country", "**Minimum deemed income**")
+        assert len(entries) == 1 and all(n in entries[0][1] for n in ("2023", "3", "2026")), lang
