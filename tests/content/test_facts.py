@@ -232,3 +232,19 @@ def test_greece_names_the_minimum_deemed_income(lp: LoadedProject) -> None:
     for lang in _languages(lp):
         entries = _translations(lang, "starting-in-your-new-country", "**Minimum deemed income**")
         assert len(entries) == 1 and all(n in entries[0][1] for n in ("2023", "3", "2026")), lang
+
+
+def test_germany_says_who_may_be_self_employed(lp: LoadedProject) -> None:
+    """Issue 13 (Germany): before registration, whether the learner may be self-employed: EU citizens,
+    "Erwerbstätigkeit erlaubt", § 21 AufenthG, temporary protection (§ 24) yes; asylum seekers and Duldung
+    as a rule not; with the question for the foreigners' office in its own words; in every catalog."""
+    page = (COURSE / "germany.md").read_text(encoding="utf-8")
+    assert page.index("## May you be self-employed?") < page.index("## Registration")
+    for fact in ("Erwerbstätigkeit erlaubt", "**§ 21 AufenthG**", "**§ 24 AufenthG**", "*Aufenthaltsgestattung*",
+                 "*Duldung*", "**not**", "Darf ich selbständig arbeiten?", "December 2026"):
+        assert fact in page, fact
+    for lang in _languages(lp):
+        for needle, token in (("§ 21 AufenthG", "§ 21"), ("§ 24 AufenthG", "§ 24"),
+                              ("*Duldung*", "Duldung"), ("Darf ich selbständig", "Darf ich selbständig")):
+            entries = _translations(lang, "starting-in-your-new-country", needle)
+            assert entries and all(token in s for _m, s in entries), (lang, needle)
