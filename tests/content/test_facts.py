@@ -241,8 +241,9 @@ def test_germany_says_who_may_be_self_employed(lp: LoadedProject) -> None:
     page = (COURSE / "germany.md").read_text(encoding="utf-8")
     assert page.index("## May you be self-employed?") < page.index("## Registration")
     for fact in ("Erwerbstätigkeit erlaubt", "**§ 21 AufenthG**", "**§ 24 AufenthG**", "*Aufenthaltsgestattung*",
-                 "*Duldung*", "**not**", "Darf ich selbständig arbeiten?", "December 2026"):
+                 "*Duldung*", "**not**", "Darf ich selbständig arbeiten?", "Source:\nBAMF", "December 2026"):
         assert fact in page, fact
+    assert lp.resources["de-bamf"].checked == "2026-12-03"
     for lang in _languages(lp):
         for needle, token in (("§ 21 AufenthG", "§ 21"), ("§ 24 AufenthG", "§ 24"),
                               ("*Duldung*", "Duldung"), ("Darf ich selbständig", "Darf ich selbständig")):
