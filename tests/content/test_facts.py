@@ -249,3 +249,12 @@ def test_germany_says_who_may_be_self_employed(lp: LoadedProject) -> None:
                               ("*Duldung*", "Duldung"), ("Darf ich selbständig", "Darf ich selbständig")):
             entries = _translations(lang, "starting-in-your-new-country", needle)
             assert entries and all(token in s for _m, s in entries), (lang, needle)
+
+
+def test_basic_payment_account_is_personal_not_a_business_account(lp: LoadedProject) -> None:
+    """Issue 13 (basics): the right to a basic payment account is a right to a personal account, not a
+    business account (bank-records.md); in every catalog."""
+    page = (COURSE / "bank-records.md").read_text(encoding="utf-8")
+    assert "**personal** account only: it gives no right to a business account" in page
+    for lang in _languages(lp):
+        assert _translations(lang, "starting-in-your-new-country", "**personal** account only"), lang
