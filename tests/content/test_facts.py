@@ -258,3 +258,12 @@ def test_basic_payment_account_is_personal_not_a_business_account(lp: LoadedProj
     assert "**personal** account only: it gives no right to a business account" in page
     for lang in _languages(lp):
         assert _translations(lang, "starting-in-your-new-country", "**personal** account only"), lang
+
+
+def test_poland_sanepid_approval_is_for_food_premises(lp: LoadedProject) -> None:
+    """Issue 13 (Poland): Sanepid approval is required for food premises; beauty salons are not 'approved'."""
+    checklist = yaml.safe_load((REPO / "toolkit" / "registration-poland.yaml").read_text(encoding="utf-8"))
+    item = next(i for g in checklist["groups"] for i in g["items"] if i["id"] == "sanepid")
+    assert item["text"].startswith("Food businesses: get approval") and "Food and beauty" not in item["text"]
+    for lang in _languages(lp):
+        assert _translations(lang, "registration-poland", "Beauty salons: ask Sanepid"), lang
