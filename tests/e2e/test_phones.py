@@ -76,6 +76,10 @@ def test_no_horizontal_overflow_on_any_lesson(lang: str, sites: dict[str, Path],
     if lang != "uk":
         assert axe_violations(page, TAGS) == []
         page.screenshot(path=str(artifacts / f"phones-{lang}-320-long-words.png"), full_page=True)
+    show(page, "x-readiness")  # the long self-check, one statement at a time
+    assert page.locator("#l-x-readiness .sbfa-steps").is_visible()
+    if lang != "uk":
+        assert axe_violations(page, TAGS) == []
     show(page, "x-pitch")
     radio = page.locator("#l-x-pitch .sbfa-opt input").first.bounding_box()
     text = page.locator("#l-x-pitch .sbfa-opt span").first.bounding_box()
@@ -137,3 +141,40 @@ def test_back_goes_to_the_previous_lesson_in_the_sco(tmp_path: Path, page: Any, 
     frame.locator(f"#l-{lessons[0]}:not([hidden])").wait_for()
     page.evaluate("setTimeout(() => history.back(), 0)")  # this one unloads the page
     page.wait_for_url("about:blank")
+
+
+def test_long_self_check_one_statement_at_a_time(sites: dict[str, Path], page: Any, serve: Any,
+                                                  artifacts: Path) -> None:
+    """Issue 12 item 7: a self-check of twelve statements shows one at a time with Back/Next and the
+    count "Question n of 12"; answers on hidden statements are kept, and the result appears once all
+    are answered; after a reload it opens at the first statement not answered yet."""
+    base = serve(sites["en"])
+    page.set_viewport_size({"width": 320, "height": 640})
+    ready(page, base + "/index.html")
+    show(page, "x-readiness")
+    box = page.locator("#l-x-readiness")
+    assert box.locator(".sbfa-likert > li:visible").count() == 1
+    assert box.locator(".sbfa-step-n").inner_text() == "Question 1 of 12"
+    assert box.locator(".sbfa-steps [data-step='-1']").is_disabled()
+
+    def answer(first: int, last: int) -> None:
+        for n in range(first, last + 1):
+            box.locator(f'input[data-field="i{n}"][value="3"]').check()
+            if n < 12:
+                box.locator(".sbfa-steps [data-step='1']").click()
+                assert box.locator(".sbfa-step-n").inner_text() == f"Question {n + 1} of 12"
+                assert page.evaluate("document.activeElement.tagName") == "FIELDSET"
+
+    answer(1, 6)
+    page.reload()
+    page.wait_for_selector("html.sbfa-ready")
+    show(page, "x-readiness")
+    assert box.locator(".sbfa-step-n").inner_text() == "Question 7 of 12", "resumes at the first open statement"
+    answer(7, 12)
+    assert box.locator(".sbfa-steps [data-step='1']").is_disabled()
+    for _ in range(6):
+        box.locator(".sbfa-steps [data-step='-1']").click()
+    assert box.locator('input[data-field="i6"][value="3"]').is_checked(), "answers are kept"
+    assert box.locator(".sbfa-chart").is_visible()
+    no_overflow(page, "en 320px self-check result")
+    page.screenshot(path=str(artifacts / "phones-en-320-self-check.png"), full_page=True)

@@ -40,7 +40,7 @@ __all__ = ["RUNTIME_PARTS", "environment", "page_name", "render_unit", "runtime_
 
 RUNTIME_PARTS = ("state.js", "tracking.js", "adapters/{common}.js", "adapters/{adapter}.js", "widgets.js",
                  "widgets/*.js", "marking.js", "quiz.js", "links.js", "app.js",
-                 "nav.js")
+                 "nav.js", "steps.js")
 """The runtime files concatenated into ``sbfa.js``, in order; a part not (yet) present is skipped."""
 
 _COMMON = {"xapi": "xapi-common", "cmi5": "xapi-common", "scorm12": "scorm-common", "scorm2004": "scorm-common"}

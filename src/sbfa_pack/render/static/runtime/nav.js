@@ -21,15 +21,22 @@
     } catch (e) { return; }
   });
   window.addEventListener("popstate", function (ev) {
-    if (!mine(ev.state) || !S.core) { return; }
+    // An in-page anchor's entry has no state; back from it to the same lesson changes nothing.
+    if (!mine(ev.state) || !S.core || S.core.state().loc === ev.state.sbfa) { return; }
     popping = true;
     try { S.core.go(ev.state.sbfa, true); } finally { popping = false; }
   });
   // The sticky footer must never hide the focused element (WCAG 2.2 2.4.11): the stylesheet's
   // scroll padding covers its usual height; a taller footer (a long status) is handled here.
+  // Only focus moved by the keyboard: a tap or click shows what it touched, and scrolling under the
+  // pointer would move the control away between press and release.
+  var pressing = false;
+  document.addEventListener("pointerdown", function () { pressing = true; }, true);
+  document.addEventListener("pointerup", function () { pressing = false; }, true);
+  document.addEventListener("pointercancel", function () { pressing = false; }, true);
   document.addEventListener("focusin", function (ev) {
     var foot = document.querySelector("footer.bottom"), el = ev.target;
-    if (!foot || !el.getBoundingClientRect || foot.contains(el) || getComputedStyle(foot).position !== "sticky") { return; }
+    if (pressing || !foot || !el.getBoundingClientRect || foot.contains(el) || getComputedStyle(foot).position !== "sticky") { return; }
     var top = foot.getBoundingClientRect().top, r = el.getBoundingClientRect();
     if (r.bottom > top && r.top < window.innerHeight) { el.scrollIntoView({ block: "center", behavior: "instant" }); }
   });
