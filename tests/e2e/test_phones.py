@@ -80,12 +80,16 @@ def test_no_horizontal_overflow_on_any_lesson(lang: str, sites: dict[str, Path],
     assert page.locator("#l-x-readiness .sbfa-steps").is_visible()
     if lang != "uk":
         assert axe_violations(page, TAGS) == []
+        page.screenshot(path=str(artifacts / f"phones-{lang}-320-self-check-step.png"))
     show(page, "x-pitch")
     radio = page.locator("#l-x-pitch .sbfa-opt input").first.bounding_box()
     text = page.locator("#l-x-pitch .sbfa-opt span").first.bounding_box()
     assert radio and text
     assert abs((radio["y"] + radio["height"] / 2) - (text["y"] + text["height"] / 2)) < 4, "radio beside its text"
     assert page.evaluate("getComputedStyle(document.querySelector('#l-x-pitch .sbfa-opt')).fontWeight") == "400"
+    if lang != "uk":
+        radios = artifacts / f"phones-{lang}-320-worksheet-radios.png"
+        page.locator("#l-x-pitch fieldset").first.screenshot(path=str(radios))
     show(page, "final")
     answer_final(page)
     no_overflow(page, f"{lang} 320px final quiz marked")
