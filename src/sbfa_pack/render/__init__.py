@@ -12,6 +12,7 @@ from __future__ import annotations
 import base64
 import contextlib
 import hashlib
+import html
 import os
 import re
 import traceback
@@ -38,7 +39,8 @@ from .theme import theme_css
 __all__ = ["RUNTIME_PARTS", "environment", "page_name", "render_unit", "runtime_data", "runtime_js", "static_file"]
 
 RUNTIME_PARTS = ("state.js", "tracking.js", "adapters/{common}.js", "adapters/{adapter}.js", "widgets.js",
-                 "widgets/*.js", "marking.js", "order.js", "quiz.js", "links.js", "app.js")
+                 "widgets/*.js", "marking.js", "order.js", "quiz.js", "links.js", "app.js",
+                 "nav.js", "steps.js")
 """The runtime files concatenated into ``sbfa.js``, in order; a part not (yet) present is skipped."""
 
 _COMMON = {"xapi": "xapi-common", "cmi5": "xapi-common", "scorm12": "scorm-common", "scorm2004": "scorm-common"}
@@ -46,16 +48,30 @@ _COMMON = {"xapi": "xapi-common", "cmi5": "xapi-common", "scorm12": "scorm-commo
 
 _LOGO_TYPES = {".svg": "svg", ".png": "png", ".webp": "webp", ".jpg": "jpg", ".jpeg": "jpg"}
 _IMG = re.compile(r"<img(?![^>]*\bloading=)")
+_TABLE = re.compile(r"<table>.*?</table>", re.DOTALL)
+_TH = re.compile(r"<th\b[^>]*>(.*?)</th>", re.DOTALL)
+_TAG = re.compile(r"<[^>]+>")
 _COMMENT_LINE = re.compile(r"^[ \t]*//[^\n]*\n", re.MULTILINE)
 _INDENT = re.compile(r"^[ \t]+", re.MULTILINE)
 _COMMENT_BLOCK = re.compile(r"^/\*.*?\*/[ \t]*\n", re.MULTILINE | re.DOTALL)
 _BLANK = re.compile(r"\n{2,}")
 
 
+def _table_box(m: re.Match[str]) -> str:
+    """A table in a box that scrolls sideways on a phone: focusable, so the keyboard can scroll it
+    (axe scrollable-region-focusable), and named by its header row (issue 12 item 7)."""
+    head = ", ".join(" ".join(html.unescape(_TAG.sub("", h)).split()) for h in _TH.findall(m.group(0)))
+    label = f' aria-label="{escape(head)}"' if head else ""
+    return f'<div class="table-box" role="region" tabindex="0"{label}>{m.group(0)}</div>'
+
+
 @lru_cache(maxsize=8192)  # the same texts in every language not translated yet, and every format
 def _md(text: str | None) -> Markup:
     # Images load lazily: lessons the learner has not opened stay hidden and cost no bytes.
-    return Markup(_IMG.sub('<img loading="lazy" decoding="async"', markdown.to_html(text))) if text else Markup("")
+    if not text:
+        return Markup("")
+    out = _IMG.sub('<img loading="lazy" decoding="async"', markdown.to_html(text))
+    return Markup(_TABLE.sub(_table_box, out) if "<table" in out else out)
 
 
 @lru_cache(maxsize=8192)

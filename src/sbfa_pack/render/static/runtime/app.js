@@ -227,6 +227,8 @@
     }
     evaluate();
     if (started) { commit(); }
+    // nav.js keeps the browser's history in step (Back shows the previous lesson).
+    document.dispatchEvent(new CustomEvent("sbfa:go", { detail: { id: id, focus: !!focus } }));
   }
 
   function step(delta) {
