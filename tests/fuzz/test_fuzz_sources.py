@@ -14,8 +14,6 @@ from __future__ import annotations
 import io
 import re
 import resource
-import subprocess
-import sys
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -35,6 +33,7 @@ from fuzz_support import (
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
+from peak import validate_with_peak
 from sbfa_pack.markdown import is_external
 from sbfa_pack.validate import validate_package
 
@@ -203,11 +202,9 @@ def test_fuzz_subprocess_bounded(tmp_path: Path, splice: str) -> None:
     root = _basic(tmp_path / "p")
     course = root / SOURCES[0]
     course.write_text(course.read_text(encoding="utf-8").replace("modules:", splice + "modules:", 1), encoding="utf-8")
-    code = "import sys; from sbfa_pack.cli import main; sys.argv = ['sbfa-pack', 'validate', sys.argv[1]]; main()"
-    proc = subprocess.run([sys.executable, "-c", code, str(root)], capture_output=True, text=True,
-                          timeout=PER_RUN_SECONDS)
+    proc, peak_mb = validate_with_peak(root, timeout=PER_RUN_SECONDS)
     assert proc.returncode == 1 and "Traceback" not in proc.stderr, proc.stderr[-2000:]
-    assert resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024 < 300
+    assert peak_mb < 300
 
 
 @pytest.mark.browser

@@ -3,10 +3,7 @@
 from __future__ import annotations
 
 import math
-import resource
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -15,6 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
+from peak import validate_with_peak
 from sbfa_pack.cli import main
 from sbfa_pack.diagnostics import Diagnostics
 from sbfa_pack.load.yamlpos import MAX_NODES, parse
@@ -171,9 +169,7 @@ def test_a_large_source_is_bounded_in_memory(tmp_path: Path) -> None:
     """Issue 19 item 13: a 1.8 MB course.yaml of small nodes drove validate past 1.4 GB (and 84 s);
     the loader now stops at MAX_NODES keys and values, well under 300 MB."""
     root = _project(tmp_path, "modules:", "keywords: [" + "1," * 900_000 + "1]\nmodules:")
-    code = "import sys; from sbfa_pack.cli import main; sys.argv = ['sbfa-pack', 'validate', sys.argv[1]]; main()"
-    proc = subprocess.run([sys.executable, "-c", code, str(root)], capture_output=True, text=True, timeout=60)
-    peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    proc, peak_mb = validate_with_peak(root, timeout=60)
     assert proc.returncode == 1 and "Traceback" not in proc.stderr
     assert f"more than {MAX_NODES:,} keys and values" in proc.stderr
     assert peak_mb < 300
