@@ -1,8 +1,10 @@
 """Run ``sbfa-pack validate`` in a process of its own and measure its peak memory.
 
 ``getrusage(RUSAGE_CHILDREN)`` in the test process would report the largest child the whole test
-run has waited for so far (a browser driver, an LRS), so the child measures itself, and its own
-children (the workers validate forks), and says so on its last line of stderr.
+run has waited for so far (a browser driver, an LRS), and the child's own ``ru_maxrss`` keeps the
+high-water mark of the test process it was forked from (Linux carries it across ``execve``). So
+the child reads its peak from ``/proc/self/status`` (``VmHWM``, the peak of its own memory since
+it started the interpreter) and says it on its last line of stderr.
 """
 
 from __future__ import annotations
@@ -12,13 +14,14 @@ import sys
 from pathlib import Path
 
 _CODE = """
-import resource, sys
+import sys
 from sbfa_pack.cli import main
 sys.argv = ['sbfa-pack', 'validate', sys.argv[1]]
 try:
     main()
 finally:
-    kb = max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+    with open('/proc/self/status') as status:
+        kb = next(int(line.split()[1]) for line in status if line.startswith('VmHWM:'))
     print(f"peak-kb {kb}", file=sys.stderr)
 """
 
