@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from sbfa_pack.render.texts import Texts, scrambled
-from sbfa_pack.render.ui_strings import UI_STRINGS, strings_for
+from sbfa_pack.render.ui_strings import strings_for
+from sbfa_pack.ui_text import UI_STRINGS
 
 
 def test_values_are_filled_and_plural_forms_follow_the_language() -> None:

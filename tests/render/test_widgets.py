@@ -20,8 +20,8 @@ from sbfa_pack import expr
 from sbfa_pack.build import build
 from sbfa_pack.diagnostics import Diagnostics
 from sbfa_pack.load import load_project
-from sbfa_pack.render.ui_strings import UI_STRINGS
-from sbfa_pack.render.widgets import CANVAS_SLOTS, WIDGET_STRINGS, canvas_slots, widget_data
+from sbfa_pack.render.widgets import CANVAS_SLOTS, canvas_slots, widget_data
+from sbfa_pack.ui_text import UI_STRINGS, WIDGET_STRINGS
 
 WIDGETS_JS = Path(__file__).resolve().parents[2] / "src/sbfa_pack/render/static/runtime/widgets.js"
 

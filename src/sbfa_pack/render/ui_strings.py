@@ -1,6 +1,6 @@
 """The learner-facing interface strings of one language, for the runtime and the templates.
 
-The keys and English defaults are :data:`sbfa_pack.ui_text.UI_STRINGS` (re-exported here); the
+The keys and English defaults are :data:`sbfa_pack.ui_text.UI_STRINGS`; the
 translations come from the interface catalogs through :func:`sbfa_pack.i18n.ui.ui_strings`.
 """
 
@@ -9,7 +9,7 @@ from __future__ import annotations
 from ..i18n.ui import ui_strings
 from ..ui_text import UI_STRINGS
 
-__all__ = ["UI_STRINGS", "strings_for"]
+__all__ = ["strings_for"]
 
 
 def strings_for(lang: str, extra: dict[str, str] | None = None) -> dict[str, str]:

@@ -29,9 +29,8 @@ from typing import Any
 from .. import expr, markdown
 from ..model import Exercise
 from ..model.toolkit import Calculator, Checklist, SelfAssessment, Worksheet
-from ..ui_text import WIDGET_STRINGS
 
-__all__ = ["CANVAS_SLOTS", "WIDGET_STRINGS", "canvas_slots", "widget_data"]
+__all__ = ["CANVAS_SLOTS", "canvas_slots", "widget_data"]
 
 
 # The nine blocks of a business model canvas, in the order the grid names them, with the words
