@@ -109,6 +109,13 @@ def test_focus_never_hidden_under_the_sticky_footer(sites: dict[str, Path], page
     hidden = []
     for n in range(45):
         page.keyboard.press("Tab")
+        # The page scrolls smoothly (scroll-behavior: smooth): measure once the scroll has settled.
+        page.evaluate("""() => new Promise(done => {
+          let last = -1;
+          const tick = () => { if (window.scrollY === last) { done(); return; }
+            last = window.scrollY; requestAnimationFrame(() => requestAnimationFrame(tick)); };
+          tick();
+        })""")
         got = page.evaluate("""() => {
           const el = document.activeElement, foot = document.querySelector('footer.bottom');
           if (!el || el === document.body || foot.contains(el)) return null;
