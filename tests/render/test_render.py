@@ -170,3 +170,20 @@ def test_the_assembled_runtime_is_valid_javascript(tmp_path: Path) -> None:
         path.write_bytes(runtime_js(adapter))
         done = subprocess.run([node, "--check", str(path)], capture_output=True, text=True, check=False)
         assert done.returncode == 0, done.stderr
+
+
+def test_optional_runtime_parts_ship_only_with_the_feature(monkeypatch: pytest.MonkeyPatch, basic_unit: Unit) -> None:
+    """Issue 12 (runtime ≤ 32 KB gzip): a part marked ``name.js?feature`` is in ``sbfa.js`` only
+    when the unit uses that feature (a lesson kind, or a course's declared runtime feature)."""
+    import sbfa_pack.render as render
+
+    monkeypatch.setattr(render, "RUNTIME_PARTS", (*render.RUNTIME_PARTS, "links.js?survey"))
+    runtime_js.cache_clear()
+    try:
+        every = runtime_js("scorm12").decode()
+        assert every.count("/* links.js */") == 2  # no feature set: the worst case, every part
+        assert runtime_js("scorm12", frozenset()).decode().count("/* links.js */") == 1
+        assert runtime_js("scorm12", frozenset({"survey"})).decode().count("/* links.js */") == 2
+        assert "page" in render.unit_features(basic_unit)
+    finally:
+        runtime_js.cache_clear()

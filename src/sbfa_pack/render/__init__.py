@@ -36,12 +36,15 @@ from .sandbox import ProjectTemplates, Sandbox, TemplateProblem
 from .texts import Texts, scrambled
 from .theme import theme_css
 
-__all__ = ["RUNTIME_PARTS", "environment", "page_name", "render_unit", "runtime_data", "runtime_js", "static_file"]
+__all__ = ["RUNTIME_PARTS", "environment", "page_name", "render_unit", "runtime_data", "runtime_js", "static_file",
+           "unit_features"]
 
 RUNTIME_PARTS = ("state.js", "tracking.js", "adapters/{common}.js", "adapters/{adapter}.js", "widgets.js",
                  "widgets/*.js", "marking.js", "order.js", "quiz.js", "links.js", "app.js",
                  "nav.js", "steps.js")
-"""The runtime files concatenated into ``sbfa.js``, in order; a part not (yet) present is skipped."""
+"""The runtime files concatenated into ``sbfa.js``, in order; a part not (yet) present is skipped.
+A part written ``name.js?feature`` is optional: only packages whose unit uses that feature
+(:func:`unit_features`) carry it, so a feature costs nothing to the courses that do not use it."""
 
 _COMMON = {"xapi": "xapi-common", "cmi5": "xapi-common", "scorm12": "scorm-common", "scorm2004": "scorm-common"}
 """A part shared by several adapters, placed right before the adapter's own part."""
@@ -118,9 +121,19 @@ def _lean(js: str) -> str:
     return _BLANK.sub("\n", _COMMENT_BLOCK.sub("", js)).strip()
 
 
-def _parts(adapter: str) -> list[str]:
+def unit_features(unit: Unit) -> frozenset[str]:
+    """The optional runtime features ``unit`` uses: each lesson kind's name (``survey``, …), plus
+    the names a course model declares in ``runtime_features`` when it has that attribute."""
+    kinds = {lesson.kind for module in unit.course.modules for lesson in module.lessons}
+    return frozenset(kinds | set(getattr(unit.course, "runtime_features", ()) or ()))
+
+
+def _parts(adapter: str, features: frozenset[str] | None = None) -> list[str]:
     names: list[str] = []
     for part in RUNTIME_PARTS:
+        part, _, feature = part.partition("?")
+        if feature and features is not None and feature not in features:
+            continue
         name = part.format(adapter=adapter, common=_COMMON.get(adapter, ""))
         if name.endswith("/*.js"):  # a folder of parts, in name order
             folder = resources.files("sbfa_pack.render").joinpath("static", "runtime", name[:-5])
@@ -131,11 +144,12 @@ def _parts(adapter: str) -> list[str]:
     return names
 
 
-@cache  # the same for every package of an adapter
-def runtime_js(adapter: str) -> bytes:
-    """``sbfa.js``: the runtime parts in contract order, each under a ``/* name */`` line."""
+@cache  # the same for every package of an adapter and feature set
+def runtime_js(adapter: str, features: frozenset[str] | None = None) -> bytes:
+    """``sbfa.js``: the runtime parts in contract order, each under a ``/* name */`` line; with
+    ``features``, optional parts only for those features (None: every part, the worst case)."""
     out: list[str] = []
-    for name in _parts(adapter):
+    for name in _parts(adapter, features):
         try:
             text = static_file("runtime/" + name).decode()
         except FileNotFoundError:
@@ -289,7 +303,7 @@ def render_unit(unit: Unit, adapter: str, variants: Sequence[Unit] = ()) -> dict
                   "file": page_name(u.language, unit.language)}
                  for u in sorted([unit, *others], key=lambda u: u.language)] if others else []
     css = stylesheet(unit).decode()
-    files: dict[str, bytes] = {"sbfa.js": runtime_js(adapter)}
+    files: dict[str, bytes] = {"sbfa.js": runtime_js(adapter, unit_features(unit))}
     files.update(theme_files)
     for u in [unit, *others]:
         files[page_name(u.language, unit.language)] = _page(u, adapter, languages, templates, logo, css).encode()
