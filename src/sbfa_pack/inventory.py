@@ -116,7 +116,18 @@ def collect(root: Path) -> dict[str, Any]:
             "images_without_alt": sum(m for _, m in images),
         },
         "languages": _languages(lp),
+        "plain_language": _plain(lp),
     }
+
+
+def _plain(lp: Any) -> dict[str, Any]:
+    """Each course's plain-language figures per language, and the budget they are measured against."""
+    from .plain.check import scores
+    from .plain.measure import rare_words_available
+
+    budget = lp.project.plain_language
+    return {"budget": budget.model_dump() if budget else None, "rare_words_measured": rare_words_available(),
+            "courses": scores(lp)}
 
 
 def _languages(lp: Any) -> dict[str, Any]:
@@ -217,7 +228,25 @@ def render_text(inv: dict[str, Any]) -> str:
         lines.append(f"  {lang:6} {info['percent']:5.1f} % ({info['status']}); complete: {complete}")
     if len(inv["languages"]) == 1:
         lines.append("  (source only: no translations yet)")
+    lines += _render_plain(inv["plain_language"])
     return "\n".join(lines)
+
+
+def _render_plain(plain: dict[str, Any]) -> list[str]:
+    budget = plain["budget"]
+    head = (f"budget {budget['level']}: ≤ {budget['sentence_words']:g} words per sentence, "
+            f"≤ {budget['rare_share']:.0%} rare words" if budget else "no budget set in sbfa.yaml")
+    lines = [f"Plain language ({head}); per language: words per sentence / rare words / readability"]
+    for cid, langs in plain["courses"].items():
+        cells = []
+        for lang, f in langs.items():
+            rare = "–" if f["rare_share"] is None else f"{f['rare_share']:.0%}"
+            score = "–" if f["readability"] is None else f"{f['readability']:g}"
+            cells.append(f"{lang} {f['words_per_sentence']:g}/{rare}/{score}{' !' if f['over_budget'] else ''}")
+        lines.append(f"  {cid}: {', '.join(cells)}")
+    if not plain["rare_words_measured"]:
+        lines.append("  (rare words not measured: pip install 'sbfa-pack[plain]')")
+    return lines
 
 
 @click.command()

@@ -32,6 +32,10 @@ def validate_sources(path: Path, diags: Diagnostics) -> LoadedProject | None:
     checks = _optional("sbfa_pack.i18n.checks")  # the translation checks plug in here when installed
     if lp is not None and checks is not None:
         _check_translations(checks, lp, found)
+    if lp is not None and lp.project.plain_language is not None:
+        from .plain.check import check_plain  # only for a project that sets a budget
+
+        check_plain(lp, found)
     try:
         scope = real(path).relative_to(real(root)).as_posix()
     except ValueError:

@@ -52,6 +52,21 @@ class Theme(Model):
     templates: str | None = Field(default=None, description="folder of templates overriding the built-in ones")
 
 
+class PlainLanguage(Model):
+    """The plain-language budget of the project's learner-facing text (``validate`` measures it)."""
+
+    level: Literal["A1", "A2", "B1", "B2"] = Field(default="B1", description="the CEFR level the budget stands for")
+    sentence_words: float = Field(default=15, gt=0, description="average words per sentence, per catalog and language")
+    max_sentence_words: int = Field(default=25, gt=0, description="a longer sentence is reported")
+    rare_zipf: float = Field(default=3.0, ge=0, le=8, description="rarer words (Zipf frequency) count as rare")
+    rare_share: float = Field(default=0.12, ge=0, le=1, description="share of rare words, per catalog and language")
+    rare_words: int = Field(default=3, gt=0, description="a sentence with this many rare words is reported")
+    readability: dict[LanguageTag, float] = Field(
+        default_factory=lambda: {"en": 60.0, "de": 50.0, "es": 60.0},
+        description="minimum readability score where a formula exists (Flesch en, Amstad de, Fernández Huerta es)")
+    worst: int = Field(default=3, gt=0, description="sentences reported per catalog, language and kind")
+
+
 class Project(Model):
     """The project file, sbfa.yaml: name, languages, output formats and LMS options."""
 
@@ -67,6 +82,8 @@ class Project(Model):
     xapi: XapiOptions = Field(default_factory=XapiOptions)
     translations: TranslationPolicy = Field(default_factory=TranslationPolicy)
     theme: Theme = Field(default_factory=Theme)
+    plain_language: PlainLanguage | None = Field(
+        default=None, description="the plain-language budget validate measures every learner-facing text against")
 
 
 ResourceKind = Literal["portal", "authority", "support", "template", "guide", "funding", "training", "other"]
