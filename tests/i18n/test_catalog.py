@@ -33,3 +33,19 @@ def test_syntax_errors_have_lines(text: str, line: int, message: str) -> None:
     with pytest.raises(catalog.PoSyntaxError) as err:
         catalog.parse(text)
     assert (err.value.line, err.value.message) == (line, message)
+
+
+def test_long_contexts_and_msgids_wrapped_over_lines_are_whole_keys() -> None:
+    """polib wraps a msgctxt or msgid longer than a line (``msgctxt ""`` then continuation lines):
+    two entries whose contexts differ only after the first line are different entries, and two
+    entries whose wrapped msgids are equal are duplicates."""
+    long_a, long_b = "questions/" + "x" * 80 + "/a", "questions/" + "x" * 80 + "/b"
+    po = polib.POFile()
+    po.append(polib.POEntry(msgctxt=long_a, msgid="Customer segments", msgstr="Kundensegmente"))
+    po.append(polib.POEntry(msgctxt=long_b, msgid="Customer segments", msgstr="Kundensegmente"))
+    text = str(po)
+    assert 'msgctxt ""' in text  # really wrapped
+    assert len(catalog.parse(text)) == 2
+    wrapped = polib.POEntry(msgid="w " * 60, msgstr="v")
+    with pytest.raises(catalog.PoSyntaxError, match="duplicate entry"):
+        catalog.parse(f"{wrapped}\n{wrapped}")

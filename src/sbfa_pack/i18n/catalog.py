@@ -114,7 +114,9 @@ def _check_syntax(text: str) -> None:
     last = ""  # the last keyword seen in the current entry
     keys: dict[tuple[str | None, str], int] = {}
     ctx: str | None = None
+    msgid = ""  # the current msgid, continuation lines included (so is ctx: a long one is wrapped)
     msgid_line = 0
+    obsolete = False
     for n, raw in enumerate(lines(text), 1):
         line = raw.strip()
         comment = line.startswith("#") and (not line.startswith("#~") or line.startswith("#~|"))
@@ -126,6 +128,10 @@ def _check_syntax(text: str) -> None:
         if line.startswith('"'):
             if not last or not _STRING.match(line):
                 raise PoSyntaxError(n, "malformed string (quotes or escapes)" if last else "string outside an entry")
+            if last == "msgctxt":
+                ctx = (ctx or "") + polib.unescape(line[1:-1])
+            elif last == "msgid":
+                msgid += polib.unescape(line[1:-1])
             continue
         m = _KEYWORD.match(line)
         if not m:
@@ -135,18 +141,19 @@ def _check_syntax(text: str) -> None:
         word = m.group(1)
         if word == "msgstr" and last.startswith("msgstr"):
             raise PoSyntaxError(n, "a second msgstr for the same msgid")
+        if last == "msgid" and not obsolete:  # the msgid is complete: is its entry new?
+            key = (ctx, msgid)
+            if key in keys and key[1]:
+                raise PoSyntaxError(msgid_line, f"duplicate entry (first at line {keys[key]})")
+            keys[key] = msgid_line
+            ctx = None
         if word == "msgctxt":
             ctx = polib.unescape(m.group(2)[1:-1])
         elif word == "msgid":
-            if raw.lstrip().startswith("#~"):
-                last, ctx = "msgid", None
-                continue
-            msgid_line = n
-            key = (ctx, polib.unescape(m.group(2)[1:-1]))
-            if key in keys and key[1]:
-                raise PoSyntaxError(n, f"duplicate entry (first at line {keys[key]})")
-            keys[key] = n
-            ctx = None
+            obsolete = raw.lstrip().startswith("#~")
+            if obsolete:
+                ctx = None
+            msgid_line, msgid = n, polib.unescape(m.group(2)[1:-1])
         elif word.startswith("msgstr") and not (last in ("msgid", "msgid_plural") or last.startswith("msgstr[")):
             raise PoSyntaxError(n, "msgstr without msgid")
         last = word
