@@ -38,15 +38,20 @@ def sample(tmp: Path, fmt: str = "scorm12") -> Path:
     return root
 
 
-@pytest.fixture()
-def preview(tmp_path: Path) -> Iterator[tuple[str, Path, Any]]:
-    root = sample(tmp_path)
-    session = Session(root, Choice("course:first-steps", "en", "scorm12"))
+def start(tmp: Path, fmt: str) -> tuple[str, Path, Any, Any]:
+    root = sample(tmp, fmt)
+    session = Session(root, Choice("course:first-steps", "en", fmt))
     assert session.rebuild().ok
     server, watcher = open_preview(session)
     thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.1}, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/", root, server
+    return f"http://127.0.0.1:{server.server_address[1]}/", root, server, watcher
+
+
+@pytest.fixture()
+def preview(tmp_path: Path) -> Iterator[tuple[str, Path, Any]]:
+    url, root, server, watcher = start(tmp_path, "scorm12")
+    yield url, root, server
     watcher.stop.set()
     server.shutdown()
     server.server_close()
@@ -193,3 +198,26 @@ def test_panel_equals_scorm_again_for_the_same_walk(preview: tuple[str, Path, An
     assert [r[1] for r in rows] == [mine[f"cmi.interactions.{i}.id"] for i in range(len(rows))]
     assert len(rows) == 2
     assert violations == []
+
+
+def test_xapi_format_sends_statements_to_the_local_endpoint(tmp_path: Path, page: Any) -> None:
+    """Issue 16 item 10: with --format xapi the shell launches the package with the usual launch
+    parameters (endpoint, auth, actor, registration: XP-7…XP-11); the statements reach the
+    preview's endpoint and its panel lists them; the state document is kept (State API)."""
+    url, _root, server, watcher = start(tmp_path, "xapi")
+    try:
+        page.goto(url)
+        ready(page)
+        walk(page)
+        page.wait_for_function("() => document.querySelectorAll('#statements li').length >= 3")
+        page.evaluate("() => { document.getElementById('sco').src = 'about:blank'; }")
+        page.wait_for_function("() => /statement/.test(document.getElementById('xapi-count').textContent)")
+        verbs = {s["verb"]["id"].rsplit("/", 1)[-1] for s in server.store.log()}
+        assert {"answered"} <= verbs, verbs
+        assert all(s["context"]["registration"] for s in server.store.log())
+        assert page.locator("#scorm-panel").is_hidden()
+        assert server.store.documents, "the runtime keeps its state document in the State API"
+    finally:
+        watcher.stop.set()
+        server.shutdown()
+        server.server_close()
