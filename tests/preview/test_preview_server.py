@@ -167,3 +167,24 @@ def test_ctrl_c_stops_cleanly_and_the_process_listens_on_loopback(project: Path)
     assert proc.returncode == 130
     assert "Traceback" not in err
     assert err.strip().splitlines()[-1] == "sbfa-pack: preview stopped"
+
+
+def test_the_watcher_sees_sources_translations_and_theme_but_not_other_folders(project: Path) -> None:
+    """Issue 16 item 11: a changed Markdown file, a new translation and a theme template are seen;
+    a folder that is not part of the project's sources (dist/, tools) is not walked."""
+    from sbfa_pack.preview.watch import changes, stamp
+
+    theme = project / "theme"
+    theme.mkdir()
+    (theme / "header.html.j2").write_text("<header></header>")
+    before = stamp(project, [theme])
+    (project / "courses" / "first-steps" / "welcome.md").write_text("# Changed\n\nAnother text.\n")
+    (project / "locales" / "de").mkdir(parents=True)
+    (project / "locales" / "de" / "first-steps.po").write_text('msgid ""\nmsgstr ""\n')
+    (theme / "header.html.j2").write_text("<header>new</header>")
+    (project / "dist").mkdir()
+    (project / "dist" / "x.zip").write_bytes(b"PK")
+    (project / "src").mkdir()
+    (project / "src" / "tool.py").write_text("print()\n")
+    found = {p.relative_to(project).as_posix() for p in changes(before, stamp(project, [theme]))}
+    assert found == {"courses/first-steps/welcome.md", "locales/de/first-steps.po", "theme/header.html.j2"}

@@ -35,14 +35,14 @@ def preview(path: Path | None, language: str | None, fmt: str, port: int, host: 
     """Preview a course (or the exercise in PATH) in a simulated LMS; rebuilds when a source changes."""
     root = project_root(path or Path.cwd())
     only = selection(root, (path,)) if path else None
-    unit, lang = start(root, only, language)
+    unit, lang, extra = start(root, only, language)
     session = Session(root, Choice(unit, lang, fmt))
     _report(session.rebuild(), first=True)
     address = host or "127.0.0.1"
     if address not in LOOPBACK:
         click.echo(f"sbfa-pack: warning: listening on {address}: anyone who can reach this machine can open "
                    "the preview and its xAPI endpoint", err=True)
-    server, watcher = open_preview(session, address, port)
+    server, watcher = open_preview(session, address, port, extra)
     real_port = server.server_address[1]
     url = f"http://{f'[{address}]' if ':' in address else address}:{real_port}/"
     click.echo(f"Preview: {url}  (Ctrl-C stops)")
@@ -58,7 +58,8 @@ def preview(path: Path | None, language: str | None, fmt: str, port: int, host: 
         sys.exit(130)
 
 
-def open_preview(session: Session, address: str = "127.0.0.1", port: int = 0) -> tuple[Preview, Watcher]:
+def open_preview(session: Session, address: str = "127.0.0.1", port: int = 0,
+                 extra: list[Path] | None = None) -> tuple[Preview, Watcher]:
     """The server for ``session`` (built once already) and its started watcher; serve with
     ``server.serve_forever()``. On loopback only the loopback names are answered (DNS rebinding)."""
     family = socket.AF_INET6 if ":" in address else socket.AF_INET
@@ -67,7 +68,7 @@ def open_preview(session: Session, address: str = "127.0.0.1", port: int = 0) ->
     if address in LOOPBACK:
         real_port = server.server_address[1]
         server.allowed_hosts = {f"{name}:{real_port}" for name in ("127.0.0.1", "localhost", "[::1]")}
-    watcher = Watcher(session.root, lambda changed: _changed(server, changed))
+    watcher = Watcher(session.root, lambda changed: _changed(server, changed), extra or [])
     watcher.start()
     return server, watcher
 

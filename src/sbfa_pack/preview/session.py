@@ -17,6 +17,7 @@ from .. import builders, work
 from ..diagnostics import Diagnostic, Diagnostics
 from ..errors import SbfaError, UsageError
 from ..load import LoadedProject, load_course, load_shared
+from ..paths import inside
 from ..unit import Unit
 
 FORMATS = ("scorm12", "xapi")
@@ -86,14 +87,15 @@ class Session:
         return False
 
 
-def start(root: Path, only: set[str] | None, language: str | None) -> tuple[str, str]:
+def start(root: Path, only: set[str] | None, language: str | None) -> tuple[str, str, list[Path]]:
     """The unit to open with (the one named on the command line, else the first course, else the
-    first exercise: a ``course:`` or ``exercise:`` key) and the language (else the source
-    language); a usage error when there is nothing to show or the language is not the project's."""
+    first exercise: a ``course:`` or ``exercise:`` key), the language (else the source language)
+    and the theme's template folder and logo (watched too); a usage error when there is nothing
+    to show or the language is not the project's."""
     diags = Diagnostics()
     loaded = load_shared(root, diags)
     if loaded is None:  # the project file is broken: open on it, the overlay says why
-        return f"course:{sorted(only)[0] if only else ''}", language or "en"
+        return f"course:{sorted(only)[0] if only else ''}", language or "en", []
     lp, folders = loaded
     known = [*lp.project.languages, *lp.project.translations.in_progress]
     if language and language not in known:
@@ -103,7 +105,9 @@ def start(root: Path, only: set[str] | None, language: str | None) -> tuple[str,
         keys = [k for k in keys if k.split(":", 1)[1] in only]
     if not keys:
         raise UsageError(message=f"no course or toolkit exercise to preview in {root}")
-    return keys[0], language or lp.project.source_language
+    theme = lp.project.theme
+    extra = [root / p for p in (theme.templates, theme.logo) if p and inside(root, p)]
+    return keys[0], language or lp.project.source_language, extra
 
 
 def build_choice(root: Path, choice: Choice, generation: int) -> Snapshot:

@@ -1,8 +1,9 @@
 """Watching a project for changes by polling file times and sizes (no dependency, every system).
 
-Sources, translations (``locales/``), toolkit, resources, theme templates and assets are all under
-the project folder; ``dist/``, hidden folders and ``node_modules`` are not watched. A theme folder
-or logo outside the project is watched too when named in ``extra``.
+Watched: the files at the project's top (``sbfa.yaml``), its ``courses/`` (sources, Markdown and
+assets), ``toolkit/``, ``resources/`` and ``locales/``, and the theme's template folder and logo
+(``extra``). Not the rest of the folder: a project kept beside other things (a Git checkout with
+its tools) is not walked whole three times a second. Hidden files and folders are skipped.
 """
 
 from __future__ import annotations
@@ -16,7 +17,8 @@ from ..paths import walk_inside
 
 INTERVAL = 0.3
 """Seconds between two looks at the files."""
-_SKIP = {"dist", "node_modules", "__pycache__"}
+FOLDERS = ("courses", "toolkit", "resources", "locales")
+_SKIP = {"node_modules", "__pycache__"}
 
 Stamp = dict[Path, tuple[int, int]]
 
@@ -24,11 +26,17 @@ Stamp = dict[Path, tuple[int, int]]
 def stamp(root: Path, extra: Iterable[Path] = ()) -> Stamp:
     """Modification time (ns) and size of every watched file."""
     out: Stamp = {}
-    for top in (root, *extra):
+    with os.scandir(root) as entries:
+        for entry in entries:
+            if entry.is_file() and not entry.name.startswith("."):
+                _add(out, Path(entry.path))
+    for top in (*(root / name for name in FOLDERS), *extra):
         if top.is_file():
             _add(out, top)
             continue
-        for folder, dirs, files in walk_inside(top, top):
+        if not top.is_dir():
+            continue
+        for folder, dirs, files in walk_inside(top, root):
             dirs[:] = [d for d in dirs if d not in _SKIP and not d.startswith(".")]
             for name in files:
                 if not name.startswith("."):
