@@ -188,3 +188,33 @@ def test_the_watcher_sees_sources_translations_and_theme_but_not_other_folders(p
     (project / "src" / "tool.py").write_text("print()\n")
     found = {p.relative_to(project).as_posix() for p in changes(before, stamp(project, [theme]))}
     assert found == {"courses/first-steps/welcome.md", "locales/de/first-steps.po", "theme/header.html.j2"}
+
+
+def test_only_addresses_beyond_loopback_get_a_warning() -> None:
+    """Issue 16 item 12: --host other than loopback is allowed when asked, with a warning line."""
+    from sbfa_pack.preview.cli import exposure
+
+    for quiet in ("127.0.0.1", "localhost", "::1", "127.0.0.2"):
+        assert exposure(quiet) is None
+    for loud in ("0.0.0.0", "192.168.1.20", "::", "my-laptop.local"):
+        warning = exposure(loud)
+        assert warning and warning.startswith(f"sbfa-pack: warning: listening on {loud}:")
+
+
+def test_a_port_in_use_is_one_error_line(project: Path) -> None:
+    """Issue 16 item 13: a busy --port: one line, exit 1, no traceback."""
+    import socket
+
+    with (project / "sbfa.yaml").open("a") as fh:
+        fh.write("scorm:\n  state_overflow: browser\n")
+    busy = socket.socket()
+    busy.bind(("127.0.0.1", 0))
+    busy.listen()
+    try:
+        port = busy.getsockname()[1]
+        result = CliRunner().invoke(main, ["preview", str(project), "--port", str(port)])
+    finally:
+        busy.close()
+    assert result.exit_code == 1, result.output
+    assert f"sbfa-pack: error: cannot listen on 127.0.0.1 port {port}: " in result.output
+    assert "Traceback" not in result.output

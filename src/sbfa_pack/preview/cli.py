@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 import signal
 import socket
 import sys
@@ -12,12 +13,11 @@ import click
 
 from ..cli import _clean_errors, _interrupt
 from ..diagnostics import render
+from ..errors import SbfaError
 from ..paths import project_root, selection
 from .server import Preview, status
 from .session import FORMATS, Choice, Session, Snapshot, start
 from .watch import Watcher
-
-LOOPBACK = ("127.0.0.1", "localhost", "::1")
 
 
 @click.command()
@@ -39,10 +39,14 @@ def preview(path: Path | None, language: str | None, fmt: str, port: int, host: 
     session = Session(root, Choice(unit, lang, fmt))
     _report(session.rebuild(), first=True)
     address = host or "127.0.0.1"
-    if address not in LOOPBACK:
-        click.echo(f"sbfa-pack: warning: listening on {address}: anyone who can reach this machine can open "
-                   "the preview and its xAPI endpoint", err=True)
-    server, watcher = open_preview(session, address, port, extra)
+    warning = exposure(address)
+    if warning:
+        click.echo(warning, err=True)
+    try:
+        server, watcher = open_preview(session, address, port, extra)
+    except OSError as exc:
+        raise SbfaError(message=f"cannot listen on {address} port {port}: {exc.strerror or exc}"
+                                + ("; choose another with --port" if port else "")) from None
     real_port = server.server_address[1]
     url = f"http://{f'[{address}]' if ':' in address else address}:{real_port}/"
     click.echo(f"Preview: {url}  (Ctrl-C stops)")
@@ -58,6 +62,18 @@ def preview(path: Path | None, language: str | None, fmt: str, port: int, host: 
         sys.exit(130)
 
 
+def exposure(address: str) -> str | None:
+    """The warning line for an address other computers may reach (None for loopback)."""
+    try:
+        loopback = address == "localhost" or ipaddress.ip_address(address).is_loopback
+    except ValueError:
+        loopback = False  # a host name: it may resolve to anything
+    if loopback:
+        return None
+    return (f"sbfa-pack: warning: listening on {address}: anyone who can reach this computer there can open "
+            "the preview and its xAPI endpoint")
+
+
 def open_preview(session: Session, address: str = "127.0.0.1", port: int = 0,
                  extra: list[Path] | None = None) -> tuple[Preview, Watcher]:
     """The server for ``session`` (built once already) and its started watcher; serve with
@@ -65,7 +81,7 @@ def open_preview(session: Session, address: str = "127.0.0.1", port: int = 0,
     family = socket.AF_INET6 if ":" in address else socket.AF_INET
     cls = type("Preview6", (Preview,), {"address_family": family}) if family == socket.AF_INET6 else Preview
     server: Preview = cls((address, port), session, None, lambda choice: _select(server, choice))
-    if address in LOOPBACK:
+    if exposure(address) is None:
         real_port = server.server_address[1]
         server.allowed_hosts = {f"{name}:{real_port}" for name in ("127.0.0.1", "localhost", "[::1]")}
     watcher = Watcher(session.root, lambda changed: _changed(server, changed), extra or [])

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import threading
+import traceback
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
@@ -75,4 +76,7 @@ class Watcher:
             changed = changes(self.last, now)
             self.last = now
             if changed:
-                self.on_change(changed)
+                try:
+                    self.on_change(changed)
+                except Exception:  # a bug: show it, and keep watching (the next change may work)
+                    traceback.print_exc()
