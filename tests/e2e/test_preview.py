@@ -144,11 +144,29 @@ def stored(cmi: dict[str, Any]) -> dict[str, str]:
     return {k: v for k, v in flattened(cmi).items() if KEPT.match(k)}
 
 
+def buttons(page: Any) -> None:
+    """Resume as a returning learner, the phone frame, reset the learner."""
+    page.get_by_role("button", name="Resume as a returning learner").click()
+    page.wait_for_function("() => SbfaPreview.lms().state === 'running'")
+    ready(page).locator("#l-final-quiz:not([hidden])").wait_for()
+    assert page.evaluate("() => SbfaPreview.lms().values['cmi.core.entry']") == ""  # RTE-10: exit was not suspend
+    phone = page.get_by_role("button", name="Phone frame (360 px)")
+    phone.click()
+    assert phone.get_attribute("aria-pressed") == "true"
+    assert abs(page.locator("#stage").bounding_box()["width"] - 362) <= 1
+    page.get_by_role("button", name="Reset the learner").click()
+    page.wait_for_function("() => SbfaPreview.lms().values['cmi.core.entry'] === 'ab-initio'")
+    ready(page).locator("#l-welcome:not([hidden])").wait_for()
+    page.wait_for_function("() => document.getElementById('f-status').textContent === 'incomplete'")
+    assert page.locator("#interactions tbody tr").count() == 0
+
+
 def test_panel_equals_scorm_again_for_the_same_walk(preview: tuple[str, Path, Any], browser: Any,
                                                     tmp_path: Path, serve: Any) -> None:
     """Issue 16 item 3: after the same walk, the simulated LMS keeps what scorm-again keeps (status
     with Moodle's mastery override RTE-33, score, location, suspend_data, interactions RTE-21/RTE-26),
-    the side panel shows those values, and the shell has no WCAG 2.1 AA violation (axe-core)."""
+    the side panel shows those values, the shell has no WCAG 2.1 AA violation (axe-core), and its
+    buttons resume (entry per RTE-10), frame the course at 360 px and reset the learner."""
     url, _root, server = preview
     context = browser.new_context(bypass_csp=True)  # only to inject axe-core; the CSP is tested above
     context.set_default_timeout(15_000)
@@ -165,6 +183,7 @@ def test_panel_equals_scorm_again_for_the_same_walk(preview: tuple[str, Path, An
         rows = page.locator("#interactions tbody tr").evaluate_all(
             "rs => rs.map(r => Array.from(r.cells, c => c.textContent))")
         violations = axe_violations(page, TAGS)
+        buttons(page)
     finally:
         context.close()
 

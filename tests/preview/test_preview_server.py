@@ -218,3 +218,29 @@ def test_a_port_in_use_is_one_error_line(project: Path) -> None:
     assert result.exit_code == 1, result.output
     assert f"sbfa-pack: error: cannot listen on 127.0.0.1 port {port}: " in result.output
     assert "Traceback" not in result.output
+
+
+def test_switching_language_rebuilds_that_language_and_tells_the_shells(tmp_path: Path) -> None:
+    """Issue 16 item 14: the language switch (POST /preview/select) builds the course in the
+    chosen language of the project and announces it as a build event."""
+    root = tmp_path / "i18n"
+    shutil.copytree(ROOTS / "i18n", root)
+    session = Session(root, Choice("course:money-basics", "en", "xapi"))
+    assert session.rebuild().languages == ("en", "de", "pl", "ar")
+    server, watcher = open_preview(session)
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.1}, daemon=True)
+    thread.start()
+    try:
+        port = server.server_address[1]
+        status, data = request(port, "POST", "/preview/select", {"language": "de"})
+        answer = json.loads(data)
+        assert status == 200 and answer["language"] == "de" and answer["ok"], answer["diagnostics"]
+        assert b'lang="de"' in server.session.current.files["index.html"]
+        assert server.hub.events[-1][1] == "build" and json.loads(server.hub.events[-1][2])["language"] == "de"
+        cross = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+        cross.request("POST", "/preview/select", "{}", {"Origin": "http://attacker.example"})
+        assert cross.getresponse().status == 403  # another origin cannot drive the preview
+    finally:
+        watcher.stop.set()
+        server.shutdown()
+        server.server_close()

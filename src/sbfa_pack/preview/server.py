@@ -127,8 +127,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
             return self._json(status(self._current()))
         if method == "GET" and path == "/preview/statements":
             return self._json(self.server.store.log())
-        if method == "POST" and path in ("/preview/select", "/preview/reset") and self._same_origin():
-            return self._post(path, body)
+        if method == "POST" and path in ("/preview/select", "/preview/reset"):
+            return self._post(path, body) if self._same_origin() else self._send(403, b"another origin", "text/plain")
         return self._send(404, b"not found", "text/plain")
 
     def _post(self, path: str, body: bytes) -> None:
