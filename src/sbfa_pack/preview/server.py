@@ -11,6 +11,7 @@ from __future__ import annotations
 import http.server
 import json
 import mimetypes
+import sys
 import threading
 from collections.abc import Callable
 from importlib import resources
@@ -77,6 +78,11 @@ class Preview(http.server.ThreadingHTTPServer):
         self.allowed_hosts = allowed_hosts
         self.on_select = on_select
         super().__init__(address, Handler)
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        if isinstance(sys.exc_info()[1], ConnectionError | TimeoutError):
+            return  # a browser closing a connection it no longer needs: not worth a traceback
+        super().handle_error(request, client_address)
 
     def server_close(self) -> None:
         self.hub.close()
