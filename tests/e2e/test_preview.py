@@ -240,3 +240,36 @@ def test_xapi_format_sends_statements_to_the_local_endpoint(tmp_path: Path, page
         watcher.stop.set()
         server.shutdown()
         server.server_close()
+
+
+def test_one_sco_per_module_gets_a_picker_and_data_of_its_own(tmp_path: Path, page: Any) -> None:
+    """Issue 16 item 15: with scorm.packaging sco-per-module, the shell lists the manifest's SCOs;
+    each is launched with its own data model (as an LMS tracks each SCO): back on the first one,
+    the learner resumes there (RTE-10)."""
+    root = tmp_path / "learner"
+    shutil.copytree(ROOTS / "learner", root)
+    with (root / "sbfa.yaml").open("a") as fh:
+        fh.write("scorm:\n  packaging: sco-per-module\n  state_overflow: browser\n")
+    session = Session(root, Choice("course:start", "en", "scorm12"))
+    assert session.rebuild().ok
+    server, watcher = open_preview(session)
+    threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.1}, daemon=True).start()
+    try:
+        page.goto(f"http://127.0.0.1:{server.server_address[1]}/")
+        ready(page)
+        picker = page.get_by_label("Module (SCO)")
+        assert picker.locator("option").count() == 2
+        first, second = picker.locator("option").evaluate_all("os => os.map(o => o.value)")
+        go(page, "amira")
+        page.wait_for_function("() => (SbfaPreview.stored() || {})['cmi.core.lesson_location'] === 'amira'")
+        picker.select_option(second)
+        page.wait_for_function("() => SbfaPreview.lms().state === 'running' && "
+                               "SbfaPreview.lms().values['cmi.core.entry'] === 'ab-initio'")
+        assert "sco=money" in page.locator("#sco").get_attribute("src")
+        picker.select_option(first)
+        page.wait_for_function("() => SbfaPreview.lms().values['cmi.core.entry'] === 'resume'")
+        ready(page).locator("#l-amira:not([hidden])").wait_for()
+    finally:
+        watcher.stop.set()
+        server.shutdown()
+        server.server_close()

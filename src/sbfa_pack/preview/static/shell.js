@@ -10,16 +10,19 @@
   var shown = null;      // the build on show: {generation, unit, language, format}
   var build = null;      // the last build the server announced
   var lms = null, commits = 0, entry = "";
+  var sco = "", wanted = "";  // the SCO on show (its manifest item identifier), and the one picked
+  var active = "";       // the storage key of the session running: its last save goes there
   var launchEpoch = 0;   // a newer launch cancels an older one still waiting for about:blank
   function $(id) { return document.getElementById(id); }
   var frame = $("sco");
 
-  function key() { return "sbfa-preview:" + build.unit + "|" + build.language + "|" + build.format; }
-  function loadStored() {
-    try { return JSON.parse(sessionStorage.getItem(key()) || "null"); } catch (e) { return null; }
+  // Each unit, language, format and SCO is an LMS activity of its own, with its own learner data.
+  function key() { return "sbfa-preview:" + build.unit + "|" + build.language + "|" + build.format + "|" + sco; }
+  function loadStored(k) {
+    try { return JSON.parse(sessionStorage.getItem(k || key()) || "null"); } catch (e) { return null; }
   }
   function keep(data) {
-    try { sessionStorage.setItem(key(), JSON.stringify(data)); } catch (e) { /* the panel still shows it */ }
+    try { sessionStorage.setItem(active, JSON.stringify(data)); } catch (e) { /* the panel still shows it */ }
   }
 
   /** hh:mm:ss(.ss) + hh:mm:ss(.ss), as the LMS adds session_time to total_time (RTE-13). */
@@ -33,20 +36,34 @@
     return two(h) + ":" + two(m) + ":" + two(Math.floor(r)) + (r % 1 ? "." + two(Math.round((r % 1) * 100)) : "");
   }
 
-  /** The first launchable item of the manifest (href + parameters) and its mastery score. */
+  /** The launchable items of the manifest (one per SCO): identifier, title, href + parameters, mastery score. */
   function manifest() {
     return fetch("/pkg/imsmanifest.xml", { cache: "no-store" }).then(function (r) { return r.text(); }).then(function (xml) {
       var doc = new DOMParser().parseFromString(xml, "application/xml");
-      var item = Array.prototype.filter.call(doc.getElementsByTagNameNS("*", "item"), function (i) {
+      var resources = {};
+      Array.prototype.forEach.call(doc.getElementsByTagNameNS("*", "resource"), function (r) {
+        resources[r.getAttribute("identifier")] = r.getAttribute("href") || "index.html";
+      });
+      return Array.prototype.filter.call(doc.getElementsByTagNameNS("*", "item"), function (i) {
         return i.getAttribute("identifierref");
-      })[0];
-      var res = item && Array.prototype.filter.call(doc.getElementsByTagNameNS("*", "resource"), function (r) {
-        return r.getAttribute("identifier") === item.getAttribute("identifierref");
-      })[0];
-      var ms = item ? item.getElementsByTagNameNS("*", "masteryscore")[0] : null;
-      return { href: (res && res.getAttribute("href") || "index.html") + (item && item.getAttribute("parameters") || ""),
-        mastery: ms ? ms.textContent.trim() : "" };
+      }).map(function (item) {
+        var ms = item.getElementsByTagNameNS("*", "masteryscore")[0];
+        var title = item.getElementsByTagNameNS("*", "title")[0];
+        return { id: item.getAttribute("identifier"), title: title ? title.textContent.trim() : item.getAttribute("identifier"),
+          href: (resources[item.getAttribute("identifierref")] || "index.html") + (item.getAttribute("parameters") || ""),
+          mastery: ms ? ms.textContent.trim() : "" };
+      });
     });
+  }
+
+  /** The SCO to launch: the one picked, else the first; the picker shows only for several SCOs. */
+  function pick(items) {
+    var chosen = items.filter(function (i) { return i.id === (wanted || sco); })[0] || items[0];
+    wanted = "";
+    sco = chosen.id;
+    fill($("sco-item"), items.map(function (i) { return [i.id, i.title]; }), sco);
+    $("sco-choice").hidden = items.length < 2;
+    return chosen;
   }
 
   /** The LMS stores what the SCO committed; at LMSFinish it also adds this session's time. */
@@ -71,9 +88,11 @@
   }
 
   function launchScorm(epoch, fresh) {
-    manifest().then(function (m) {
+    manifest().then(function (items) {
       if (epoch !== launchEpoch) { return; }
-      var stored = fresh ? null : loadStored();
+      var m = pick(items);
+      active = key();
+      var stored = fresh ? null : loadStored(active);
       // RTE-10: ab-initio on a first launch; resume only after exit=suspend; else "".
       entry = !stored ? "ab-initio" : stored["cmi.core.exit"] === "suspend" ? "resume" : "";
       var data = {};
@@ -166,6 +185,9 @@
   $("unit").addEventListener("change", function () { select({ unit: this.value }); });
   $("lang").addEventListener("change", function () { select({ language: this.value }); });
   $("reset").addEventListener("click", function () { if (build && build.ok) { launch(true); } });
+  $("sco-item").addEventListener("change", function () {
+    if (build && build.ok) { wanted = this.value; commits = 0; launch(false); }
+  });
   $("resume").addEventListener("click", function () { if (build && build.ok) { launch(false); } });
   $("phone").addEventListener("click", function () {
     var on = this.getAttribute("aria-pressed") !== "true";
@@ -176,5 +198,5 @@
   var events = new EventSource("/preview/events");
   events.addEventListener("build", function (e) { onBuild(JSON.parse(e.data)); });
   events.addEventListener("xapi", function () { refreshStatements(); });
-  window.SbfaPreview = { lms: function () { return lms; }, stored: loadStored };
+  window.SbfaPreview = { lms: function () { return lms; }, stored: function () { return loadStored(active); } };
 })();
