@@ -66,7 +66,8 @@ def ready(page: Any) -> Any:
 def test_edit_reloads_keeping_place_and_errors_show_as_an_overlay(preview: tuple[str, Path, Any], page: Any) -> None:
     """Issue 16 item 1: a Markdown edit shows within 2 s and the learner stays on the lesson (resume
     through the SCORM data model, RTE-10); a broken YAML shows an overlay with file:line:col, gone
-    once fixed; the shell runs under its strict CSP without a violation."""
+    once fixed (the same package again: no relaunch); the shell runs under its strict CSP without
+    a violation."""
     url, root, _server = preview
     errors = console_errors(page)
     page.goto(url)
@@ -80,6 +81,7 @@ def test_edit_reloads_keeping_place_and_errors_show_as_an_overlay(preview: tuple
 
     course = root / "courses" / "first-steps" / "course.yaml"
     good = course.read_text()
+    page.evaluate("() => { window.beforeBreak = SbfaPreview.lms(); }")
     course.write_text(good.replace("title: First steps", "title: [First steps"))
     overlay = page.locator("#overlay")
     overlay.wait_for(state="visible", timeout=5_000)
@@ -87,6 +89,8 @@ def test_edit_reloads_keeping_place_and_errors_show_as_an_overlay(preview: tuple
     course.write_text(good)
     overlay.wait_for(state="hidden", timeout=5_000)
     ready(page).locator("#l-amira:not([hidden])").wait_for()
+    # Fixed back to the same package: the learner's session goes on, not relaunched.
+    assert page.evaluate("() => SbfaPreview.lms() === window.beforeBreak")
     assert not [e for e in errors if "Content Security Policy" in e or "Refused" in e], errors
 
 

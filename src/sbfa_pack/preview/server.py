@@ -34,11 +34,11 @@ _KEEPALIVE = 15.0
 
 def status(snap: Snapshot) -> dict[str, Any]:
     """What the shell needs to know about a build (also the data of each ``build`` event)."""
-    return {"generation": snap.generation, "ok": snap.ok, "seconds": round(snap.seconds, 3), "title": snap.title,
-            "unit": snap.choice.unit, "language": snap.choice.language, "format": snap.choice.format,
-            "units": [list(u) for u in snap.units], "languages": list(snap.languages),
-            "diagnostics": render(snap.diagnostics, "text"), "errors": sum(d.severity == "error"
-                                                                          for d in snap.diagnostics)}
+    return {"generation": snap.generation, "ok": snap.ok, "digest": snap.digest, "seconds": round(snap.seconds, 3),
+            "title": snap.title, "unit": snap.choice.unit, "language": snap.choice.language,
+            "format": snap.choice.format, "units": [list(u) for u in snap.units], "languages": list(snap.languages),
+            "diagnostics": render(snap.diagnostics, "text"),
+            "errors": sum(d.severity == "error" for d in snap.diagnostics)}
 
 
 class Hub:

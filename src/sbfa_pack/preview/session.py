@@ -8,6 +8,8 @@ A change rebuilds only the unit and language on show, and only when the change c
 from __future__ import annotations
 
 import dataclasses
+import functools
+import hashlib
 import threading
 import time
 from dataclasses import dataclass, field
@@ -49,6 +51,15 @@ class Snapshot:
     @property
     def ok(self) -> bool:
         return not any(d.severity == "error" for d in self.diagnostics)
+
+    @functools.cached_property
+    def digest(self) -> str:
+        """A hash of the package's files: a rebuild that changed nothing (a comment, a touched
+        file) does not reload the learner's page."""
+        h = hashlib.sha256()
+        for name in sorted(self.files):
+            h.update(name.encode() + b"\0" + hashlib.sha256(self.files[name]).digest())
+        return h.hexdigest()
 
 
 @dataclass

@@ -125,7 +125,7 @@
 
   /** Relaunch the package on show; ``fresh``: as a new learner (what the LMS and this browser kept goes). */
   function launch(fresh) {
-    shown = { generation: build.generation, unit: build.unit, language: build.language, format: build.format };
+    shown = { generation: build.generation, digest: build.digest };
     unload(function (epoch) {
       if (fresh) { forget(); }
       var go = function () {
@@ -174,7 +174,8 @@
       : st.errors + " error(s): the last good build stays underneath";
     document.documentElement.dataset.generation = String(st.generation);
     document.documentElement.dataset.ok = String(st.ok);
-    if (st.ok && (!shown || shown.generation !== st.generation)) { launch(false); }
+    // A rebuild that changed nothing in the package (a comment, a touched file) leaves the learner be.
+    if (st.ok && (!shown || shown.digest !== st.digest)) { launch(false); }
   }
 
   function select(body) {
