@@ -244,3 +244,19 @@ def test_switching_language_rebuilds_that_language_and_tells_the_shells(tmp_path
         watcher.stop.set()
         server.shutdown()
         server.server_close()
+
+
+def test_opened_on_a_broken_project_file_it_shows_why_then_the_first_course(project: Path) -> None:
+    """Issue 16 item 16: a broken sbfa.yaml at start is an overlay, not a crash; once fixed, the
+    preview shows the project's first course."""
+    from sbfa_pack.preview.session import start
+
+    good = (project / "sbfa.yaml").read_text()
+    (project / "sbfa.yaml").write_text("name: [broken\n")
+    unit, language, _extra = start(project, None, None)
+    session = Session(project, Choice(unit, language, "xapi"))
+    snap = session.rebuild()
+    assert not snap.ok and str(snap.diagnostics[0]).startswith("sbfa.yaml:2:1: error[yaml.syntax]")
+    (project / "sbfa.yaml").write_text(good)
+    snap = session.rebuild()
+    assert snap.ok and snap.choice.unit == "course:first-steps" and "index.html" in snap.files

@@ -80,7 +80,7 @@ class Session:
             started = time.perf_counter()
             snap = build_choice(self.root, self.choice, generation)
             snap = dataclasses.replace(snap, seconds=time.perf_counter() - started)
-            self.current = snap
+            self.current, self.choice = snap, snap.choice
             return snap
 
     def affected_by(self, changed: list[Path]) -> bool:
@@ -115,7 +115,8 @@ def start(root: Path, only: set[str] | None, language: str | None) -> tuple[str,
     if only:
         keys = [k for k in keys if k.split(":", 1)[1] in only]
     if not keys:
-        raise UsageError(message=f"no course or toolkit exercise to preview in {root}")
+        named = f" named {', '.join(sorted(only))}" if only else ""
+        raise UsageError(message=f"no course or toolkit exercise{named} to preview in {root}")
     theme = lp.project.theme
     extra = [root / p for p in (theme.templates, theme.logo) if p and inside(root, p)]
     return keys[0], language or lp.project.source_language, extra
@@ -134,6 +135,8 @@ def build_choice(root: Path, choice: Choice, generation: int) -> Snapshot:
         languages = (*lp.project.languages, *lp.project.translations.in_progress)
         units = tuple([(f"course:{f.name}", f.name) for f in sorted(folders)] +
                       [(f"exercise:{e}", le.exercise.title) for e, le in sorted(lp.exercises.items())])
+        if choice.unit.endswith(":") and units:  # opened on a broken project file, now fixed
+            choice = dataclasses.replace(choice, unit=units[0][0])
         unit = _unit(lp, {f.name: f for f in folders}, choice, diags)
         if unit is not None and not diags.errors:
             title = unit.course.title
