@@ -260,3 +260,15 @@ def test_opened_on_a_broken_project_file_it_shows_why_then_the_first_course(proj
     (project / "sbfa.yaml").write_text(good)
     snap = session.rebuild()
     assert snap.ok and snap.choice.unit == "course:first-steps" and "index.html" in snap.files
+
+
+def test_while_a_build_is_broken_the_last_good_package_is_still_served(running: tuple[Any, int],
+                                                                        project: Path) -> None:
+    """Issue 16 item 17: under the overlay the package keeps running: its files come from the last
+    good build, while the status says what is wrong."""
+    server, port = running
+    (project / "courses" / "first-steps" / "course.yaml").write_text("id: [broken\n")
+    assert not server.session.rebuild().ok
+    assert request(port, "GET", "/pkg/tincan.xml")[0] == 200
+    status = json.loads(request(port, "GET", "/preview/status")[1])
+    assert status["ok"] is False and "courses/first-steps/course.yaml:" in status["diagnostics"]

@@ -158,7 +158,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
         return snap
 
     def _package(self, name: str) -> None:
-        snap = self._current()
+        snap = self.server.session.good or self._current()
         data = snap.files.get(name or "index.html")
         if data is None:
             return self._send(404, b"not in the package", "text/plain")

@@ -69,6 +69,9 @@ class Session:
     root: Path
     choice: Choice
     current: Snapshot | None = None
+    good: Snapshot | None = None
+    """The last build that worked: its files are served while a broken build is on show, so the
+    package still running under the overlay finds its images and data."""
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
     def rebuild(self, choice: Choice | None = None) -> Snapshot:
@@ -81,6 +84,8 @@ class Session:
             snap = build_choice(self.root, self.choice, generation)
             snap = dataclasses.replace(snap, seconds=time.perf_counter() - started)
             self.current, self.choice = snap, snap.choice
+            if snap.ok:
+                self.good = snap
             return snap
 
     def affected_by(self, changed: list[Path]) -> bool:
