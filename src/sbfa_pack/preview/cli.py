@@ -27,7 +27,7 @@ from .watch import Watcher
               help="The LMS to simulate: a SCORM 1.2 API, or a local xAPI endpoint.")
 @click.option("--port", type=click.IntRange(0, 65535), default=0, help="Port [default: a free one].")
 @click.option("--host", default=None, metavar="H",
-              help="Address to listen on [default: 127.0.0.1; anything else shows the preview to your network].")
+              help="Address to listen on [default: 127.0.0.1; one beyond loopback shows the preview to your network].")
 @click.option("--open", "open_browser", is_flag=True, help="Open the preview in the default browser.")
 @_clean_errors
 def preview(path: Path | None, language: str | None, fmt: str, port: int, host: str | None,
