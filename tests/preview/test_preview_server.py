@@ -6,6 +6,7 @@ from __future__ import annotations
 import http.client
 import json
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -272,3 +273,18 @@ def test_while_a_build_is_broken_the_last_good_package_is_still_served(running: 
     assert request(port, "GET", "/pkg/tincan.xml")[0] == 200
     status = json.loads(request(port, "GET", "/preview/status")[1])
     assert status["ok"] is False and "courses/first-steps/course.yaml:" in status["diagnostics"]
+
+
+def test_a_build_with_notes_works_and_prints_them_with_its_time(tmp_path: Path, capsys: Any) -> None:
+    """Issue 16 item 18: the terminal shows the rebuild time, and the warnings and notes of a build
+    that works (here: no German catalog yet), in the usual file:line form."""
+    from sbfa_pack.preview.cli import _report
+
+    root = tmp_path / "i18n"
+    shutil.copytree(ROOTS / "i18n", root)
+    snap = Session(root, Choice("course:money-basics", "de", "xapi")).rebuild()
+    assert snap.ok
+    _report(snap)
+    out, err = capsys.readouterr()
+    assert re.fullmatch(r"Rebuilt money-basics \(de, xapi\) in \d+\.\d\d s\n", out)
+    assert err.startswith("locales/de: note[i18n.missing]: no de catalog for budget")

@@ -109,6 +109,8 @@ def _report(snap: Snapshot, first: bool = False) -> None:
     c = snap.choice
     what = f"{c.unit.split(':', 1)[1]} ({c.language}, {c.format})"
     if snap.ok:
+        if snap.diagnostics:  # warnings and notes: the build works, but the author should know
+            click.echo(render(snap.diagnostics, "text"), err=True)
         click.echo(f"{'Built' if first else 'Rebuilt'} {what} in {snap.seconds:.2f} s")
     else:
         click.echo(render(snap.diagnostics, "text"), err=True)

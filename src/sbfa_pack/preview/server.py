@@ -38,7 +38,8 @@ def status(snap: Snapshot) -> dict[str, Any]:
             "title": snap.title, "unit": snap.choice.unit, "language": snap.choice.language,
             "format": snap.choice.format, "units": [list(u) for u in snap.units], "languages": list(snap.languages),
             "diagnostics": render(snap.diagnostics, "text"),
-            "errors": sum(d.severity == "error" for d in snap.diagnostics)}
+            "errors": sum(d.severity == "error" for d in snap.diagnostics),
+            "warnings": sum(d.severity == "warning" for d in snap.diagnostics)}
 
 
 class Hub:

@@ -170,7 +170,8 @@
     $("xapi-panel").hidden = st.format !== "xapi";
     $("overlay").hidden = st.ok;
     $("diagnostics").textContent = st.ok ? "" : st.diagnostics;
-    $("build").textContent = st.ok ? "Built in " + st.seconds.toFixed(2) + " s (build " + st.generation + ")"
+    $("build").textContent = st.ok ? "Built in " + st.seconds.toFixed(2) + " s (build " + st.generation + ")" +
+      (st.warnings ? ", " + st.warnings + " warning(s): see the terminal" : "")
       : st.errors + " error(s): the last good build stays underneath";
     document.documentElement.dataset.generation = String(st.generation);
     document.documentElement.dataset.ok = String(st.ok);
