@@ -96,3 +96,13 @@ def test_a_name_that_does_not_resolve_while_others_do_is_dead() -> None:
         results = Checker(FAST).run([srv.url("/ok"), "https://lapsed.invalid/"])
     gone = results["https://lapsed.invalid/"]
     assert (gone.result, gone.status, gone.error) == ("dead", None, "DNS")
+
+
+def test_offline_when_no_host_answers() -> None:
+    """Issue 15 (link health): names resolve but nothing answers (no route, nothing listening):
+    no link is judged, the checker says it cannot check."""
+    with socket.socket() as probe:  # a port nothing listens on
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    with pytest.raises(Offline, match="no host answered"):
+        Checker(FAST).run([f"http://127.0.0.1:{port}/a", f"http://127.0.0.1:{port}/b"])
