@@ -11,6 +11,9 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 ROBOTS = b"User-agent: *\nDisallow: /private/\n"
+CRAWL_DELAY = 3
+"""robots.txt's Crawl-delay at /paced/ servers (``servers(robots=ROBOTS_PACED)``)."""
+ROBOTS_PACED = b"User-agent: sbfa-pack\nCrawl-delay: 3\nDisallow: /private/\n"
 HANG = 1.0
 """How long /hang waits before answering: beyond the tests' 0.3 s timeout."""
 BUSY_WAIT = "7"
@@ -66,9 +69,9 @@ class _Handler(BaseHTTPRequestHandler):
                 g.down()
 
     def _route(self, hits: int) -> None:
-        path = self.path
+        path = self.path.split("?", 1)[0]
         if path == "/robots.txt":
-            return self._send(200, ROBOTS)
+            return self._send(200, self.server.robots)
         if path in ("/ok", "/final") or path.startswith("/private/"):
             return self._send(200)
         if path == "/moved":
@@ -113,8 +116,9 @@ class _Handler(BaseHTTPRequestHandler):
 class _Server(ThreadingHTTPServer):
     daemon_threads = True
 
-    def __init__(self, total: Gauge) -> None:
+    def __init__(self, total: Gauge, robots: bytes) -> None:
         super().__init__(("127.0.0.1", 0), _Handler)
+        self.robots = robots
         self.here = Gauge()
         self.total = total
         self.lock = threading.Lock()
@@ -126,10 +130,10 @@ class _Server(ThreadingHTTPServer):
 
 
 @contextmanager
-def servers(n: int = 1) -> Iterator[tuple[list[_Server], Gauge]]:
+def servers(n: int = 1, robots: bytes = ROBOTS) -> Iterator[tuple[list[_Server], Gauge]]:
     """``n`` servers on 127.0.0.1 (each its own host for the checker: host and port), and their shared gauge."""
     total = Gauge()
-    running = [_Server(total) for _ in range(n)]
+    running = [_Server(total, robots) for _ in range(n)]
     threads = [threading.Thread(target=s.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
                for s in running]
     for t in threads:

@@ -4,10 +4,11 @@ bounded concurrency per host and in total, robots.txt, Retry-After, offline dete
 from __future__ import annotations
 
 import socket
+from itertools import pairwise
 from typing import Any
 
 import pytest
-from linkserver import BUSY_WAIT, servers
+from linkserver import BUSY_WAIT, CRAWL_DELAY, ROBOTS, ROBOTS_PACED, servers
 
 from sbfa_pack.links import Checker, Offline, Settings
 from sbfa_pack.links.fetch import USER_AGENT
@@ -106,3 +107,18 @@ def test_offline_when_no_host_answers() -> None:
         port = probe.getsockname()[1]
     with pytest.raises(Offline, match="no host answered"):
         Checker(FAST).run([f"http://127.0.0.1:{port}/a", f"http://127.0.0.1:{port}/b"])
+
+
+def test_requests_to_one_host_are_paced() -> None:
+    """Issue 15 (link health): requests to one host start at least --host-delay apart, or
+    robots.txt's Crawl-delay when it is longer (the pauses asked of the clock are recorded)."""
+    for robots, gap in ((ROBOTS, 0.5), (ROBOTS_PACED, float(CRAWL_DELAY))):
+        pauses = _Pauses()
+        with servers(robots=robots) as ([srv], _):
+            urls = [srv.url(f"/ok?{i}") for i in range(3)]
+            results = Checker(Settings(timeout=2, host_delay=0.5, per_host=1), sleep=pauses).run(urls)
+        assert {r.result for r in results.values()} == {"ok"}
+        # robots.txt first, then the three pages: each waits for the turn of the one before.
+        turns = sorted(pauses.asked)
+        assert len(turns) == 3 and turns[0] > 0.4, turns
+        assert all(later - earlier == pytest.approx(gap, abs=0.05) for earlier, later in pairwise(turns))

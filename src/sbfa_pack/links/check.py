@@ -88,7 +88,8 @@ def now_utc() -> str:
 
 
 class Checker:
-    """Checks a set of URLs; ``resolve``, ``sleep`` (retry pauses) and ``clock`` can be replaced in tests."""
+    """Checks a set of URLs; ``resolve``, ``sleep`` (pauses: retries and pacing) and ``clock`` can be
+    replaced in tests."""
 
     def __init__(self, settings: Settings, *, resolve: Callable[..., Any] | None = None,
                  sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
@@ -246,7 +247,7 @@ class Checker:
         start = max(now, self._next_start.get(key, 0.0))
         self._next_start[key] = start + delay
         if start > now:
-            await asyncio.sleep(start - now)
+            await self.sleep(start - now)
 
     # --- robots.txt --------------------------------------------------------------------------
 
