@@ -13,7 +13,7 @@ from linkserver import BUSY_WAIT, CRAWL_DELAY, ROBOTS, ROBOTS_PACED, servers
 from sbfa_pack.links import Checker, Offline, Settings
 from sbfa_pack.links.fetch import USER_AGENT
 
-FAST = Settings(timeout=0.3, retries=2, backoff=0.01, host_delay=0.0, slow=5.0)
+FAST = Settings(timeout=0.3, retries=2, backoff=0.01, host_delay=0.0, slow=5.0, allow_private=True)
 
 
 class _Pauses:
@@ -62,7 +62,7 @@ def test_each_answer_is_classified() -> None:
 def test_slow_answers_are_slow() -> None:
     """Issue 15 (link health): an answer that takes longer than --slow is reported as slow."""
     with servers() as ([srv], _):
-        result = Checker(Settings(timeout=2, host_delay=0.0, slow=0.05)).run([srv.url("/slow/1")])
+        result = Checker(Settings(timeout=2, host_delay=0.0, slow=0.05, allow_private=True)).run([srv.url("/slow/1")])
     assert result[srv.url("/slow/1")].result == "slow"
 
 
@@ -71,7 +71,7 @@ def test_never_more_than_per_host_or_total_in_flight() -> None:
     host, nor more than --concurrency in total (each server counts what it is answering)."""
     with servers(3) as (running, total):
         urls = [s.url(f"/slow/{i}") for s in running for i in range(8)]
-        results = Checker(Settings(concurrency=4, per_host=2, timeout=5, host_delay=0.0)).run(urls)
+        results = Checker(Settings(concurrency=4, per_host=2, timeout=5, host_delay=0.0, allow_private=True)).run(urls)
         most = [s.here.most for s in running]
     assert {r.result for r in results.values()} == {"ok"}
     assert max(most) <= 2 and total.most <= 4
@@ -116,9 +116,21 @@ def test_requests_to_one_host_are_paced() -> None:
         pauses = _Pauses()
         with servers(robots=robots) as ([srv], _):
             urls = [srv.url(f"/ok?{i}") for i in range(3)]
-            results = Checker(Settings(timeout=2, host_delay=0.5, per_host=1), sleep=pauses).run(urls)
+            paced = Settings(timeout=2, host_delay=0.5, per_host=1, allow_private=True)
+            results = Checker(paced, sleep=pauses).run(urls)
         assert {r.result for r in results.values()} == {"ok"}
         # robots.txt first, then the three pages: each waits for the turn of the one before.
         turns = sorted(pauses.asked)
         assert len(turns) == 3 and turns[0] > 0.4, turns
         assert all(later - earlier == pytest.approx(gap, abs=0.05) for earlier, later in pairwise(turns))
+
+
+def test_private_addresses_are_not_asked_by_default() -> None:
+    """Issue 15 (link health): a link to a loopback or private address (or a redirect to one) is
+    not requested unless private addresses are allowed: a contribution checked in CI must not
+    make it probe its own network."""
+    with servers() as ([srv], _):
+        results = Checker(Settings(timeout=0.3, host_delay=0.0)).run([srv.url("/ok"), "http://10.1.2.3/admin"])
+        assert srv.log == []
+    assert {(r.result, r.status, r.error) for r in results.values()} == {
+        ("error", None, "private address (not checked without --allow-private)")}

@@ -21,8 +21,8 @@ from sbfa_pack.links.collect import collect
 from sbfa_pack.load import load_project
 
 ROOTS = Path(__file__).resolve().parents[1] / "roots"
-FAST = Settings(timeout=0.3, retries=1, backoff=0.01, host_delay=0.0)
-OPTIONS = ["--timeout", "0.3", "--retries", "1", "--host-delay", "0"]
+FAST = Settings(timeout=0.3, retries=1, backoff=0.01, host_delay=0.0, allow_private=True)
+OPTIONS = ["--timeout", "0.3", "--retries", "1", "--host-delay", "0", "--allow-private"]
 
 
 def _project(root: Path, base: str) -> Path:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import ipaddress
 import socket
 import threading
 import time
@@ -33,6 +34,8 @@ _ROBOTS_BYTES = 512 * 1024
 _MAX_CRAWL_DELAY = 30.0
 _RESOLVERS = 32
 _RESOLVE_WAIT = 5.0
+_DNS_SLOW = "DNS timeout"
+_PRIVATE = "private address (not checked without --allow-private)"
 
 
 @dataclass(frozen=True)
@@ -50,6 +53,9 @@ class Settings:
     """Pause before the first retry; it doubles for each further one."""
     max_redirects: int = 10
     user_agent: str = USER_AGENT
+    allow_private: bool = False
+    """Check hosts on loopback, private, link-local or reserved addresses (an intranet; the tests).
+    Off by default: a contribution's link must not make CI probe its own network."""
 
 
 @dataclass(frozen=True)
@@ -98,8 +104,8 @@ class Checker:
         self.resolve = resolve or socket.getaddrinfo
         self.sleep = sleep
         self.clock = clock
-        self.answered = False
-        self._unresolved: dict[str, Failure] = {}
+        self.asked = self.answered = 0
+        self._vetted: dict[str, asyncio.Future[Failure | None]] = {}
         self._hosts: dict[str, asyncio.Semaphore] = {}
         self._next_start: dict[str, float] = {}
         self._crawl_delay: dict[str, float] = {}
@@ -111,25 +117,30 @@ class Checker:
 
     async def _run(self, urls: list[str]) -> dict[str, Result]:
         self._total = asyncio.Semaphore(self.s.concurrency)
+        self._dns = asyncio.Semaphore(_RESOLVERS)
         self._pool = ThreadPoolExecutor(self.s.concurrency, thread_name_prefix="sbfa-links")
         try:
             hosts = sorted({h for h in map(_hostname, urls) if h})
-            dns = asyncio.Semaphore(_RESOLVERS)
-            failures = await asyncio.gather(*(self._resolves(h, dns) for h in hosts))
-            if hosts and all(failures):
+            failures = await asyncio.gather(*(self._vet(h) for h in hosts))
+            if hosts and all(f is not None and f.dns for f in failures):
                 raise Offline("no host name resolves")
-            # A name that timed out may still resolve when its request is sent: only failures are final.
-            self._unresolved = {h: f for h, f in zip(hosts, failures, strict=True) if f and f.reason == "DNS"}
             results = await asyncio.gather(*(self._check(url) for url in urls))
         finally:
             self._pool.shutdown(wait=False, cancel_futures=True)
-        if results and not self.answered:
+        if self.asked and not self.answered:
             raise Offline("no host answered")
         return dict(zip(urls, results, strict=True))
 
-    async def _resolves(self, host: str, slots: asyncio.Semaphore) -> Failure | None:
-        """Why ``host`` does not resolve, or None. Offline, a resolver can take many seconds per
-        name: each look-up runs in a daemon thread and is given up (not waited for) after a while."""
+    async def _vet(self, host: str) -> Failure | None:
+        """Why no request may go to ``host`` (its name does not resolve, or it is a private
+        address), or None; each host is looked up once."""
+        if host not in self._vetted:
+            self._vetted[host] = asyncio.ensure_future(self._resolves(host))
+        return await self._vetted[host]
+
+    async def _resolves(self, host: str) -> Failure | None:
+        """Offline, a resolver can take many seconds per name: each look-up runs in a daemon
+        thread and is given up (not waited for) after a while."""
         loop = asyncio.get_running_loop()
         done: asyncio.Future[Failure | None] = loop.create_future()
 
@@ -140,7 +151,9 @@ class Checker:
         def look_up() -> None:
             outcome: Failure | None = None
             try:
-                self.resolve(host, None)
+                found = self.resolve(host, None)
+                if not self.s.allow_private and not all(_is_global(str(info[4][0])) for info in found):
+                    outcome = Failure(_PRIVATE, transient=False)
             except socket.gaierror as exc:
                 outcome = Failure("DNS", transient=exc.errno == socket.EAI_AGAIN, dns=True)
             except (OSError, UnicodeError):
@@ -148,21 +161,21 @@ class Checker:
             with contextlib.suppress(RuntimeError):  # the loop has closed: nobody waits any more
                 loop.call_soon_threadsafe(settle, outcome)
 
-        async with slots:
+        async with self._dns:
             threading.Thread(target=look_up, name="sbfa-dns", daemon=True).start()
             try:
                 return await asyncio.wait_for(done, min(self.s.timeout, _RESOLVE_WAIT))
             except TimeoutError:
-                return Failure("DNS timeout", transient=True, dns=True)
+                return Failure(_DNS_SLOW, transient=True, dns=True)
 
     # --- one URL ---------------------------------------------------------------------------
 
     async def _check(self, url: str) -> Result:
         chain = _Chain(url, url, seen={_defrag(url)})
         while True:
-            host = _hostname(chain.current)
-            if host in self._unresolved:
-                return self._failed(chain, self._unresolved[host])
+            problem = await self._vet(_hostname(chain.current))
+            if problem and problem.reason != _DNS_SLOW:  # a slow name may still resolve for the request
+                return self._failed(chain, problem)
             if not await self._allowed(chain.current):
                 return self._result(chain, None, "error", "robots.txt disallows")
             answer = await self._fetch(chain)
@@ -236,8 +249,9 @@ class Checker:
                 call = partial(request, url, method, timeout=self.s.timeout, user_agent=self.s.user_agent,
                                body_limit=body_limit)
                 answer = await loop.run_in_executor(self._pool, call)
+        self.asked += 1
         if isinstance(answer, Answer):
-            self.answered = True
+            self.answered += 1
         return answer
 
     async def _pace(self, key: str) -> None:
@@ -278,6 +292,13 @@ class Checker:
                 self._crawl_delay[key] = min(float(delay), _MAX_CRAWL_DELAY)
             return rules
         return None
+
+
+def _is_global(address: str) -> bool:
+    try:
+        return ipaddress.ip_address(address.split("%", 1)[0]).is_global
+    except ValueError:
+        return False
 
 
 def _hostname(url: str) -> str:

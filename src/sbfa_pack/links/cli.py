@@ -37,17 +37,19 @@ def links() -> None:
               help="Least seconds between two requests to one host (robots.txt's Crawl-delay when longer).")
 @click.option("--max-age", type=click.FloatRange(0), default=0.0, show_default=True, metavar="DAYS",
               help="Skip links checked fewer than DAYS days ago (their cached result is reported); 0 checks all.")
+@click.option("--allow-private", is_flag=True,
+              help="Also check hosts on loopback, private or link-local addresses (an intranet).")
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "junit", "github"]), default="text",
               help="Output format for diagnostics.")
 @click.option("--strict", is_flag=True, help="Dead and permanently redirected links fail the check (exit 1).")
 def check(path: Path | None, concurrency: int, per_host: int, timeout: float, retries: int, slow: float,
-          host_delay: float, max_age: float, fmt: str, strict: bool) -> None:
+          host_delay: float, max_age: float, allow_private: bool, fmt: str, strict: bool) -> None:
     """Check every external URL of the project and cache the results in links-checked.json."""
     from ..paths import project_root
     from . import CACHE_FILE, OFFLINE_EXIT, Offline, Settings, check_links
 
     settings = Settings(concurrency=concurrency, per_host=per_host, timeout=timeout, retries=retries, slow=slow,
-                        host_delay=host_delay)
+                        host_delay=host_delay, allow_private=allow_private)
     try:
         root = project_root(path or Path.cwd())
         report = check_links(root, settings, max_age_days=max_age)
