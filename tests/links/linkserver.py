@@ -71,7 +71,11 @@ class _Handler(BaseHTTPRequestHandler):
     def _route(self, hits: int) -> None:
         path = self.path.split("?", 1)[0]
         if path == "/robots.txt":
+            if self.server.robots.startswith(b"http"):  # a robots.txt that redirects there
+                return self._send(302, location=self.server.robots.decode())
             return self._send(200, self.server.robots)
+        if path == "/to-private":
+            return self._send(302, location="http://10.1.2.3/page")
         if path in ("/ok", "/final") or path.startswith("/private/"):
             return self._send(200)
         if path == "/moved":
@@ -131,7 +135,8 @@ class _Server(ThreadingHTTPServer):
 
 @contextmanager
 def servers(n: int = 1, robots: bytes = ROBOTS) -> Iterator[tuple[list[_Server], Gauge]]:
-    """``n`` servers on 127.0.0.1 (each its own host for the checker: host and port), and their shared gauge."""
+    """``n`` servers on 127.0.0.1 (each its own host for the checker: host and port), and their
+    shared gauge; ``robots`` is the text of their robots.txt, or a URL it redirects to."""
     total = Gauge()
     running = [_Server(total, robots) for _ in range(n)]
     threads = [threading.Thread(target=s.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)

@@ -134,3 +134,20 @@ def test_private_addresses_are_not_asked_by_default() -> None:
         assert srv.log == []
     assert {(r.result, r.status, r.error) for r in results.values()} == {
         ("error", None, "private address (not checked without --allow-private)")}
+
+
+def test_redirects_to_private_addresses_are_not_followed() -> None:
+    """Issue 15 (link health): neither a page's redirect nor robots.txt's leads to a private
+    address (the local server passes for a public one here, through the resolver)."""
+
+    def public_loopback(host: str, port: Any) -> Any:
+        address = "93.184.215.14" if host == "127.0.0.1" else host  # what a public host would resolve to
+        return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", (address, 0))]
+
+    with servers(robots=b"http://10.9.9.9/robots.txt") as ([srv], _):
+        results = Checker(Settings(timeout=0.3, host_delay=0.0), resolve=public_loopback).run(
+            [srv.url("/to-private"), srv.url("/ok")])
+    moved = results[srv.url("/to-private")]
+    assert (moved.result, moved.final_url) == ("error", "http://10.1.2.3/page")
+    assert moved.error.startswith("private address")
+    assert results[srv.url("/ok")].result == "ok"  # robots.txt's redirect was not followed: all allowed

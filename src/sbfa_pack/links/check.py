@@ -276,7 +276,10 @@ class Checker:
     async def _read_robots(self, origin: str, key: str) -> RobotFileParser | None:
         """The origin's robots.txt rules; None (everything allowed) when it has none or cannot be read."""
         url = f"{origin}/robots.txt"
-        for _ in range(5):  # RFC 9309: follow at least five redirects
+        for hop in range(5):  # RFC 9309: follow at least five redirects
+            problem = await self._vet(_hostname(url)) if hop else None  # the first is the page's own host
+            if problem and problem.reason != _DNS_SLOW:
+                return None
             answer = await self._request(url, "GET", _ROBOTS_BYTES)
             if isinstance(answer, Failure):
                 return None
