@@ -165,3 +165,18 @@ def test_sources_with_errors_are_reported_and_nothing_checked(tmp_path: Path) ->
     assert result.exit_code == 1
     assert re.match(r"resources/bank.yaml:\d+:\d+: error\[yaml", result.stderr)
     assert not (root / CACHE_FILE).exists()
+
+
+def test_addresses_beyond_ascii_keep_their_written_form(tmp_path: Path) -> None:
+    """Issue 15 (link health): a Markdown link to https://bücher.de/Gründung is keyed and placed as
+    written, though the Markdown parser percent-encodes it (and a url field written the same way
+    is the same link)."""
+    root = _project(tmp_path / "p", "https://bücher.de")
+    page = root / "courses" / "c" / "page.md"
+    page.write_text(page.read_text() + "Auf Deutsch: [Gründung](https://bücher.de/Gründung), <https://bücher.de/ok>.\n")
+    lp = load_project(root, Diagnostics())
+    assert lp is not None
+    places = {url: [str(p) for p in spots] for url, spots in collect(lp).items()}
+    assert places["https://bücher.de/Gründung"] == ["courses/c/page.md:3:25"]
+    assert places["https://bücher.de/ok"] == ["courses/c/page.md:1:18", "courses/c/page.md:3:55",
+                                              "resources/bank.yaml:4:10"]

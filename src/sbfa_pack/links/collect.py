@@ -12,7 +12,7 @@ from typing import Any
 from ..diagnostics import Location
 from ..load import LoadedProject, Source
 from ..load.checks import place_in_file, walk
-from ..markdown import references
+from ..markdown import as_written, references
 
 _WEB = ("http://", "https://")
 
@@ -56,5 +56,7 @@ def _scan(obj: Any, prefix: tuple[str | int, ...], src: Source, body_files: dict
         for ref in references(value):
             target = ref.target.strip()
             if ref.kind == "link" and target.startswith(_WEB):
+                written = as_written(target)  # the key is the address as written, when it is there
                 line, column = place_in_file(ref, span, from_file=bool(shown))
-                found.setdefault(target, set()).add(Location(shown or src.shown, line, column))
+                url = written if written != target and written in value else target
+                found.setdefault(url, set()).add(Location(shown or src.shown, line, column))
