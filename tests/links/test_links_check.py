@@ -151,3 +151,16 @@ def test_redirects_to_private_addresses_are_not_followed() -> None:
     assert (moved.result, moved.final_url) == ("error", "http://10.1.2.3/page")
     assert moved.error.startswith("private address")
     assert results[srv.url("/ok")].result == "ok"  # robots.txt's redirect was not followed: all allowed
+
+
+def test_offline_is_told_early_when_nothing_gets_out() -> None:
+    """Issue 15 (link health): names resolve but no request gets an answer: after a few requests
+    the checker stops and says it cannot check, rather than waiting for every link to time out."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    urls = [f"http://127.0.0.1:{port}/{i}" for i in range(40)]
+    checker = Checker(Settings(timeout=0.3, retries=0, host_delay=0.0, allow_private=True))
+    with pytest.raises(Offline, match="no host answered"):
+        checker.run(urls)
+    assert checker.asked < len(urls)

@@ -68,7 +68,7 @@ def check(path: Path | None, concurrency: int, per_host: int, timeout: float, re
         sys.exit(130)
     diags = report.diagnostics
     print_diagnostics(diags.sorted(), fmt)
-    if fmt == "text" and report.results:
+    if fmt == "text" and not diags.errors:
         click.echo(report.summary(), err=True)
     if diags.failed(strict=strict):
         sys.exit(1)
