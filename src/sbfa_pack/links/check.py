@@ -3,7 +3,7 @@
 asyncio schedules; each request runs in a thread of a pool (``fetch.request``, standard library
 ``http.client``), so no HTTP library is needed. Every request, robots.txt included, holds one
 slot of its host (``per_host``, host and port) and one of the total (``concurrency``) while in
-flight; a waiting request holds neither of the other.
+flight; a request waiting for its host's turn holds no slot of the total.
 """
 
 from __future__ import annotations
@@ -83,7 +83,6 @@ class Offline(Exception):
 class _Chain:
     """One URL's walk through redirects."""
 
-    url: str
     current: str
     seconds: float = 0.0
     moved: bool = False
@@ -173,7 +172,7 @@ class Checker:
     # --- one URL ---------------------------------------------------------------------------
 
     async def _check(self, url: str) -> Result:
-        chain = _Chain(url, url, seen={_defrag(url)})
+        chain = _Chain(url, seen={_defrag(url)})
         while True:
             problem = await self._vet(_hostname(chain.current))
             if problem and problem.reason != _DNS_SLOW:  # a slow name may still resolve for the request
