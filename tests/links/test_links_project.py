@@ -128,12 +128,17 @@ def test_cli_exit_codes_and_formats(tmp_path: Path) -> None:
         plain = runner.invoke(main, ["links", "check", str(root), *OPTIONS])
         strict = runner.invoke(main, ["links", "check", str(root), *OPTIONS, "--strict"])
         github = runner.invoke(main, ["links", "check", str(root), *OPTIONS, "--format", "github"])
+        as_json = runner.invoke(main, ["links", "check", str(root), *OPTIONS, "--format", "json"])
     assert plain.exit_code == 0, plain.output
     assert "warning[link.dead]" in plain.stderr
     assert "3 link(s): 1 ok, 1 redirected, 1 dead, 0 slow, 0 could not be checked" in plain.stderr
     assert strict.exit_code == 1
     assert github.exit_code == 0
     assert "::warning file=courses/c/page.md,line=2,col=11,title=link.dead::dead link" in github.stdout
+    found = json.loads(as_json.stdout)
+    assert [(d["file"], d["line"], d["code"]) for d in found] == [
+        ("courses/c/page.md", 2, "link.dead"), ("resources/bank.yaml", 5, "link.redirected"),
+        ("toolkit/steps.yaml", 16, "link.dead")]
 
 
 def test_cli_offline_exit_code(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
