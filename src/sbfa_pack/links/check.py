@@ -32,7 +32,7 @@ _UNSURE = {401, 403, 407, 429, 451}
 """Answers that say nothing about the page: logins, bot walls, rate limits, legal blocks."""
 _ROBOTS_BYTES = 512 * 1024
 _MAX_CRAWL_DELAY = 30.0
-_RESOLVERS = 32
+_RESOLVERS = 64
 _RESOLVE_WAIT = 5.0
 _DNS_SLOW = "DNS timeout"
 _PROBE = 16
@@ -121,16 +121,28 @@ class Checker:
         self._dns = asyncio.Semaphore(_RESOLVERS)
         self._pool = ThreadPoolExecutor(self.s.concurrency, thread_name_prefix="sbfa-links")
         try:
-            hosts = sorted({h for h in map(_hostname, urls) if h})
-            failures = await asyncio.gather(*(self._vet(h) for h in hosts))
-            if hosts and all(f is not None and f.dns for f in failures):
-                raise Offline("no host name resolves")
+            await self._probe(sorted({h for h in map(_hostname, urls) if h}))
             results = await asyncio.gather(*(self._check(url) for url in urls))
         finally:
             self._pool.shutdown(wait=False, cancel_futures=True)
         if self.asked and not self.answered:
             raise Offline("no host answered")
         return dict(zip(urls, results, strict=True))
+
+    async def _probe(self, hosts: list[str]) -> None:
+        """Raise :class:`Offline` when the first names looked up (up to ``_RESOLVERS`` of them, at
+        once) all fail; return as soon as one resolves. The other look-ups go on for the checks."""
+        pending = {asyncio.ensure_future(self._vet(h)) for h in hosts}
+        failed, sample = 0, min(len(hosts), _RESOLVERS)
+        while pending:
+            done, pending = await asyncio.wait(pending, return_when=asyncio.FIRST_COMPLETED)
+            for task in done:
+                failure = task.result()
+                if failure is None or not failure.dns:
+                    return
+                failed += 1
+            if failed >= sample:
+                raise Offline("no host name resolves")
 
     async def _vet(self, host: str) -> Failure | None:
         """Why no request may go to ``host`` (its name does not resolve, or it is a private
