@@ -185,3 +185,24 @@ def test_addresses_beyond_ascii_keep_their_written_form(tmp_path: Path) -> None:
     assert places["https://bücher.de/Gründung"] == ["courses/c/page.md:3:25"]
     assert places["https://bücher.de/ok"] == ["courses/c/page.md:1:18", "courses/c/page.md:3:55",
                                               "resources/bank.yaml:4:10"]
+
+
+def test_a_cache_that_cannot_be_used_is_replaced(tmp_path: Path) -> None:
+    """Issue 15 (link health): a links-checked.json that is not a version 1 cache, or is a
+    symbolic link (a project reads only its own files), is a warning; a new file replaces it."""
+    outside = tmp_path / "elsewhere.json"
+    outside.write_text('{"version": 1, "links": {}}')
+    with servers() as ([srv], _):
+        root = _project(tmp_path / "p", srv.url(""))
+        for bad in ("not json", "link"):
+            cache = root / CACHE_FILE
+            cache.unlink(missing_ok=True)
+            if bad == "link":
+                cache.symlink_to(outside)
+            else:
+                cache.write_text(bad)
+            report = check_links(root, FAST, checker=Checker(FAST))
+            assert [str(d).split(": warning")[0] for d in report.diagnostics if d.code == "link.cache"] == [
+                "links-checked.json:1:1"]
+            assert not cache.is_symlink() and json.loads(cache.read_text())["version"] == 1
+    assert outside.read_text() == '{"version": 1, "links": {}}'

@@ -22,6 +22,10 @@ VERSION = 1
 
 def load(path: Path, shown: str, diags: Diagnostics) -> dict[str, Result]:
     """The cached results; a file that cannot be used is reported (a warning) and counts as empty."""
+    if path.is_symlink():  # a project reads only its own files (docs/security.md)
+        diags.warning("link.cache", "the link cache is a symbolic link: it is not read, and a file replaces it",
+                      shown, 1, 1)
+        return {}
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
