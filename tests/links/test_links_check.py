@@ -164,3 +164,12 @@ def test_offline_is_told_early_when_nothing_gets_out() -> None:
     with pytest.raises(Offline, match="no host answered"):
         checker.run(urls)
     assert checker.asked < len(urls)
+
+
+def test_unusable_addresses_are_errors_not_dead() -> None:
+    """Issue 15 (link health): an address no request can be made for (an unclosed IPv6 bracket,
+    a port past 65535) is reported as uncheckable, with the reason."""
+    with servers() as ([srv], _):
+        results = Checker(FAST).run([srv.url("/ok"), "http://[::1/x", "http://127.0.0.1:99999/"])
+    assert results[srv.url("/ok")].result == "ok"
+    assert {(r.result, r.error) for u, r in results.items() if u != srv.url("/ok")} == {("error", "invalid URL")}

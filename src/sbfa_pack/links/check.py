@@ -186,7 +186,10 @@ class Checker:
     async def _check(self, url: str) -> Result:
         chain = _Chain(url, seen={_defrag(url)})
         while True:
-            problem = await self._vet(_hostname(chain.current))
+            host = _hostname(chain.current)
+            if not host:
+                return self._result(chain, None, "error", "invalid URL")
+            problem = await self._vet(host)
             if problem and problem.reason != _DNS_SLOW:  # a slow name may still resolve for the request
                 return self._failed(chain, problem)
             if not await self._allowed(chain.current):
