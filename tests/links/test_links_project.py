@@ -206,3 +206,20 @@ def test_a_cache_that_cannot_be_used_is_replaced(tmp_path: Path) -> None:
                 "links-checked.json:1:1"]
             assert not cache.is_symlink() and json.loads(cache.read_text())["version"] == 1
     assert outside.read_text() == '{"version": 1, "links": {}}'
+
+
+def test_every_url_of_the_programme_is_found() -> None:
+    """Issue 15 (link health): every `url:` line of the programme's resource bank and toolkit
+    (found here by a plain text search) is collected at its line."""
+    repo = ROOTS.parents[1]
+    lp = load_project(repo, Diagnostics())
+    assert lp is not None
+    found = {(str(p).rsplit(":", 1)[0], url) for url, spots in collect(lp).items() for p in spots}
+    expected = set()
+    for folder in ("resources", "toolkit"):
+        for path in sorted((repo / folder).glob("*.yaml")):
+            for n, line in enumerate(path.read_text(encoding="utf-8").split("\n"), 1):
+                m = re.match(r"\s*(?:- )?url: \"?(https?://[^\s\"]+)", line)
+                if m:
+                    expected.add((f"{folder}/{path.name}:{n}", m.group(1)))
+    assert len(expected) > 50 and expected <= found
