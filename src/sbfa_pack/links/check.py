@@ -195,9 +195,9 @@ class Checker:
             if not await self._allowed(chain.current):
                 return self._result(chain, None, "error", "robots.txt disallows")
             answer = await self._fetch(chain)
+            chain.seconds += answer.seconds  # for a timeout: how long it waited
             if isinstance(answer, Failure):
                 return self._failed(chain, answer)
-            chain.seconds += answer.seconds
             if answer.status not in _REDIRECTS or not answer.location:
                 return self._classify(chain, answer.status)
             target = urljoin(chain.current, answer.location.strip())
