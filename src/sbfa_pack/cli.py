@@ -51,8 +51,14 @@ def _oserror_line(exc: OSError) -> str:
 
 # Commands that live in their own modules, imported only when used (or listed by --help): a build
 # should not pay for importing the translation, LRS or scaffolding code at every start.
-_LAZY = {"new": "sbfa_pack.scaffold:new", "i18n": "sbfa_pack.i18n.cli:i18n", "lrs": "sbfa_pack.lrs:lrs",
-         "inventory": "sbfa_pack.inventory:inventory", "preview": "sbfa_pack.preview.cli:preview"}
+_LAZY = {
+    "i18n": "sbfa_pack.i18n.cli:i18n",
+    "inventory": "sbfa_pack.inventory:inventory",
+    "links": "sbfa_pack.links.cli:links",
+    "lrs": "sbfa_pack.lrs:lrs",
+    "new": "sbfa_pack.scaffold:new",
+    "preview": "sbfa_pack.preview.cli:preview",
+}
 
 
 class _LazyGroup(click.Group):

@@ -145,26 +145,38 @@ class _Finder:
         self.absent: set[str] = set()
         self.earliest: dict[str, int] = {}
 
-    def _find(self, needle: str) -> int:
-        if needle not in self.absent:
-            at = self.text.find(needle, self.cursor)
-            if at >= 0:
-                return at
-            self.absent.add(needle)
+    def _find(self, needle: str, onwards: bool) -> int:
+        if onwards:
+            if needle not in self.absent:
+                at = self.text.find(needle, self.cursor)
+                if at >= 0:
+                    return at
+                self.absent.add(needle)
+            return -1
         if needle not in self.earliest:  # an earlier place: a reference given out of order
             self.earliest[needle] = self.text.find(needle, 0, self.cursor + len(needle))
         return self.earliest[needle]
 
     def place(self, ref: Ref) -> Ref:
         needles = (["![]("] if ref.kind == "image" and not ref.alt else []) + [f"({ref.target}", ref.target]
-        for needle in needles:
-            at = self._find(needle)
+        written = as_written(ref.target)
+        if written != ref.target:  # the parser percent-encoded it (Gründung → Gr%C3%BCndung): find it as written
+            needles += [f"({written}", written]
+        # Every form after the last reference first (a link, then an autolink to the same address).
+        for needle, onwards in [(n, True) for n in needles] + [(n, False) for n in needles]:
+            at = self._find(needle, onwards)
             if at >= 0:
                 self.cursor = max(self.cursor, at + 1)
                 n = bisect.bisect_right(self.starts, at) - 1
                 shift = 1 if needle.startswith("(") else 0
                 return replace(ref, line=self.first + n + 1, column=at - self.starts[n] + 1 + shift)
         return replace(ref, line=self.first + 1, column=1)
+
+
+def as_written(target: str) -> str:
+    """A link target as an author writes it: the parser's percent-encoding and punycode undone
+    (``https://bücher.de/Gründung``), as markdown-it shows a link's text."""
+    return str(_parser().normalizeLinkText(target)) if "%" in target or "xn--" in target else target
 
 
 @dataclass(frozen=True, slots=True)

@@ -45,25 +45,25 @@ _MARKDOWN_KEYS = {"body", "description", "intro", "instructions", "example", "ad
                   "prompt", "feedback", "correct", "incorrect"}
 
 
-def _walk(obj: Any, path: DataPath) -> Iterator[tuple[DataPath, Any]]:
+def walk(obj: Any, path: DataPath) -> Iterator[tuple[DataPath, Any]]:
     """Every (data path, value) in a model object or in the parsed YAML it came from."""
     yield path, obj
     if isinstance(obj, BaseModel):
         for name in type(obj).model_fields:
-            yield from _walk(getattr(obj, name), (*path, name))
+            yield from walk(getattr(obj, name), (*path, name))
     elif isinstance(obj, dict):
         for key, value in obj.items():
-            yield from _walk(value, (*path, key))
+            yield from walk(value, (*path, key))
     elif isinstance(obj, list):
         for i, item in enumerate(obj):
-            yield from _walk(item, (*path, i))
+            yield from walk(item, (*path, i))
 
 
 def check_ids(root: Any, src: Source, what: str, diags: Diagnostics) -> None:
     """Ids of modules, lessons, questions and exercises are unique in the course; nested ids
     (choices, pairs, fields, items...) are unique among their siblings."""
     top: dict[str, DataPath] = {}
-    for path, obj in _walk(root, ()):
+    for path, obj in walk(root, ()):
         if not isinstance(obj, list):
             continue
         siblings: dict[str, DataPath] = {}
@@ -89,7 +89,7 @@ def check_markdown(
 ) -> None:
     real_folder = real(folder)
     listing = Listing()
-    for path, value in _walk(obj, ()):
+    for path, value in walk(obj, ()):
         if not isinstance(value, str) or not path or path[-1] not in _MARKDOWN_KEYS:
             continue
         shown = body_files.get(path)
@@ -97,15 +97,15 @@ def check_markdown(
         span = src.positions.value(path)
         if too_deep(value):
             diags.error("markdown.too-deep", f"quotes, lists or HTML elements nested more than {MAX_NESTING} deep",
-                        file, *_place_in_file(Ref("link", "", "", 1), span, from_file=bool(shown)))
+                        file, *place_in_file(Ref("link", "", "", 1), span, from_file=bool(shown)))
             continue
         if too_many_references(value):
             diags.error("markdown.too-many-links", f"more than {MAX_REFS:,} links and images in one text; "
                         "split it into several lessons", file,
-                        *_place_in_file(Ref("link", "", "", 1), span, from_file=bool(shown)))
+                        *place_in_file(Ref("link", "", "", 1), span, from_file=bool(shown)))
             continue
         for ref in references(value):
-            line, col = _place_in_file(ref, span, from_file=bool(shown))
+            line, col = place_in_file(ref, span, from_file=bool(shown))
             if ref.kind == "image" and not ref.alt:
                 how = 'alt="what it shows"' if ref.html else "![what it shows](...)"
                 diags.error("markdown.image-alt", f"image '{ref.target}' has no alt text (write {how})",
@@ -137,11 +137,11 @@ def check_markdown(
                 assets[target] = resolved
                 digest.update(target.encode() + resolved.read_bytes())
         for problem in media_problems(value):
-            line, col = _place_in_file(Ref("media", "", "", problem.line, problem.column), span, from_file=bool(shown))
+            line, col = place_in_file(Ref("media", "", "", problem.line, problem.column), span, from_file=bool(shown))
             diags.warning(problem.code, problem.message, file, line, col)
 
 
-def _place_in_file(ref: Ref, span: Span, *, from_file: bool) -> tuple[int, int]:
+def place_in_file(ref: Ref, span: Span, *, from_file: bool) -> tuple[int, int]:
     """Line and column in the source file of a reference found in a Markdown value.
 
     Lines map exactly for a Markdown file and a literal (``|``) block; a plain or quoted scalar on
