@@ -52,18 +52,21 @@ def _oserror_line(exc: OSError) -> str:
 # Commands that live in their own modules, imported only when used (or listed by --help): a build
 # should not pay for importing the translation, LRS or scaffolding code at every start.
 _LAZY = {"new": "sbfa_pack.scaffold:new", "i18n": "sbfa_pack.i18n.cli:i18n", "lrs": "sbfa_pack.lrs:lrs",
-         "inventory": "sbfa_pack.inventory:inventory"}
+         "inventory": "sbfa_pack.inventory:inventory", "report": "sbfa_pack.evaluation.cli:report"}
 
 
 class _LazyGroup(click.Group):
+    lazy: dict[str, str] = _LAZY
+    """Subcommand name → ``module:attr``, imported when used (a subclass may give its own)."""
+
     def list_commands(self, ctx: click.Context) -> list[str]:
-        return sorted({*super().list_commands(ctx), *_LAZY})
+        return sorted({*super().list_commands(ctx), *self.lazy})
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
-        if cmd_name in _LAZY and cmd_name not in self.commands:
+        if cmd_name in self.lazy and cmd_name not in self.commands:
             import importlib
 
-            module, attr = _LAZY[cmd_name].split(":")
+            module, attr = self.lazy[cmd_name].split(":")
             cmd = getattr(importlib.import_module(module), attr)
             assert isinstance(cmd, click.Command)
             self.add_command(cmd, cmd_name)
