@@ -19,7 +19,7 @@ from .strings import strings
 
 MAX_BARS = 40
 """A chart for tables of at most this many rows (a longer one is read in its table)."""
-_BAR = 360
+_BAR = 330
 
 
 def cell_text(value: object, column: Column, lang: str, s: dict[str, str]) -> str:

@@ -78,7 +78,7 @@ def analyse(answers: Responses, info: ProjectInfo, min_group: int) -> tuple[Tabl
             dist.append(row((title, lesson, item, o.id, o.text, n, k, round(k / n, 4)), n, min_group, 5))
     distribution = Table("survey", (Column("course"), Column("survey"), Column("item"), Column("answer"),
                                     Column("text"), Column("learners", "count"), Column("count", "count"),
-                                    Column("share", "rate")), tuple(dist), Chart(("item", "text"), "share"))
+                                    Column("share", "rate")), tuple(dist), Chart(("survey", "item", "text"), "share"))
     free = Table("free_text", (Column("course"), Column("survey"), Column("item"), Column("answer", "text")),
                  tuple(texts), None, "free_text_note")
     return distribution, free, _prepost(answers, info, min_group)
