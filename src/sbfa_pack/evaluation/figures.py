@@ -5,8 +5,9 @@ Aggregation happens in SQLite (one grouped scan per table); Python only sees one
 registration, so a million records stay within a few megabytes.
 
 - A learner counts in a group (a version, a language, a country) when one of their
-  registrations is in it; a registration's version, language and country are those its records
-  carry. Anonymous survey answers never count as learners.
+  registrations is in it; a registration is known by the statements on the course itself
+  (launched, initialized, a session, a result), and its version, language and country are those
+  they carry. Anonymous survey answers never count as learners.
 - Completion rate: learners with a ``completed`` course statement / learners. Pass rate: learners
   with a ``passed`` course statement / learners.
 - Time spent per learner: the sum of their sessions (``terminated`` durations); for a source
@@ -48,13 +49,14 @@ class _Group:
 
 def _registrations(db: sqlite3.Connection) -> dict[str, dict[tuple[str, str], _Group]]:
     """course IRI → (breakdown, value) → its group."""
-    sql = """SELECT course, learner, MAX(course_version), MAX(language), MAX(country),
+    sql = f"""SELECT course, learner, MAX(course_version), MAX(language), MAX(country),
         MAX(object = course AND verb = ?), MAX(object = course AND verb = ?),
         SUM(CASE WHEN object = course AND verb = ? THEN duration END), MAX(CASE WHEN object = course THEN duration END)
-        FROM records WHERE anonymous = 0 AND instr(course, ?) > 0 GROUP BY course, learner, registration"""
+        FROM records WHERE verb IN ({", ".join("?" * len(vocab.COURSE_VERBS))}) AND anonymous = 0
+        AND instr(course, ?) > 0 GROUP BY course, learner, registration"""
     out: dict[str, dict[tuple[str, str], _Group]] = defaultdict(dict)
     for course, learner, version, lang, country, done, passed, sessions, longest in db.execute(
-            sql, (vocab.COMPLETED, vocab.PASSED, vocab.TERMINATED, vocab.COURSE_MARK)):
+            sql, (vocab.COMPLETED, vocab.PASSED, vocab.TERMINATED, *vocab.COURSE_VERBS, vocab.COURSE_MARK)):
         seconds = sessions if sessions is not None else longest
         groups = out[course]
         for key in (("all", ""), ("version", version), ("language", lang), ("country", country)):

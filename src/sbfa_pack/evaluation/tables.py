@@ -14,6 +14,7 @@ import io
 import re
 import zipfile
 from datetime import datetime
+from typing import cast
 
 from ..packaging import zip_bytes
 from .model import Report, Row, Table
@@ -57,13 +58,13 @@ def _sheet_title(t: Table, s: dict[str, str]) -> str:
 def workbook(report: Report, lang: str) -> bytes:
     """``report.xlsx``: one sheet per table, translated headings, numbers as numbers."""
     from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font
 
     s = strings(lang)
     fewer = s["fewer_than"].format(n=report.min_group)
-    wb = Workbook()
-    for sheet in wb.worksheets:
-        wb.remove(sheet)
+    wb = Workbook(write_only=True)  # streamed: a long free-text list costs no more than its rows
+    bold = Font(bold=True)
     seen: set[str] = set()
     for t in report.tables:
         title = _sheet_title(t, s)
@@ -71,15 +72,21 @@ def workbook(report: Report, lang: str) -> bytes:
             title = title[:29] + f"~{len(seen)}"
         seen.add(title)
         ws = wb.create_sheet(title)
-        ws.append([s.get(f"col_{c.key}", c.key) for c in t.columns])
-        for cell in ws[1]:
-            cell.font = Font(bold=True)
+        head = []
+        for c in t.columns:
+            cell = WriteOnlyCell(ws, value=s.get(f"col_{c.key}", c.key))
+            cell.font = bold
+            head.append(cell)
+        ws.append(head)
+        rates = {i for i, c in enumerate(t.columns) if c.kind == "rate"}
         for r in t.rows:
-            ws.append(_cells(r, fewer, t, s))
-        for i, c in enumerate(t.columns, 1):
-            if c.kind == "rate":
-                for (cell,) in ws.iter_rows(min_row=2, min_col=i, max_col=i):
+            values = _cells(r, fewer, t, s)
+            if rates and not r.suppressed:
+                for i in rates:
+                    cell = WriteOnlyCell(ws, value=cast(float, values[i]))
                     cell.number_format = "0.0%"
+                    values[i] = cell
+            ws.append(values)
     wb.properties.creator = "sbfa-pack"
     wb.properties.created = wb.properties.modified = _EPOCH
     buf = io.BytesIO()

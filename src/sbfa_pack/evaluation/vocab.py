@@ -14,6 +14,10 @@ ANSWERED = ADL + "answered"
 RESPONDED = ADL + "responded"
 PROGRESSED = ADL + "progressed"
 SATISFIED = CMI5 + "satisfied"
+COURSE_VERBS = (*(ADL + v for v in ("launched", "initialized", "attempted", "resumed", "suspended", "terminated",
+                                     "completed", "passed", "failed")),
+                *(CMI5 + v for v in ("satisfied", "waived", "abandoned")))
+"""Verbs of the course itself (a launch, a session, a result): a registration is known by them."""
 
 COURSE_MARK = "/courses/"
 LESSON_MARK = "/lessons/"
