@@ -117,13 +117,17 @@ def test_outputs_are_deterministic(store: Path, tmp_path: Path) -> None:
 
 
 def test_clean_errors(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Issue 14 item 2: no store, no project, an unknown language: one line and an exit code,
-    and nothing written."""
+    """Issue 14 item 2: no store, no project, a file that is not a store, an unknown language:
+    one line and an exit code, and nothing written."""
     monkeypatch.chdir(tmp_path)
     missing = _run("--store", str(tmp_path / "none.sqlite"), "--out", str(tmp_path / "out"))
     assert missing.exit_code == 1 and missing.output.count("\n") == 1 and "report sync" in missing.output
     assert not (tmp_path / "none.sqlite").exists() and not (tmp_path / "out").exists()
     assert _run().exit_code == 2
+    (tmp_path / "junk.sqlite").write_bytes(b"not a database" * 100)
+    for args in ((), ("forget", "--learner", "x")):
+        junk = _run(*args, "--store", str(tmp_path / "junk.sqlite"))
+        assert junk.exit_code == 1 and junk.output.count("\n") == 1 and "not a readable record store" in junk.output
     assert _run("--store", str(tmp_path / "x"), "--lang", "xx-!!").exit_code == 2
 
 

@@ -7,7 +7,7 @@ The sources that fill the store are subcommands of the same group, imported only
 from __future__ import annotations
 
 import re
-import sys
+import sqlite3
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -101,8 +101,11 @@ def report(ctx: click.Context, store: Path | None, project: Path | None, out: Pa
         info = project_info(root) if root else None
     except ValueError as exc:
         raise SbfaError(message=f"{root}: {exc}") from None
-    with _open(path) as db:
-        files = output.render(analysis.build(db, info, min_group, identify), lang)
+    try:
+        with _open(path) as db:
+            files = output.render(analysis.build(db, info, min_group, identify), lang)
+    except sqlite3.DatabaseError as exc:
+        raise SbfaError(message=f"{path}: not a readable record store ({exc})") from None
     output.write(files, out_dir)
     click.echo(f"{out_dir}: report.html, report.xlsx and {len(files) - 2} CSV files"
                + (" (names included: --identify)" if identify else ""))
@@ -118,6 +121,13 @@ def report(ctx: click.Context, store: Path | None, project: Path | None, out: Pa
 def forget(learner: str, store: Path | None, project: Path | None) -> None:
     """Delete every record (and the name) of one learner from the local store."""
     path = _store_path(store, _root(project) if store is None else None)
+    try:
+        _forget(path, learner)
+    except sqlite3.DatabaseError as exc:
+        raise SbfaError(message=f"{path}: not a readable record store ({exc})") from None
+
+
+def _forget(path: Path, learner: str) -> None:
     with _open(path) as db:
         candidates = [learner] if re.fullmatch(r"[0-9a-f]{16}", learner) else []
         candidates.append(db.pseudonym(learner))
@@ -128,5 +138,4 @@ def forget(learner: str, store: Path | None, project: Path | None) -> None:
             if n:
                 click.echo(f"{path}: {n} records of learner {pseudonym} deleted")
                 return
-    click.echo(f"sbfa-pack: error: {path}: no records of that learner", err=True)
-    sys.exit(1)
+    raise SbfaError(message=f"{path}: no records of that learner")
