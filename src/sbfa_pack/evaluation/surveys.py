@@ -27,12 +27,10 @@ Responses = dict[tuple[str, str, str], dict[str, str]]
 
 
 def responses(db: sqlite3.Connection) -> Responses:
-    sql = """SELECT course, object, learner, response FROM (
-        SELECT course, object, learner, response,
-               ROW_NUMBER() OVER (PARTITION BY object, learner ORDER BY timestamp, id) AS rn
-        FROM records WHERE verb = ? AND instr(object, ?) > 0 AND response IS NOT NULL) WHERE rn = 1"""
+    sql = """SELECT course, object, learner, response, MIN(timestamp || id) FROM records
+        WHERE verb = ? AND instr(object, ?) > 0 AND response IS NOT NULL GROUP BY object, learner"""
     out: Responses = defaultdict(dict)
-    for course, obj, learner, response in db.execute(sql, (vocab.RESPONDED, vocab.SURVEY_MARK)):
+    for course, obj, learner, response, _ in db.execute(sql, (vocab.RESPONDED, vocab.SURVEY_MARK)):
         lesson, _, item = vocab.tail(obj, vocab.SURVEY_MARK).partition("/")
         out[course, lesson, item][learner] = response
     return out
