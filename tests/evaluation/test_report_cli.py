@@ -146,3 +146,28 @@ def test_funnel_in_course_order_with_the_project(tmp_path: Path, monkeypatch: py
     rows = list(csv.DictReader(io.StringIO((out / "funnel.csv").read_text(encoding="utf-8-sig"))))
     assert [r["lesson"] for r in rows] == ["Welcome", "Amira's bakery", "Your SWOT", "Useful links", "Final quiz"]
     assert [r["learners"] for r in rows] == ["5", "fewer than 5", "fewer than 5", "5", "5"]
+
+
+def test_a_failed_write_leaves_the_previous_report_whole(store: Path, tmp_path: Path,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 14 item 2 (outputs, atomic writes): a failure while the files are put in place undoes
+    the moves; the previous report stays as it was and no temporary file is left."""
+    import os
+
+    from sbfa_pack import commit
+
+    out = tmp_path / "out"
+    assert _run("--store", str(store), "--out", str(out)).exit_code == 0
+    before = {f.name: f.read_bytes() for f in out.iterdir()}
+    real, calls = os.replace, []
+
+    def failing(src: object, dst: object) -> None:
+        calls.append(dst)
+        if len(calls) == 8:
+            raise OSError(28, "No space left on device", str(dst))
+        real(src, dst)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(commit.os, "replace", failing)
+    result = _run("--store", str(store), "--out", str(out), "--lang", "de")
+    assert result.exit_code == 1 and "No space left" in result.output and "Traceback" not in result.output
+    assert {f.name: f.read_bytes() for f in out.iterdir()} == before
