@@ -83,3 +83,15 @@ def test_small_items_are_suppressed(tmp_path: Path) -> None:
     items = _table(tmp_path, "items", min_group=9)
     assert [r.suppressed for r in items.rows] == [False, True, True, True]
     assert items.rows[1].cells[3:] == (None,) * 5
+
+
+def test_scorm_and_xapi_choice_responses_count_alike() -> None:
+    """Issue 14 item 2 (distractors from responses): a multiple-choice answer counts each option it
+    names, whether written by xAPI (``budget[,]loan``) or SCORM 1.2 (``{a,c}``, keys in declared order)."""
+    options = (Option("budget", "Budget", True), Option("rent", "Rent"), Option("loan", "Loan", True))
+    pi = ProjectInfo("", {COURSE: CourseInfo(COURSE, "C", (), {"m": QuestionInfo("m", "quiz", "multiple-choice",
+                                                                                  options)})})
+    given = {f"l{i}": (1.0, "budget[,]loan" if i % 2 else "{a,c}") for i in range(6)}
+    _, distractors, _ = analyse({(COURSE, "m"): given}, pi, 5)
+    chosen = {r.cells[2]: r.cells[distractors.index("chosen")] for r in distractors.rows}
+    assert chosen == {"budget": 6, "rent": 0, "loan": 6}

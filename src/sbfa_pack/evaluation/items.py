@@ -27,7 +27,9 @@ from .model import Chart, Column, Row, Table, row
 from .stats import alpha, correlation, upper_lower
 
 EASY, HARD = 0.90, 0.20
-_IDS = re.compile(r"[A-Za-z0-9_.-]+(\[,\][A-Za-z0-9_.-]+)*")
+_IDS = re.compile(r"[A-Za-z0-9_.-]+")
+_SCORM_LIST = re.compile(r"\{?[a-z0-9](,[a-z0-9])*\}?")
+"""A SCORM 1.2 choice response: single-character keys, comma-separated, braces optional."""
 _LETTERS = "abcdefghijklmnopqrstuvwxyz0123456789"  # SCORM 1.2 choice keys, in declared order
 
 Answers = dict[tuple[str, str], dict[str, tuple[float | None, str | None]]]
@@ -97,12 +99,21 @@ def _round(v: float | None) -> float | None:
     return None if v is None else round(v, 4)
 
 
+def tokens(response: str) -> list[str]:
+    """The options of a choice response: xAPI ids joined by ``[,]``, or SCORM 1.2 keys (``{a,c}``)."""
+    if "[,]" in response:
+        return [t for t in response.split("[,]") if t]
+    if _SCORM_LIST.fullmatch(response):
+        return response.strip("{}").split(",")
+    return [response] if response else []
+
+
 def _options(q: QuestionInfo | None, responses: list[str]) -> tuple[Option, ...] | None:
     if q is not None:
         return q.options or None
-    if not responses or not all(_IDS.fullmatch(r) for r in responses):
+    seen = sorted({t for r in responses for t in tokens(r)})
+    if not seen or not all(_IDS.fullmatch(t) for t in seen):
         return None
-    seen = sorted({t for r in responses for t in r.split("[,]")})
     return tuple(Option(t, t) for t in seen) if len(seen) <= 26 else None
 
 
@@ -128,7 +139,7 @@ def _distractors(answers: Answers, info: ProjectInfo, min_group: int) -> Table:
             continue
         counts: dict[str, int] = defaultdict(int)
         for r in responses:
-            for t in {_token(t, options) for t in r.split("[,]") if t}:
+            for t in {_token(t, options) for t in tokens(r)}:
                 counts[t] += 1
         n = len(responses)
         title = ci.title if ci else course
