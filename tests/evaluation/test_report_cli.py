@@ -100,7 +100,7 @@ def test_forget_a_learner(store: Path, tmp_path: Path) -> None:
         assert not list(s.records("learner = ?", (s.pseudonym(MAILS[0]),)))
         second = s.pseudonym(MAILS[1])
         assert s.db.execute("SELECT COUNT(*) FROM identities WHERE learner = ?", (second,)).fetchone() == (1,)
-    assert _run("forget", "--store", str(store), "--learner", second).exit_code == 0
+    assert _run("--store", str(store), "forget", "--learner", second).exit_code == 0  # the group's --store
     again = _run("forget", "--store", str(store), "--learner", MAILS[0])
     assert again.exit_code == 1 and again.output.count("\n") == 1 and "no records" in again.output
     out = tmp_path / "out"

@@ -117,9 +117,12 @@ def report(ctx: click.Context, store: Path | None, project: Path | None, out: Pa
 @click.option("--store", type=click.Path(path_type=Path, dir_okay=False), default=None,
               help=f"The record store [default: {DEFAULT_STORE} in the project].")
 @click.option("--project", type=click.Path(path_type=Path, exists=True), default=None, help="The project.")
+@click.pass_context
 @_clean_errors
-def forget(learner: str, store: Path | None, project: Path | None) -> None:
+def forget(ctx: click.Context, learner: str, store: Path | None, project: Path | None) -> None:
     """Delete every record (and the name) of one learner from the local store."""
+    parent = ctx.parent.params if ctx.parent else {}  # `report --store F forget` means the same store
+    store, project = store or parent.get("store"), project or parent.get("project")
     path = _store_path(store, _root(project) if store is None else None)
     try:
         _forget(path, learner)
