@@ -10,7 +10,7 @@ import pytest
 from sbfa_pack.evaluation import analysis
 from sbfa_pack.evaluation.coursemap import CourseInfo, Option, ProjectInfo, QuestionInfo
 from sbfa_pack.evaluation.items import analyse
-from sbfa_pack.evaluation.model import Table
+from sbfa_pack.evaluation.model import Table, partition
 
 from .fixture import COURSE, MATRIX, info, make_store
 
@@ -95,3 +95,14 @@ def test_scorm_and_xapi_choice_responses_count_alike() -> None:
     _, distractors, _ = analyse({(COURSE, "m"): given}, pi, 5)
     chosen = {r.cells[2]: r.cells[distractors.index("chosen")] for r in distractors.rows}
     assert chosen == {"budget": 6, "rent": 0, "loan": 6}
+
+
+@pytest.mark.parametrize(("sizes", "hidden"), [
+    ({"en": 6, "de": 3}, {"en", "de"}),  # 9 − 6 = 3 would show de
+    ({"en": 6, "de": 3, "el": 2}, {"de", "el"}),  # together 5: enough
+    ({"en": 6, "de": 3, "el": 8}, {"de", "en"}),  # the smallest shown one goes
+    ({"en": 6, "de": 7}, set()),
+])
+def test_secondary_suppression(sizes: dict[str, int], hidden: set[str]) -> None:
+    """Issue 14 item 2 (privacy): a small group cannot be worked out as the total minus the rest."""
+    assert partition(sizes, 5) == hidden

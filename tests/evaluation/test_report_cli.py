@@ -77,16 +77,19 @@ def _overview(out: Path) -> dict[tuple[str, str], list[str]]:
 
 def test_small_groups_are_suppressed(store: Path, tmp_path: Path) -> None:
     """Issue 14 item 2 (privacy): groups under --min-group (5) show "fewer than 5", in the
-    CSV and the HTML (table and chart); --min-group 3 shows them; below 3 is a usage error."""
+    CSV and the HTML (table and chart), and a group that would give one away by subtraction is
+    hidden too; --min-group 3 shows them; below 3 is a usage error."""
     out = tmp_path / "out"
     assert _run("--store", str(store), "--out", str(out)).exit_code == 0
     rows = _overview(out)
     assert rows["language", "de"] == ["fewer than 5", ""] and rows["country", "es"] == ["fewer than 5", ""]
-    assert rows["all", ""] == ["9", "0.7778"] and rows["language", "en"] == ["6", "1.0"]
+    assert rows["all", ""] == ["9", "0.7778"] and rows["version", "1.0"] == ["9", "0.7778"]
+    # all − en would give de away: en is hidden too (secondary suppression)
+    assert rows["language", "en"] == ["not shown, so that a smaller group cannot be worked out", ""]
     html = (out / "report.html").read_text(encoding="utf-8")
     assert html.count("fewer than 5") >= 5  # overview (2 rows + 2 bars), funnel
     assert _run("--store", str(store), "--out", str(out), "--min-group", "3").exit_code == 0
-    assert _overview(out)["language", "de"] == ["3", "0.3333"]
+    assert _overview(out)["language", "de"] == ["3", "0.3333"] and _overview(out)["language", "en"] == ["6", "1.0"]
     low = _run("--store", str(store), "--out", str(out), "--min-group", "2")
     assert low.exit_code == 2
 

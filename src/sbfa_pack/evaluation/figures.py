@@ -8,6 +8,9 @@ registration, so a million records stay within a few megabytes.
   registrations is in it; a registration is known by the statements on the course itself
   (launched, initialized, a session, a result), and its version, language and country are those
   they carry. Anonymous survey answers never count as learners.
+- A group too small to show could be worked out from the course's total minus the other groups
+  of its kind: then the smallest of those is hidden too, until the hidden ones together reach
+  the minimum.
 - Completion rate: learners with a ``completed`` course statement / learners. Pass rate: learners
   with a ``passed`` course statement / learners.
 - Time spent per learner: the sum of their sessions (``terminated`` durations); for a source
@@ -22,7 +25,7 @@ from dataclasses import dataclass, field
 
 from . import vocab
 from .coursemap import ProjectInfo
-from .model import Chart, Column, Row, Table, row
+from .model import Chart, Column, Row, Table, partition, row
 from .stats import quantile
 
 OVERVIEW_COLUMNS = (Column("course"), Column("breakdown", "term"), Column("group"), Column("learners", "count"),
@@ -74,6 +77,10 @@ def overview(db: sqlite3.Connection, info: ProjectInfo, min_group: int) -> tuple
     starters: dict[str, int] = {}
     for course, groups in sorted(_registrations(db).items()):
         title = info.courses[course].title if course in info.courses else course
+        hidden: set[tuple[str, str]] = set()
+        for dim in ("version", "language", "country"):
+            sizes = {k[1]: len(g.learners) for k, g in groups.items() if k[0] == dim}
+            hidden |= {(dim, v) for v in partition(sizes, min_group)}
         for key in sorted(groups, key=_order):
             g = groups[key]
             n = len(g.learners)
@@ -86,7 +93,10 @@ def overview(db: sqlite3.Connection, info: ProjectInfo, min_group: int) -> tuple
             value = key[1] if key[1] or key[0] == "all" else "—"
             cells = (title, key[0], value, n, g.registrations, done, round(done / n, 4), passed,
                      round(passed / n, 4), *q)
-            rows.append(row(cells, n, min_group, 3))
+            if key in hidden and n >= min_group:  # secondary: it would give a hidden group away
+                rows.append(Row(cells[:3] + (None,) * (len(cells) - 3), True, 3, "hidden_to_protect"))
+            else:
+                rows.append(row(cells, n, min_group, 3))
     chart = Chart(("course", "group"), "completion_rate")
     return Table("overview", OVERVIEW_COLUMNS, tuple(rows), chart, "overview_note"), starters
 

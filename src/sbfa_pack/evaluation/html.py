@@ -47,15 +47,15 @@ def _number(value: float, kind: str, lang: str) -> str:
     return str(numbers.format_decimal(value, locale=loc))
 
 
-def _row(r: Row, table: Table, lang: str, s: dict[str, str], fewer: str) -> list[dict[str, Any]]:
+def _row(r: Row, table: Table, lang: str, s: dict[str, str], min_group: int) -> list[dict[str, Any]]:
     cells = [{"text": cell_text(v, c, lang, s), "cls": "num" if c.kind in ("count", "rate", "number", "minutes")
               else "", "span": 1} for v, c in zip(r.cells, table.columns, strict=True)]
     if not r.suppressed:
         return cells
-    return [*cells[:r.keep], {"text": fewer, "cls": "small", "span": len(cells) - r.keep}]
+    return [*cells[:r.keep], {"text": r.hidden(s, min_group), "cls": "small", "span": len(cells) - r.keep}]
 
 
-def _chart(table: Table, lang: str, s: dict[str, str], fewer: str, title: str) -> dict[str, Any] | None:
+def _chart(table: Table, lang: str, s: dict[str, str], min_group: int, title: str) -> dict[str, Any] | None:
     if table.chart is None or not 0 < len(table.rows) <= MAX_BARS:
         return None
     at = [table.index(k) for k in table.chart.label]
@@ -68,7 +68,7 @@ def _chart(table: Table, lang: str, s: dict[str, str], fewer: str, title: str) -
         if not r.suppressed and isinstance(value, int | float):
             width = round(_BAR * max(0.0, min(1.0, value)), 1)
         bars.append({"y": 4 + 20 * i, "label": name if len(name) <= 40 else name[:39] + "…", "width": width,
-                     "value": fewer if r.suppressed else cell_text(value, table.columns[vi], lang, s)})
+                     "value": r.hidden(s, min_group) if r.suppressed else cell_text(value, table.columns[vi], lang, s)})
     return {"height": 8 + 20 * len(bars), "bars": bars, "label": s["chart_of"].format(title=title)}
 
 
@@ -77,14 +77,13 @@ def render(report: Report, lang: str) -> bytes:
     from ..render import environment
 
     s = strings(lang)
-    fewer = s["fewer_than"].format(n=report.min_group)
     tables = []
     for t in report.tables:
         title = s.get(f"table_{t.key}", t.key)
         tables.append({"id": f"t-{t.key}", "title": title, "note": s.get(t.note, "") if t.note else "",
                        "headers": [s.get(f"col_{c.key}", c.key) for c in t.columns],
-                       "rows": [_row(r, t, lang, s, fewer) for r in t.rows],
-                       "chart": _chart(t, lang, s, fewer, title)})
+                       "rows": [_row(r, t, lang, s, report.min_group) for r in t.rows],
+                       "chart": _chart(t, lang, s, report.min_group, title)})
     title = s["report_title"] + (f": {report.title}" if report.title else "")
     template = resources.files("sbfa_pack.evaluation").joinpath("templates", "report.html.j2").read_text("utf-8")
     html = environment().from_string(template).render(

@@ -2,7 +2,9 @@
 
 A table is a list of rows under typed columns; every table has a column of learners (``n``)
 behind its figures. A row whose group has fewer learners than the minimum is *suppressed*: it
-keeps its labels, loses every figure, and every output shows "fewer than N" in its place.
+keeps its labels, loses every figure, and every output shows "fewer than N" in its place. A
+group that is large enough but would let a suppressed one be worked out by subtraction is
+hidden too (secondary suppression, :func:`partition`).
 """
 
 from __future__ import annotations
@@ -29,6 +31,12 @@ class Row:
     suppressed: bool = False
     keep: int = 0
     """In a suppressed row: how many leading cells (its labels) are kept."""
+    reason: str = "fewer_than"
+    """In a suppressed row: the key of the text shown instead of its figures."""
+
+    def hidden(self, s: dict[str, str], min_group: int) -> str:
+        """What a suppressed row shows instead of its figures ("fewer than 5")."""
+        return s[self.reason].format(n=min_group)
 
 
 @dataclass(frozen=True)
@@ -69,3 +77,14 @@ def row(cells: tuple[Cell, ...], n: int, min_group: int, labels: int) -> Row:
     if n >= min_group:
         return Row(cells)
     return Row(cells[:labels] + (None,) * (len(cells) - labels), suppressed=True, keep=labels)
+
+
+def partition(sizes: dict[str, int], min_group: int) -> set[str]:
+    """The groups of one partition (the languages of a course, say) to hide: those under
+    ``min_group``, and then, while the hidden ones together are fewer than ``min_group`` (the
+    total minus the shown groups would reveal them), the smallest shown one as well."""
+    hidden = {k for k, n in sizes.items() if n < min_group}
+    shown = sorted((n, k) for k, n in sizes.items() if k not in hidden)
+    while hidden and shown and sum(sizes[k] for k in hidden) < min_group:
+        hidden.add(shown.pop(0)[1])
+    return hidden

@@ -25,6 +25,7 @@ REPORT_STRINGS: dict[str, str] = {
                "groups of fewer than {n} learners are not shown.",
     "identified": "This report names learners (--identify): keep it confidential and delete it after use.",
     "fewer_than": "fewer than {n}",
+    "hidden_to_protect": "not shown, so that a smaller group cannot be worked out",
     "nothing": "No records for this table.",
     "chart_of": "Chart: {title}. The numbers are in the table that follows.",
     "made_by": "Made by sbfa-pack {version}.",

@@ -24,26 +24,26 @@ _EPOCH = datetime(2000, 1, 1)
 _MODIFIED = re.compile(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)")
 
 
-def _cells(r: Row, fewer: str, t: Table | None = None, s: dict[str, str] | None = None) -> list[object]:
+def _cells(r: Row, hidden: str, t: Table | None = None, s: dict[str, str] | None = None) -> list[object]:
     """A row's cells; with ``t`` and ``s``, terms and flags translated (the workbook's)."""
     cells: list[object] = ["" if v is None else v for v in r.cells]
     if t is not None and s is not None:
         cells = [", ".join(s.get(f"term_{w}", w) for w in str(v).split()) if c.kind in ("term", "flags") else v
                  for v, c in zip(cells, t.columns, strict=True)]
     if r.suppressed:
-        cells = [*cells[:r.keep], fewer, *[""] * (len(cells) - r.keep - 1)]
+        cells = [*cells[:r.keep], hidden, *[""] * (len(cells) - r.keep - 1)]
     return cells
 
 
 def csv_files(report: Report, lang: str) -> dict[str, bytes]:
     """``<table>.csv`` for every table: UTF-8 with a BOM (Excel opens it in the right encoding)."""
-    fewer = strings(lang)["fewer_than"].format(n=report.min_group)
+    s = strings(lang)
     out = {}
     for t in report.tables:
         buf = io.StringIO()
         w = csv.writer(buf, lineterminator="\r\n")
         w.writerow([c.key for c in t.columns])
-        w.writerows(_cells(r, fewer) for r in t.rows)
+        w.writerows(_cells(r, r.hidden(s, report.min_group)) for r in t.rows)
         out[f"{t.key}.csv"] = ("\ufeff" + buf.getvalue()).encode("utf-8")
     return out
 
@@ -62,7 +62,6 @@ def workbook(report: Report, lang: str) -> bytes:
     from openpyxl.styles import Font
 
     s = strings(lang)
-    fewer = s["fewer_than"].format(n=report.min_group)
     wb = Workbook(write_only=True)  # streamed: a long free-text list costs no more than its rows
     bold = Font(bold=True)
     seen: set[str] = set()
@@ -80,7 +79,7 @@ def workbook(report: Report, lang: str) -> bytes:
         ws.append(head)
         rates = {i for i, c in enumerate(t.columns) if c.kind == "rate"}
         for r in t.rows:
-            values = _cells(r, fewer, t, s)
+            values = _cells(r, r.hidden(s, report.min_group), t, s)
             if rates and not r.suppressed:
                 for i in rates:
                     cell = WriteOnlyCell(ws, value=cast(float, values[i]))
