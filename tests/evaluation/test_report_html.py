@@ -41,9 +41,12 @@ def test_language_and_direction(report: analysis.Report, lang: str, direction: s
 
 def test_every_partner_language_is_translated() -> None:
     """Issue 14 item 2 (the report's interface in en, el, es, de, pl, nb through PO catalogs):
-    every string translated, none fuzzy, and the catalogs in step with the template."""
+    every string translated, none fuzzy, placeholders kept, and the catalogs in step with the template."""
     keys = [(e.msgctxt, e.msgid) for e in template()]
     for lang in REPORT_LANGUAGES:
         stats = catalog.stats(keys, catalog.read(catalog_path(lang)))
         assert (stats.translated, stats.fuzzy, stats.missing) == (len(REPORT_STRINGS), 0, 0), lang
         assert strings(lang)["fewer_than"].format(n=5) != "fewer than 5" or lang == "en"
+        for e in catalog.read(catalog_path(lang)):
+            fields = [sorted(re.findall(r"\{\w+\}", text)) for text in (e.msgstr, e.msgid)]
+            assert fields[0] == fields[1], (lang, e.msgctxt)
