@@ -58,18 +58,22 @@ _LAZY = {
     "lrs": "sbfa_pack.lrs:lrs",
     "new": "sbfa_pack.scaffold:new",
     "preview": "sbfa_pack.preview.cli:preview",
+    "report": "sbfa_pack.evaluation.cli:report",
 }
 
 
 class _LazyGroup(click.Group):
+    lazy: dict[str, str] = _LAZY
+    """Subcommand name → ``module:attr``, imported when used (a subclass may give its own)."""
+
     def list_commands(self, ctx: click.Context) -> list[str]:
-        return sorted({*super().list_commands(ctx), *_LAZY})
+        return sorted({*super().list_commands(ctx), *self.lazy})
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
-        if cmd_name in _LAZY and cmd_name not in self.commands:
+        if cmd_name in self.lazy and cmd_name not in self.commands:
             import importlib
 
-            module, attr = _LAZY[cmd_name].split(":")
+            module, attr = self.lazy[cmd_name].split(":")
             cmd = getattr(importlib.import_module(module), attr)
             assert isinstance(cmd, click.Command)
             self.add_command(cmd, cmd_name)

@@ -52,6 +52,7 @@ CREATE TABLE IF NOT EXISTS records (
 );
 CREATE INDEX IF NOT EXISTS records_course ON records(course, verb);
 CREATE INDEX IF NOT EXISTS records_learner ON records(learner);
+CREATE INDEX IF NOT EXISTS records_verb ON records(verb);  -- the report reads one verb at a time
 CREATE TABLE IF NOT EXISTS identities (   -- only for --identify; deleted by forget
     learner TEXT PRIMARY KEY, name TEXT NOT NULL, mbox TEXT NOT NULL
 );
