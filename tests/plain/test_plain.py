@@ -15,7 +15,7 @@ from sbfa_pack.inventory import collect
 from sbfa_pack.plain import measure
 from sbfa_pack.sources_check import validate_sources
 
-ROOT = Path(__file__).resolve().parent.parent / "roots" / "plain"
+ROOT = Path(__file__).resolve().parent / "project"  # not in tests/roots: its text is meant to fail the budget
 REPO = ROOT.parents[2]
 
 
