@@ -8,12 +8,17 @@ broken on purpose (by patching a built package's sbfa.js) each fail with a clear
 
 from __future__ import annotations
 
+import json
+import os
 import shutil
+import subprocess
+import sys
 import zipfile
 from pathlib import Path
 from typing import Any
 
 import pytest
+from lxml import etree
 
 from sbfa_pack.build import build
 from sbfa_pack.gate import report
@@ -119,3 +124,20 @@ def test_broken_packages_fail_with_a_clear_line(programme: Path, tmp_path: Path,
     text = report.to_text(list(outcomes.values()))
     assert "0 passed, 4 failed, 0 skipped" in text
     assert all(f"FAIL {line}" in text for o in outcomes.values() for line in o.failures)
+
+
+def test_the_command_prints_json_and_writes_junit(programme: Path, tmp_path: Path) -> None:
+    """Issue 16: `sbfa-pack test ZIP --json --junit FILE` on a package of ours exits 0, prints the
+    documented JSON and writes JUnit XML (its own Chromium, as in CI)."""
+    zip_ = programme / f"{EXERCISE}-1.0.0-en-scorm12.zip"
+    env = {**os.environ, "SBFA_SCORM_AGAIN": str(SCORM_AGAIN), "PYTHONPATH": str(REPO / "src")}
+    code = "import sys; from sbfa_pack.cli import main; sys.argv[0] = 'sbfa-pack'; main()"
+    done = subprocess.run([sys.executable, "-c", code, "test", str(zip_), "--project", str(REPO),
+                           "--json", "--junit", str(tmp_path / "junit.xml")],
+                          capture_output=True, text=True, env=env, timeout=240, check=False)
+    assert done.returncode == 0, done.stdout + done.stderr
+    doc = json.loads(done.stdout)
+    assert doc["passed"] is True and doc["summary"] == {"passed": 1, "failed": 0, "skipped": 0}
+    assert doc["packages"][0]["checks"] == ["open-close", "use-once"]
+    suite = etree.parse(str(tmp_path / "junit.xml")).getroot()
+    assert (suite.get("tests"), suite.get("failures")) == ("1", "0")
