@@ -53,6 +53,9 @@ def programme(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("gate") / "dist"
     result = build(REPO, out, formats=["scorm12"], languages=["en"], jobs=1, only={COURSE, EXERCISE})
     assert not result.diagnostics.errors, [str(d) for d in result.diagnostics]
+    # The exercise in SCORM 2004 too (the course in 2004 is played by benchmarks/test_gate.py).
+    result = build(REPO, out, formats=["scorm2004"], languages=["en"], jobs=1, only={EXERCISE})
+    assert not result.diagnostics.errors, [str(d) for d in result.diagnostics]
     return out
 
 
@@ -77,12 +80,13 @@ def by_name(outcomes: list[Outcome]) -> dict[str, Outcome]:
 
 def test_the_programme_passes(programme: Path, browser: Any) -> None:
     """Issue 16 (Must show): the programme's packages (here one course and one toolkit exercise,
-    English, SCORM 1.2) pass every check: the course opened and closed is incomplete; walked with
-    every answer right it is passed with 100 and one interaction per question; answered wrong it is
-    failed with the score the model gives; relaunched it resumes with its answers; the exercise
-    used once is completed."""
+    English, SCORM 1.2, and the exercise in SCORM 2004) pass every check: the course opened and
+    closed is incomplete; walked with every answer right it is passed with 100 and one interaction
+    per question; answered wrong it is failed with the score the model gives; relaunched it resumes
+    with its answers; the exercise used once is completed."""
     targets = resolve([programme], [], [], project=REPO)
-    assert [t.plan is not None for t in targets] == [True, True]
+    assert [(t.format, t.plan is not None) for t in targets] == [("scorm12", True), ("scorm12", True),
+                                                                 ("scorm2004", True)]
     outcomes = by_name(play_all(targets, browser=browser))
     course = outcomes[f"{COURSE}-1.0.0-en-scorm12.zip"]
     assert course.failures == []
@@ -93,6 +97,8 @@ def test_the_programme_passes(programme: Path, browser: Any) -> None:
     exercise = outcomes[f"{EXERCISE}-1.0.0-en-scorm12.zip"]
     assert exercise.failures == [] and exercise.checks == ["open-close", "use-once"]
     assert exercise.lms_status == "completed"
+    exercise = outcomes[f"{EXERCISE}-1.0.0-en-scorm2004.zip"]  # Scorm2004API: completion_status
+    assert exercise.failures == [] and exercise.lms_status == "completed"
 
 
 def test_broken_packages_fail_with_a_clear_line(programme: Path, tmp_path: Path, browser: Any) -> None:
@@ -113,7 +119,7 @@ def test_broken_packages_fail_with_a_clear_line(programme: Path, tmp_path: Path,
     outcomes = by_name(play_all(resolve([*zips, ours], [], []), browser=browser))
     assert all(o.status == "fail" for o in outcomes.values())
     lines = {name: outcomes[f"{name}.zip"].failures for name in BROKEN}
-    assert ("completed-on-open.zip: open-close: opened and closed at once, set lesson_status 'completed' "
+    assert ("completed-on-open.zip: open-close: opened and closed at once, set status 'completed' "
             "(an LMS must see 'incomplete')") in lines["completed-on-open"]
     assert ("suspend-overflow.zip: open-close: suspend_data of 5,000 characters (SCORM 1.2 keeps at most 4,096)"
             in lines["suspend-overflow"])

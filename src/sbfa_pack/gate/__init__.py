@@ -2,6 +2,7 @@
 a real LMS runtime (scorm-again) and checks what an LMS would record (docs/testing.md).
 
 Modules: ``targets`` (what to play), ``plan`` (answers from the course model), ``site`` (what is
-served), ``scorm12`` (the checks), ``notation`` (SCORM 1.2 interaction formats), ``run`` (the
-browser), ``report`` (table, JSON, JUnit), ``cli`` (the command).
+served), ``scorm`` (the checks), ``dialect`` (what differs between SCORM 1.2 and 2004),
+``notation`` (SCORM 1.2 interaction formats), ``run`` (the browser), ``report`` (table, JSON,
+JUnit), ``cli`` (the command).
 """

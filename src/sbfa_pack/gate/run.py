@@ -13,7 +13,7 @@ from .result import Outcome
 from .site import make_site, scorm_again_dist
 from .targets import Target
 
-PLAYED = ("scorm12",)
+PLAYED = ("scorm12", "scorm2004")
 SETUP_SCORM_AGAIN = "`sbfa-pack test --setup` (npm install of scorm-again) or SBFA_SCORM_AGAIN=<scorm-again's dist/>"
 
 
@@ -48,7 +48,8 @@ def play_all(targets: list[Target], progress: Callable[[Outcome], None] | None =
 
 
 def _play(targets: list[Target], progress: Callable[[Outcome], None] | None, browser: Any) -> list[Outcome]:
-    from .scorm12 import play
+    from .dialect import DIALECTS
+    from .scorm import play
 
     dist = scorm_again_dist()
     assert dist is not None, "missing() is checked first"
@@ -62,9 +63,10 @@ def _play(targets: list[Target], progress: Callable[[Outcome], None] | None, bro
                 out.skipped = f"{t.format or 'unknown'} packages are not played yet (only {', '.join(PLAYED)})"
             else:
                 start = time.monotonic()
-                site = make_site(t.zip, Path(tmp) / f"site-{i}", dist)
+                dialect = DIALECTS[t.format]
+                site = make_site(t.zip, Path(tmp) / f"site-{i}", dist / dialect.api_js)
                 with StaticServer(site) as server:
-                    play(browser, site, server.url, t.launch, t.plan, t.mastery, out)
+                    play(browser, dialect, server.url, t.launch, t.plan, t.mastery, out)
                 out.seconds = round(time.monotonic() - start, 2)
             outcomes.append(out)
             if progress:

@@ -46,13 +46,14 @@ def setup() -> tuple[bool, str]:
     return True, f"scorm-again {SCORM_AGAIN_VERSION} installed in {target}"
 
 
-def make_site(package: Path, out: Path, dist: Path) -> Path:
-    """``out`` with the host page, scorm-again, an empty favicon and the package in ``pkg/``."""
+def make_site(package: Path, out: Path, api_js: Path) -> Path:
+    """``out`` with the host page, scorm-again's ``api_js`` (as api.js), an empty favicon and the
+    package in ``pkg/``."""
     shutil.rmtree(out, ignore_errors=True)
     out.mkdir(parents=True)
-    for name in ("lms12.html", "lms12.js"):
+    for name in ("lms.html", "lms.js"):
         (out / name).write_bytes((_HOST / name).read_bytes())
-    shutil.copy(dist / "scorm12.js", out / "scorm12.js")
+    shutil.copy(api_js, out / "api.js")
     (out / "favicon.ico").write_bytes(b"")
     with zipfile.ZipFile(package) as zf:
         zf.extractall(out / "pkg")  # zipfile drops '..' and absolute parts of entry names

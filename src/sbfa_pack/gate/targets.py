@@ -81,8 +81,11 @@ def _target(path: Path, entry: dict[str, Any] | None, root: Path | None) -> Targ
     from ..validate.check import check_manifests
     from ..validate.container import open_package
 
+    if not path.is_file():
+        return Target(path, entry["format"] if entry else "", "", problem=f"{path.name}: listed in "
+                      f"{INDEX_FILE} but not there (build again)")
     diags = Diagnostics()
-    pkg = open_package(path, diags) if path.is_file() else None
+    pkg = open_package(path, diags)
     if pkg is None:
         return Target(path, entry["format"] if entry else "", "", problem=f"{path.name}: the package cannot be read")
     try:
