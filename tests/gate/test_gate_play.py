@@ -147,3 +147,19 @@ def test_the_command_prints_json_and_writes_junit(programme: Path, tmp_path: Pat
     assert doc["packages"][0]["checks"] == ["open-close", "use-once"]
     suite = etree.parse(str(tmp_path / "junit.xml")).getroot()
     assert (suite.get("tests"), suite.get("failures")) == ("1", "0")
+
+
+def test_a_package_of_several_scos(tmp_path: Path, browser: Any) -> None:
+    """Issue 16: a package of ours with one SCO per module: each SCO is opened and closed (and is
+    incomplete); the walks, which need the whole course in one SCO, are not run, and a note says so."""
+    root = tmp_path / "tracked"
+    shutil.copytree(TRACKED, root)
+    with (root / "sbfa.yaml").open("a") as fh:
+        fh.write("scorm:\n  packaging: sco-per-module\n")
+    result = build(root, root / "dist", formats=["scorm12"], jobs=1, only={"tracked"})
+    assert not result.diagnostics.errors
+    [out] = play_all(resolve([root], [], []), browser=browser)
+    assert out.status == "pass", out.failures
+    assert out.checks == ["open-close", "open-close"] and out.lms_status == "incomplete"
+    assert out.notes == ["2 SCOs: each opened and closed; the walks need a single-SCO package "
+                         "(scorm.packaging: single-sco)"]

@@ -70,7 +70,7 @@ def test_json_shape() -> None:
     assert doc["passed"] is False and doc["summary"] == {"passed": 1, "failed": 1, "skipped": 1}
     first = doc["packages"][0]
     assert set(first) == {"package", "format", "ours", "result", "skipped", "lms_status", "score", "interactions",
-                          "commits", "largest_suspend_data", "seconds", "checks", "failures"}
+                          "commits", "largest_suspend_data", "seconds", "checks", "notes", "failures"}
     assert [p["result"] for p in doc["packages"]] == ["pass", "fail", "skip"]
     assert doc["packages"][1]["failures"] == ["b.zip: open-close: opened and closed at once, set lesson_status "
                                               "'completed'"]

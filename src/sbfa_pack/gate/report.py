@@ -8,7 +8,8 @@ The JSON document (``--json``, docs/testing.md)::
                    "result": "pass" | "fail" | "skip", "skipped": null | "<why>",
                    "lms_status": "passed", "score": "100", "interactions": 7, "commits": 12,
                    "largest_suspend_data": 812, "seconds": 3.1,
-                   "checks": ["open-close", ...], "failures": ["<package>: <check>: <what>", ...]}]}
+                   "checks": ["open-close", ...], "notes": ["<what was not checked, why>", ...],
+                   "failures": ["<package>: <check>: <what>", ...]}]}
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ def as_dict(o: Outcome) -> dict[str, Any]:
     return {"package": o.package, "format": o.format, "ours": o.ours, "result": o.status, "skipped": o.skipped,
             "lms_status": o.lms_status, "score": o.score, "interactions": o.interactions, "commits": o.commits,
             "largest_suspend_data": o.largest_suspend_data, "seconds": o.seconds, "checks": o.checks,
-            "failures": o.failures}
+            "notes": o.notes, "failures": o.failures}
 
 
 def summary(outcomes: list[Outcome]) -> dict[str, int]:
@@ -74,6 +75,7 @@ def to_text(outcomes: list[Outcome], verbose: bool = False) -> str:
             lines.append(f"SKIP {o.package}: {o.skipped}")
         if verbose and not o.failures and not o.skipped:
             lines.append(f"ok   {o.package}: {', '.join(o.checks)}")
+        lines += [f"note {o.package}: {n}" for n in o.notes] if verbose else []
     s = summary(outcomes)
     lines.append(f"{s['passed']} passed, {s['failed']} failed, {s['skipped']} skipped")
     return "\n".join(lines) + "\n"

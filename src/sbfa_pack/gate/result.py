@@ -20,6 +20,7 @@ class Outcome:
     largest_suspend_data: int = 0
     seconds: float = 0.0
     checks: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # what was not checked, and why
     failures: list[str] = field(default_factory=list)
 
     @property

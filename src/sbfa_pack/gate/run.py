@@ -66,7 +66,7 @@ def _play(targets: list[Target], progress: Callable[[Outcome], None] | None, bro
                 dialect = DIALECTS[t.format]
                 site = make_site(t.zip, Path(tmp) / f"site-{i}", dist / dialect.api_js)
                 with StaticServer(site) as server:
-                    play(browser, dialect, server.url, t.launch, t.plan, t.mastery, out)
+                    play(browser, dialect, server.url, t.launch, t.plan, t.mastery, out, t.scos)
                 out.seconds = round(time.monotonic() - start, 2)
             outcomes.append(out)
             if progress:

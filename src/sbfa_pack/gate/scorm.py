@@ -73,8 +73,9 @@ class Player:
     """Runs the checks on one package; fills ``out``."""
 
     def __init__(self, browser: Any, dialect: Dialect, base: str, launch: str, plan: Plan | None,
-                 mastery: str | None, out: Outcome) -> None:
+                 mastery: str | None, out: Outcome, scos: tuple[str, ...] = ()) -> None:
         self.browser, self.base, self.launch, self.plan, self.out = browser, base, launch, plan, out
+        self.scos = scos
         self.d = dialect
         self.data = {**dialect.learner, **({dialect.mastery_element: mastery} if mastery else {})}
 
@@ -101,6 +102,16 @@ class Player:
         self.out.seconds = round(time.monotonic() - start, 2)
 
     def checks(self) -> None:
+        if self.scos:
+            # Several SCOs: each is opened and closed on its own; the walks need the whole course
+            # in one SCO (single-sco packaging) and are not run.
+            for launch in self.scos:
+                self.launch = launch
+                self.check(self.open_close, "open-close")
+            if self.plan is not None:
+                self.out.notes.append(f"{len(self.scos)} SCOs: each opened and closed; the walks need a "
+                                      "single-SCO package (scorm.packaging: single-sco)")
+            return
         self.check(self.open_close, "open-close")
         if self.plan is not None and self.plan.kind == "exercise":
             self.check(self.use_exercise, "use-once")
@@ -157,8 +168,9 @@ class Player:
         done = self.d.done_values(got["log"])
         if status != "incomplete" or done:
             what = f"set status '{done[0]}'" if done else f"the status is '{status}'"
-            self.out.fail("open-close", f"opened and closed at once, {what} (an LMS must see 'incomplete')")
-        if self.plan is None:
+            sco = f"SCO {self.launch}: " if self.scos else ""
+            self.out.fail("open-close", f"{sco}opened and closed at once, {what} (an LMS must see 'incomplete')")
+        if self.plan is None or self.scos:
             self.record(got)
 
     def record(self, got: dict[str, Any]) -> None:
@@ -287,6 +299,6 @@ def _close(raw: str, want: float) -> bool:
 
 
 def play(browser: Any, dialect: Dialect, base: str, launch: str, plan: Plan | None, mastery: str | None,
-         out: Outcome) -> None:
+         out: Outcome, scos: tuple[str, ...] = ()) -> None:
     """Run every check that applies on the package served at ``base`` (unpacked in ``pkg/``)."""
-    Player(browser, dialect, base, launch, plan, mastery, out).run()
+    Player(browser, dialect, base, launch, plan, mastery, out, scos).run()

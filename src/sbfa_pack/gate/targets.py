@@ -33,6 +33,7 @@ class Target:
     plan: Plan | None = None
     mastery: str | None = None
     problem: str | None = None  # why it cannot be played (unreadable, no manifest)
+    scos: tuple[str, ...] = ()  # the launch files of every SCO, when the package has several
 
     @property
     def name(self) -> str:
@@ -98,7 +99,8 @@ def _target(path: Path, entry: dict[str, Any] | None, root: Path | None) -> Targ
     fmt = entry["format"] if entry else STANDARDS.get(facts[0].standard, "")
     lang = str(entry.get("language", "")) if entry else ""
     unit_key = (str(root), entry["kind"], entry["id"], lang) if entry and root else None
-    return Target(path, fmt, facts[0].launch, lang, mastery=facts[0].mastery,
+    scos = tuple(u.launch for u in facts[0].units if u.kind == "sco" and u.launch)
+    return Target(path, fmt, facts[0].launch, lang, mastery=facts[0].mastery, scos=scos if len(scos) > 1 else (),
                   plan=None if unit_key is None else _Pending(*unit_key))  # type: ignore[arg-type]
 
 
