@@ -5,6 +5,7 @@ one-line message when the browser parts are missing, usage errors."""
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -108,3 +109,27 @@ def test_usage_errors(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     got = CliRunner().invoke(main, ["test", str(tmp_path)])
     assert got.exit_code == 2 and "no index.json there or in its dist/ folder" in got.stderr
     assert len(got.stderr.strip().splitlines()) == 1
+
+
+def test_setup_installs_scorm_again_with_npm(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 16: `sbfa-pack test --setup` runs `npm install --prefix <cache> scorm-again@3.4.3` (here a
+    stand-in npm on PATH that records its arguments), after which the gate finds scorm-again there."""
+    bin_ = tmp_path / "bin"
+    bin_.mkdir()
+    npm = bin_ / "npm"
+    npm.write_text('#!/bin/sh\necho "$@" > "$ARGS_FILE"\nwhile [ "$1" != "--prefix" ]; do shift; done\n'
+                   'd="$2/node_modules/scorm-again/dist"; mkdir -p "$d" && touch "$d/scorm12.js"\n')
+    npm.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{bin_}{os.pathsep}{os.environ['PATH']}")
+    monkeypatch.setenv("ARGS_FILE", str(tmp_path / "args"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.delenv("SBFA_SCORM_AGAIN", raising=False)
+    got = CliRunner().invoke(main, ["test", "--setup"])
+    assert got.exit_code == 0, got.output
+    cache = tmp_path / "cache" / "sbfa-pack" / "scorm-again"
+    assert got.stdout.strip() == f"scorm-again 3.4.3 installed in {cache}"
+    assert (tmp_path / "args").read_text().split() == ["install", "--no-audit", "--no-fund", "--prefix", str(cache),
+                                                       "scorm-again@3.4.3"]
+    from sbfa_pack.gate.site import scorm_again_dist
+
+    assert scorm_again_dist() == cache / "node_modules" / "scorm-again" / "dist"
