@@ -17,6 +17,7 @@ from __future__ import annotations
 import contextlib
 import json
 import time
+import urllib.parse
 from typing import Any
 
 from .dialect import Dialect
@@ -29,18 +30,18 @@ TIMEOUT = 15_000
 
 
 class Session:
-    """One launch of the package in its own browser context."""
+    """One launch of the package: a fresh LMS page (and SCO) in the package's browser page."""
 
-    def __init__(self, context: Any, dialect: Dialect, base: str, launch: str, data: dict[str, str],
+    count = 0
+
+    def __init__(self, page: Any, dialect: Dialect, base: str, launch: str, data: dict[str, str],
                  ours: bool) -> None:
-        self.dialect = dialect
-        self.page = context.new_page()
-        self.errors: list[str] = []
-        self.page.on("pageerror", lambda e: self.errors.append(f"page error: {e}"))
-        self.page.on("console", lambda m: self.errors.append(f"console error: {m.text}") if m.type == "error" else None)
+        self.dialect, self.page = dialect, page
         cfg = {"launch": "pkg/" + launch, "data": data, "api": dialect.api_class}
-        self.page.add_init_script(f"window.GATE = {json.dumps(cfg)};")
-        self.page.goto(f"{base}/lms.html")
+        # The configuration rides in the query (n: never the same URL twice): one page serves every
+        # session of a package, as a new page per session costs more than the session on a busy machine.
+        Session.count += 1
+        self.page.goto(f"{base}/lms.html?n={Session.count}&cfg={urllib.parse.quote(json.dumps(cfg))}")
         self.page.wait_for_function(f"() => LOG.some(c => c.fn === '{dialect.initialize}')", timeout=30_000)
         self.frame = self.page.frame_locator("#sco")
         if ours:
@@ -62,11 +63,6 @@ class Session:
         except Exception:  # playwright's TimeoutError; reported as a failure
             return False
         return True
-
-    def close(self) -> None:
-        self.page.close()
-
-
 
 
 class Player:
@@ -95,6 +91,10 @@ class Player:
         self.context = self.browser.new_context()
         self.context.set_default_timeout(TIMEOUT)
         self.context.add_init_script("try { localStorage.clear(); sessionStorage.clear(); } catch (e) {}")
+        self.page = self.context.new_page()
+        self.errors: list[str] = []  # of the session running now
+        self.page.on("pageerror", lambda e: self.errors.append(f"page error: {e}"))
+        self.page.on("console", lambda m: self.errors.append(f"console error: {m.text}") if m.type == "error" else None)
         try:
             self.checks()
         finally:
@@ -131,11 +131,12 @@ class Player:
             return None
 
     def session(self, data: dict[str, str] | None = None) -> Session:
-        return Session(self.context, self.d, self.base, self.launch, data or self.data, self.plan is not None)
+        self.errors = []
+        return Session(self.page, self.d, self.base, self.launch, data or self.data, self.plan is not None)
 
-    def common(self, check: str, s: Session, got: dict[str, Any]) -> None:
+    def common(self, check: str, got: dict[str, Any]) -> None:
         """Check 4 on one session: console, API calls, scorm-again's own complaints, suspend_data."""
-        for e in s.errors:
+        for e in self.errors:
             self.out.fail(check, e[:300])
         for c in got["log"]:
             if c["error"] != "0" and not self.d.benign(c):
@@ -156,8 +157,7 @@ class Player:
         if not s.leave():
             self.out.fail(check, f"closed, the package never called {self.d.finish}")
         got = s.lms()
-        self.common(check, s, got)
-        s.close()
+        self.common(check, got)
         return got
 
     # ---- check 1 (and 5's first half) ----

@@ -1,11 +1,12 @@
 /* The LMS side of `sbfa-pack test`: scorm-again's Scorm12API or Scorm2004API (api.js) with Moodle's
  * settings, wrapped to log every call with the last error after it, and to keep the data model of
  * every successful commit (what an LMS backend would store).
- * The gate sets window.GATE (before this runs) = {launch, data: flattened cmi to pre-fill,
- * api: "Scorm12API" | "Scorm2004API", name: "API" | "API_1484_11"}. */
+ * The gate passes ?cfg=<JSON> (or sets window.GATE) = {launch, data: flattened cmi to pre-fill,
+ * api: "Scorm12API" | "Scorm2004API"}. */
 (function () {
   "use strict";
-  var cfg = window.GATE || {};
+  var query = new URLSearchParams(window.location.search).get("cfg");
+  var cfg = window.GATE || (query ? JSON.parse(query) : {});
   var v12 = cfg.api !== "Scorm2004API";
   var messages = window.SA_LOG = [];
   var settings = {
