@@ -24,7 +24,8 @@ FORMATS = ("scorm12", "scorm2004", "xapi", "cmi5")
 @click.option("--project", type=click.Path(path_type=Path, file_okay=False, exists=True), default=None,
               help="The project the packages were built from (its course model gives the answers) "
                    "[default: the folder above them holding an sbfa.yaml].")
-@click.option("-v", "--verbose", is_flag=True, help="Say which checks passed and why packages were skipped.")
+@click.option("-v", "--verbose", is_flag=True,
+              help="Say which checks passed, why packages were skipped, and what was not checked.")
 @click.option("--setup", is_flag=True, help="Install scorm-again (npm) into the user cache, then exit.")
 def test(paths: tuple[Path, ...], formats: tuple[str, ...], languages: tuple[str, ...], as_json: bool,
          junit: Path | None, project: Path | None, verbose: bool, setup: bool) -> None:
@@ -52,6 +53,8 @@ def _run(paths: list[Path], formats: list[str], languages: list[str], as_json: b
     for p in paths:
         if not p.exists():
             raise UsageError(message=f"{p}: no such file or folder")
+        if not p.is_dir() and p.suffix.lower() != ".zip":
+            raise UsageError(message=f"{p}: not a project, a dist folder or a .zip package")
     need = missing()
     if need:
         raise UsageError(message=need)
