@@ -61,6 +61,9 @@ def main() -> int:
         if group:
             print(f"{kind}: {len(group)} packages, mean {sum(o.seconds for o in group) / len(group):.1f} s, "
                   f"max {max(o.seconds for o in group):.1f} s")
+    for fmt in sorted({o.format for o in played}):
+        group = [o for o in played if o.format == fmt]
+        print(f"{fmt}: {len(group)} packages in {sum(o.seconds for o in group):.1f} s")
     print(f"played {len(played)} packages, skipped {len(outcomes) - len(played)}, failed "
           f"{sum(o.status == 'fail' for o in outcomes)}; total {total:.1f} s "
           f"({total / max(len(played), 1):.1f} s per package played; target: all under {TARGET_SECONDS} s: "
