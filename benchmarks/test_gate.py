@@ -34,6 +34,7 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--format", action="append", dest="formats", help="only this format (repeatable)")
     ap.add_argument("--lang", default="en")
+    ap.add_argument("-j", "--jobs", type=int, default=2, help="packages played at once (sbfa-pack test -j)")
     args = ap.parse_args()
     local = REPO / "tests" / "e2e" / "node_modules" / "scorm-again" / "dist"
     if "SBFA_SCORM_AGAIN" not in os.environ and (local / "scorm12.js").is_file():
@@ -53,7 +54,7 @@ def main() -> int:
             print(f"{o.seconds:7.1f} s  {o.status:4}  {o.package}", flush=True)
 
         start = time.perf_counter()
-        outcomes = play_all(targets, progress)
+        outcomes = play_all(targets, progress, jobs=args.jobs)
         total = time.perf_counter() - start
     played = [o for o in outcomes if o.status != "skip"]
     for kind, group in (("course", [o for o in played if o.ours and o.interactions]),
@@ -67,7 +68,8 @@ def main() -> int:
     print(f"played {len(played)} packages, skipped {len(outcomes) - len(played)}, failed "
           f"{sum(o.status == 'fail' for o in outcomes)}; total {total:.1f} s "
           f"({total / max(len(played), 1):.1f} s per package played; target: all under {TARGET_SECONDS} s: "
-          f"{'met' if total < TARGET_SECONDS else 'NOT met'}); load average {os.getloadavg()[0]:.1f}")
+          f"{'met' if total < TARGET_SECONDS else 'NOT met'}); {args.jobs} at once; load average "
+          f"{os.getloadavg()[0]:.1f}")
     for o in outcomes:
         for line in o.failures:
             print(f"FAIL {line}")

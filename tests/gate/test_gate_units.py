@@ -133,3 +133,17 @@ def test_setup_installs_scorm_again_with_npm(tmp_path: Path, monkeypatch: pytest
     from sbfa_pack.gate.site import scorm_again_dist
 
     assert scorm_again_dist() == cache / "node_modules" / "scorm-again" / "dist"
+
+
+def test_results_keep_the_order_of_the_packages_whatever_the_jobs(tmp_path: Path) -> None:
+    """Issue 16: with -j N the packages are shared among N threads; the results come back in the
+    order of the packages (here skipped and unreadable ones, which need no browser)."""
+    from sbfa_pack.gate.run import play_all
+    from sbfa_pack.gate.targets import Target
+
+    targets = [Target(tmp_path / f"p{i}.zip", "xapi" if i % 2 else "", "", problem=None if i % 2 else f"p{i}.zip: bad")
+               for i in range(7)]
+    got = play_all(targets, jobs=3)
+    assert [o.package for o in got] == [f"p{i}.zip" for i in range(7)]
+    assert [o.status for o in got] == ["fail", "skip"] * 3 + ["fail"]
+    assert got[0].failures == ["p0.zip: open: bad"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -21,6 +22,9 @@ FORMATS = ("scorm12", "scorm2004", "xapi", "cmi5")
 @click.option("--json", "as_json", is_flag=True, help="Print the results as JSON (docs/testing.md) instead of a table.")
 @click.option("--junit", type=click.Path(path_type=Path, dir_okay=False), default=None, metavar="FILE",
               help="Also write the results as JUnit XML to FILE (for CI).")
+@click.option("-j", "--jobs", type=click.IntRange(1, 16), default=None, metavar="N",
+              help="Packages played at once, each in a Chromium of its own [default: 2 when there are 2 "
+                   "cores or more, else 1].")
 @click.option("--project", type=click.Path(path_type=Path, file_okay=False, exists=True), default=None,
               help="The project the packages were built from (its course model gives the answers) "
                    "[default: the folder above them holding an sbfa.yaml].")
@@ -28,7 +32,7 @@ FORMATS = ("scorm12", "scorm2004", "xapi", "cmi5")
               help="Say which checks passed, why packages were skipped, and what was not checked.")
 @click.option("--setup", is_flag=True, help="Install scorm-again (npm) into the user cache, then exit.")
 def test(paths: tuple[Path, ...], formats: tuple[str, ...], languages: tuple[str, ...], as_json: bool,
-         junit: Path | None, project: Path | None, verbose: bool, setup: bool) -> None:
+         junit: Path | None, jobs: int | None, project: Path | None, verbose: bool, setup: bool) -> None:
     """Play built packages (a project's dist/, a dist folder or zips) headless in Chromium against
     scorm-again and check what the LMS would record; exit 1 when any package fails."""
     try:
@@ -38,14 +42,15 @@ def test(paths: tuple[Path, ...], formats: tuple[str, ...], languages: tuple[str
             ok, line = install()
             (click.echo if ok else error_line)(line)
             sys.exit(0 if ok else 1)
-        _run(list(paths), list(formats), list(languages), as_json, junit, project, verbose)
+        workers = jobs or (2 if (os.cpu_count() or 1) >= 2 else 1)
+        _run(list(paths), list(formats), list(languages), as_json, junit, project, verbose, workers)
     except SbfaError as exc:
         error_line(str(exc))
         sys.exit(exc.exit_code)
 
 
 def _run(paths: list[Path], formats: list[str], languages: list[str], as_json: bool, junit: Path | None,
-         project: Path | None, verbose: bool) -> None:
+         project: Path | None, verbose: bool, jobs: int) -> None:
     from . import report
     from .run import missing, play_all
     from .targets import resolve
@@ -68,7 +73,7 @@ def _run(paths: list[Path], formats: list[str], languages: list[str], as_json: b
         done.append(o)
 
     done: list[object] = []
-    outcomes = play_all(targets, progress)
+    outcomes = play_all(targets, progress, jobs=jobs)
     if not as_json and sys.stderr.isatty():
         click.echo("\r\033[K", err=True, nl=False)
     if junit is not None:

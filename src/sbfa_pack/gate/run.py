@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import tempfile
+import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -30,11 +31,41 @@ def missing() -> str | None:
 
 
 def play_all(targets: list[Target], progress: Callable[[Outcome], None] | None = None,
-             browser: Any = None) -> list[Outcome]:
-    """Play each target in ``browser`` (a Playwright Chromium; one is started when None); targets
-    of formats not played yet are reported as skipped."""
+             browser: Any = None, jobs: int = 1) -> list[Outcome]:
+    """Play each target in ``browser`` (a Playwright Chromium), or in ``jobs`` Chromiums of their
+    own started here, each in its thread (Playwright's sync API: one instance per thread); results
+    in the order of ``targets``. Targets of formats not played yet are reported as skipped."""
     if browser is not None:
-        return _play(targets, progress, browser)
+        return _play(list(enumerate(targets)), progress, browser)
+    chunks = [list(enumerate(targets))[i::max(1, jobs)] for i in range(max(1, min(jobs, len(targets))))]
+    results: dict[int, Outcome] = {}
+    errors: list[BaseException] = []
+    lock = threading.Lock()
+
+    def report(o: Outcome) -> None:
+        with lock:
+            if progress:
+                progress(o)
+
+    def worker(chunk: list[tuple[int, Target]]) -> None:
+        try:
+            results.update(zip([i for i, _ in chunk], _in_own_browser(chunk, report), strict=True))
+        except BaseException as exc:  # re-raised in the calling thread
+            errors.append(exc)
+
+    threads = [threading.Thread(target=worker, args=(c,), daemon=True) for c in chunks]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    if errors:
+        raise errors[0]
+    return [results[i] for i in range(len(targets))]
+
+
+def _in_own_browser(chunk: list[tuple[int, Target]], progress: Callable[[Outcome], None]) -> list[Outcome]:
+    if not any(_playable(t) for _, t in chunk):
+        return _play(chunk, progress, None)
     from playwright.sync_api import sync_playwright
 
     exe = chromium_path()
@@ -42,20 +73,23 @@ def play_all(targets: list[Target], progress: Callable[[Outcome], None] | None =
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=exe, args=CHROMIUM_ARGS, headless=True)
         try:
-            return _play(targets, progress, browser)
+            return _play(chunk, progress, browser)
         finally:
             browser.close()
 
 
-def _play(targets: list[Target], progress: Callable[[Outcome], None] | None, browser: Any) -> list[Outcome]:
+def _playable(t: Target) -> bool:
+    return not t.problem and t.format in PLAYED
+
+
+def _play(targets: list[tuple[int, Target]], progress: Callable[[Outcome], None] | None,
+          browser: Any) -> list[Outcome]:
     from .dialect import DIALECTS
     from .scorm import play
 
-    dist = scorm_again_dist()
-    assert dist is not None, "missing() is checked first"
     outcomes = []
     with tempfile.TemporaryDirectory(prefix="sbfa-test-") as tmp:
-        for i, t in enumerate(targets):
+        for i, t in targets:
             out = Outcome(t.name, t.format or "?", ours=t.plan is not None)
             if t.problem:
                 out.fail("open", t.problem.removeprefix(f"{t.name}: "))
@@ -65,7 +99,8 @@ def _play(targets: list[Target], progress: Callable[[Outcome], None] | None, bro
                 out.skipped = f"{t.format or 'unknown'} packages are not played yet (only {', '.join(PLAYED)})"
             else:
                 start = time.monotonic()
-                dialect = DIALECTS[t.format]
+                dialect, dist = DIALECTS[t.format], scorm_again_dist()
+                assert dist is not None, "missing() is checked first"
                 site = make_site(t.zip, Path(tmp) / f"site-{i}", dist / dialect.api_js)
                 with StaticServer(site) as server:
                     play(browser, dialect, server.url, t.launch, t.plan, t.mastery, out, t.scos)
