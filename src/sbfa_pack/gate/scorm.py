@@ -1,6 +1,7 @@
 """Playing a SCORM package under scorm-again's Scorm12API or Scorm2004API, as `sbfa-pack test` does.
 
-Each check runs in a fresh browser context (no local copy of the learner's state carries over):
+Each check launches the package anew in the package's own browser context, whose documents start
+with empty web storage (no local copy of the learner's state carries over from another check):
 1. opened and closed at once → ``incomplete``, nothing completed;
 2. a walk through every lesson answering right → passed/completed, score 100, interactions in
    SCORM 1.2 notation (SCORM 2004: as scorm-again accepts them on set); answering wrong →
