@@ -98,6 +98,11 @@ def test_missing_browser_says_what_to_install(tmp_path: Path, monkeypatch: pytes
     assert len(lines) == 1 and lines[0].startswith("sbfa-pack: error: sbfa-pack test needs: ")
     assert "`apt-get install chromium`" in lines[0] and "`sbfa-pack test --setup`" in lines[0]
     assert "Traceback" not in got.output
+    monkeypatch.setattr("sbfa_pack.gate.run.has_playwright", lambda: False)  # as without the `test` extra
+    got = CliRunner().invoke(main, ["test", str(tmp_path)])
+    assert got.exit_code == 2 and len(got.stderr.strip().splitlines()) == 1
+    assert got.stderr.startswith("sbfa-pack: error: sbfa-pack test needs: `pip install 'sbfa-pack[test]'`; "
+                                 "`apt-get install chromium`")
 
 
 def test_usage_errors(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
