@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from refdata import need_shared, scorm_schemas
+from sbfa_pack import browser as browser_module  # Chromium's command line, shared with `sbfa-pack test`
 
 TESTS = Path(__file__).resolve().parent
 REPO = TESTS.parent
@@ -32,15 +32,8 @@ def roots() -> Path:
     return ROOTS
 
 
-CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-    "--disable-dev-shm-usage",
-]
-
-
 def chromium_path() -> str:
-    path = shutil.which("chromium") or shutil.which("chromium-browser")
+    path = browser_module.chromium_path()
     if not path:
         pytest.fail("Debian's chromium is not installed: run `make test` (scripts/setup-e2e.sh) or "
                     "`apt-get install chromium`; never `playwright install`", pytrace=False)
@@ -57,6 +50,6 @@ def browser() -> Iterator[object]:
         pytest.fail("the Python package 'playwright' is missing: run `make test` (pip install -e '.[dev]')",
                     pytrace=False)
     with sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS, headless=True)
+        b = pw.chromium.launch(executable_path=chromium_path(), args=browser_module.CHROMIUM_ARGS, headless=True)
         yield b
         b.close()

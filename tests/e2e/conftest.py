@@ -6,13 +6,12 @@ installs everything through scripts/setup-e2e.sh).
 
 from __future__ import annotations
 
-import functools
-import http.server
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+from sbfa_pack.browser import StaticServer  # the loopback server `sbfa-pack test` uses too
 
 E2E = Path(__file__).resolve().parent
 NODE_MODULES = E2E / "node_modules"
@@ -34,30 +33,6 @@ def page(browser: object) -> Iterator[object]:
     pg = context.new_page()
     yield pg
     context.close()
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # the base class names it "format"
-        pass
-
-    def end_headers(self) -> None:
-        self.send_header("Cache-Control", "no-store")
-        super().end_headers()
-
-
-class StaticServer:
-    """Serves a folder on http://127.0.0.1:<free port>/ in a thread."""
-
-    def __init__(self, root: Path) -> None:
-        handler = functools.partial(_Quiet, directory=str(root))
-        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}"
-        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
-        self.thread.start()
-
-    def close(self) -> None:
-        self.httpd.shutdown()
-        self.httpd.server_close()
 
 
 @pytest.fixture()

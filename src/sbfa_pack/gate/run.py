@@ -1,0 +1,111 @@
+"""Playing every target in one headless Chromium: the part of ``sbfa-pack test`` that needs a browser."""
+
+from __future__ import annotations
+
+import tempfile
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from ..browser import CHROMIUM_ARGS, INSTALL_CHROMIUM, INSTALL_PLAYWRIGHT, StaticServer, chromium_path, has_playwright
+from .result import Outcome
+from .site import make_site, scorm_again_dist
+from .targets import Target
+
+PLAYED = ("scorm12", "scorm2004")
+SETUP_SCORM_AGAIN = "`sbfa-pack test --setup` (npm install of scorm-again) or SBFA_SCORM_AGAIN=<scorm-again's dist/>"
+
+
+def missing() -> str | None:
+    """One line saying exactly what to install, or None when everything the gate needs is here."""
+    needs = []
+    if not has_playwright():
+        needs.append(f"`{INSTALL_PLAYWRIGHT}`")
+    if chromium_path() is None:
+        needs.append(f"`{INSTALL_CHROMIUM}` (Debian's chromium; set SBFA_CHROMIUM to use another path)")
+    if scorm_again_dist() is None:
+        needs.append(SETUP_SCORM_AGAIN)
+    return "sbfa-pack test needs: " + "; ".join(needs) if needs else None
+
+
+def play_all(targets: list[Target], progress: Callable[[Outcome], None] | None = None,
+             browser: Any = None, jobs: int = 1) -> list[Outcome]:
+    """Play each target in ``browser`` (a Playwright Chromium), or in ``jobs`` Chromiums of their
+    own started here, each in its thread (Playwright's sync API: one instance per thread); results
+    in the order of ``targets``. Targets of formats not played yet are reported as skipped."""
+    if browser is not None:
+        return _play(list(enumerate(targets)), progress, browser)
+    chunks = [list(enumerate(targets))[i::max(1, jobs)] for i in range(max(1, min(jobs, len(targets))))]
+    results: dict[int, Outcome] = {}
+    errors: list[BaseException] = []
+    lock = threading.Lock()
+
+    def report(o: Outcome) -> None:
+        with lock:
+            if progress:
+                progress(o)
+
+    def worker(chunk: list[tuple[int, Target]]) -> None:
+        try:
+            results.update(zip([i for i, _ in chunk], _in_own_browser(chunk, report), strict=True))
+        except BaseException as exc:  # re-raised in the calling thread
+            errors.append(exc)
+
+    threads = [threading.Thread(target=worker, args=(c,), daemon=True) for c in chunks]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    if errors:
+        raise errors[0]
+    return [results[i] for i in range(len(targets))]
+
+
+def _in_own_browser(chunk: list[tuple[int, Target]], progress: Callable[[Outcome], None]) -> list[Outcome]:
+    if not any(_playable(t) for _, t in chunk):
+        return _play(chunk, progress, None)
+    from playwright.sync_api import sync_playwright
+
+    exe = chromium_path()
+    assert exe is not None, "missing() is checked first"
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=exe, args=CHROMIUM_ARGS, headless=True)
+        try:
+            return _play(chunk, progress, browser)
+        finally:
+            browser.close()
+
+
+def _playable(t: Target) -> bool:
+    return not t.problem and t.format in PLAYED
+
+
+def _play(targets: list[tuple[int, Target]], progress: Callable[[Outcome], None] | None,
+          browser: Any) -> list[Outcome]:
+    from .dialect import DIALECTS
+    from .scorm import play
+
+    outcomes = []
+    with tempfile.TemporaryDirectory(prefix="sbfa-test-") as tmp:
+        for i, t in targets:
+            out = Outcome(t.name, t.format or "?", ours=t.plan is not None)
+            if t.problem:
+                out.fail("open", t.problem.removeprefix(f"{t.name}: "))
+            elif t.format == "web":
+                out.skipped = "a web package reports to no LMS"
+            elif t.format not in PLAYED:
+                out.skipped = f"{t.format or 'unknown'} packages are not played yet (only {', '.join(PLAYED)})"
+            else:
+                start = time.monotonic()
+                dialect, dist = DIALECTS[t.format], scorm_again_dist()
+                assert dist is not None, "missing() is checked first"
+                site = make_site(t.zip, Path(tmp) / f"site-{i}", dist / dialect.api_js)
+                with StaticServer(site) as server:
+                    play(browser, dialect, server.url, t.launch, t.plan, t.mastery, out, t.scos)
+                out.seconds = round(time.monotonic() - start, 2)
+            outcomes.append(out)
+            if progress:
+                progress(out)
+    return outcomes
