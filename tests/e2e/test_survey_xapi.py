@@ -18,7 +18,7 @@ import pytest
 import tincan
 from lrs import Ralph
 from survey_support import answer_after, answer_anonymous, build_survey
-from xapi_walk import LEARNER, QUEUE_EMPTY, VERB, Server
+from xapi_walk import LEARNER, QUEUE_EMPTY, VERB, Cmi5Launcher, Server
 
 pytestmark = [pytest.mark.browser, pytest.mark.lrs, pytest.mark.timeout(150)]
 BASE = "https://example.org/sbfa"
@@ -92,3 +92,38 @@ def test_survey_statements_at_ralph(env: tuple[Server, Ralph], page: Any) -> Non
         assert LEARNER["account"]["name"] not in json.dumps(s)
     # Only that the learner opened the anonymous survey's lesson is theirs: none of its answers.
     assert [s["verb"]["id"] for s in mine if "satisfaction" in json.dumps(s)] == [VERB + "experienced"]
+
+
+@pytest.fixture(scope="module")
+def cmi5_env(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    tmp = tmp_path_factory.mktemp("survey-cmi5")
+    with zipfile.ZipFile(build_survey(tmp, "cmi5")) as z:
+        z.extractall(tmp / "site" / "cmi5")
+    server = Server(tmp / "site")
+    server.ralph = Ralph(tmp / "ralph").start()
+    yield server
+    server.ralph.stop()
+    server.close()
+
+
+def test_anonymous_survey_in_cmi5_keeps_the_session_and_sends_values_only(cmi5_env: Server, page: Any) -> None:
+    """Issue 14 item 1 (C5-8, C5-11): a cmi5 session belongs to the launched learner, so an anonymous
+    survey's statements keep its actor and registration (an LMS may refuse any other), carry the
+    anonymous flag, never the cmi5 category, and never the free-text answer."""
+    server = cmi5_env
+    launcher = Cmi5Launcher(COURSE)
+    page.goto(server.cmi5_launch("cmi5", launcher))
+    page.wait_for_selector("html.sbfa-ready")
+    _show(page, "satisfaction")
+    answer_anonymous(page)
+    page.wait_for_function(QUEUE_EMPTY)
+    assert server.ralph is not None
+    flagged = [s for s in server.ralph.statements(registration=launcher.registration)
+               if s["context"].get("extensions", {}).get(BASE + "/xapi/extensions/anonymous")]
+    assert sorted((s["verb"]["id"].rsplit("/", 1)[1], s["object"]["id"].replace(COURSE, "")) for s in flagged) == [
+        ("completed", "/lessons/satisfaction"), ("responded", "/surveys/satisfaction/clear"),
+        ("responded", "/surveys/satisfaction/recommend")]
+    for s in flagged:
+        assert s["actor"]["account"] == LEARNER["account"] and s["context"]["registration"] == launcher.registration
+        assert "category" not in s["context"].get("contextActivities", {})
+        assert "zebras" not in json.dumps(s)
