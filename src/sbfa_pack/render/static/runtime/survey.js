@@ -89,7 +89,7 @@
         var type = fs.getAttribute("data-type"), v = read(fs);
         if (v === null || (anon && LMS[D.adapter] && TYPE[type] === "fill-in")) { return; }
         C.record({ id: fs.getAttribute("data-item"), lessonId: id, type: TYPE[type], response: v, result: "neutral",
-          survey: true, anonymous: anon, description: fs.querySelector("legend").textContent,
+          survey: true, anonymous: anon, description: fs.querySelector(".sv-p").textContent,
           keys: all("input", fs).map(function (i) { return i.value; }) });
       });
       C.event({ kind: "survey-submitted", id: id, lessonId: id, anonymous: anon });
