@@ -267,10 +267,17 @@ def worst_item(item: SurveyItem, points: int) -> Any:
     return worst_text(item.limit)
 
 
-def worst_survey(survey: Survey) -> dict[str, Any]:
-    """The fullest ``sv[survey-id]`` value: every item answered with its longest answer."""
+def worst_survey(survey: Survey, overflow: bool = False) -> dict[str, Any]:
+    """The fullest ``sv[survey-id]`` value: every item answered with its longest answer; with
+    ``overflow`` long texts are left out of it (:func:`browser_only_items`)."""
     points = survey.scale.points if survey.scale else 0
-    return {item.id: worst_item(item, points) for item in survey.items}
+    left_out = set(browser_only_items(survey)) if overflow else set()
+    return {item.id: worst_item(item, points) for item in survey.items if item.id not in left_out}
+
+
+def browser_only_items(survey: Survey) -> list[str]:
+    """Survey items kept only in the browser under ``scorm.state_overflow: browser`` (long-text)."""
+    return [i.id for i in survey.items if i.type == "long-text"] if not survey.anonymous else []
 
 
 def _surveys(unit: Unit) -> list[Survey]:
@@ -325,8 +332,12 @@ def worst_case_state(unit: Unit, overflow: bool = False) -> dict[str, Any]:
     }
     surveys = _surveys(unit)
     if surveys:
-        state["sv"] = {s.id: worst_survey(s) for s in surveys if not s.anonymous}
+        state["sv"] = {s.id: worst_survey(s, overflow) for s in surveys if not s.anonymous}
         state["sd"] = [s.id for s in surveys]
+        lengths_sv = {s.id: {i.id: i.limit for i in s.items if i.id in browser_only_items(s)}
+                      for s in surveys if overflow and browser_only_items(s)}
+        if lengths_sv:
+            state["svl"] = lengths_sv
     if overflow:
         lengths = {eid: {f: _field_max(ex, f) for f in browser_only_fields(ex)}
                    for eid, ex in sorted(unit.exercises.items()) if browser_only_fields(ex)}

@@ -21,7 +21,7 @@ from typing import Any
 
 from .. import state
 from ..errors import SbfaError
-from ..model import Matching, MultipleChoice, Ordering, Quiz, SingleChoice
+from ..model import Matching, MultipleChoice, Ordering, Quiz, SingleChoice, Survey
 from ..paths import inside
 from ..render import render_unit
 from ..render.data import data_json
@@ -198,6 +198,8 @@ def scorm_data(unit: Unit, scos: list[Sco], overflow: bool, limit: int = state.S
         "overflow": "browser" if overflow else "fail",
         "browserOnly": {eid: state.browser_only_fields(ex) for eid, ex in sorted(unit.exercises.items())
                         if overflow and state.browser_only_fields(ex)},
+        "surveyOnly": {les.id: state.browser_only_items(les) for _, les in course.lessons()
+                       if overflow and isinstance(les, Survey) and state.browser_only_items(les)},
         "passMark": course.success.pass_mark if course.success else None,
         "scos": sco_rules,
         "keys": keys,
