@@ -82,3 +82,26 @@ process.stdout.write(JSON.stringify({enc: enc.length, fitted: S.state.decode(fit
     assert out["fitted"]["sv"] == {"confidence-after": {"plan": 5}} and out["fitted"]["svl"] == {
         "confidence-after": {"story": 1500}}
     assert out["back"]["sv"]["confidence-after"]["story"] == "\u0628" * 1500 and "svl" not in out["back"]
+
+
+def test_a_module_with_a_survey_is_complete_once_the_survey_is_sent() -> None:
+    """Issue 14 item 1: one SCO per module (and SCORM 2004's module objectives): a module's survey
+    counts once submitted, as in the course's own completion rule."""
+    from sbfa_pack.builders.scorm12 import module_rules
+
+    diags = Diagnostics()
+    lp = load_project(ROOT, diags)
+    assert lp is not None
+    rules = module_rules(next(u for u in units(lp) if u.kind == "course"))
+    assert rules["start"] == {"lessons": ["confidence-before", "welcome"], "quizzes": {},
+                              "surveys": ["confidence-before"]}
+    node = shutil.which("node")
+    if not node:
+        pytest.fail("node is not installed: run `make test` (it installs Debian's nodejs)", pytrace=False)
+    prog = ("globalThis.window = globalThis;\n" + (RUNTIME / "adapters" / "scorm-common.js").read_text()
+            + "\nconst r = " + json.dumps(rules["start"]) + ";\n"
+            "const seen = {seen: ['confidence-before', 'welcome']};\n"
+            "process.stdout.write(JSON.stringify([window.SBFA.scorm.module(seen, r, null).completed,\n"
+            "  window.SBFA.scorm.module({...seen, sd: ['confidence-before']}, r, null).completed]));\n")
+    out = subprocess.run([node, "-"], input=prog, capture_output=True, text=True, timeout=60, check=True).stdout
+    assert json.loads(out) == [False, True]

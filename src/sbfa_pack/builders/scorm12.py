@@ -175,9 +175,15 @@ def module_rules(unit: Unit) -> dict[str, Any]:
     """Per module: its lessons and its graded quizzes with their weights (docs/runtime.md, scorm data)."""
     course = unit.course
     weights = {w.quiz: w.weight for w in course.success.quizzes} if course.success else {}
-    return {module.id: {"lessons": [les.id for les in module.lessons],
-                        "quizzes": {les.id: weights[les.id] for les in module.lessons if les.id in weights}}
-            for module in course.modules}
+    rules: dict[str, Any] = {
+        module.id: {"lessons": [les.id for les in module.lessons],
+                    "quizzes": {les.id: weights[les.id] for les in module.lessons if les.id in weights}}
+        for module in course.modules}
+    for module in course.modules:  # a survey counts once submitted (state.sd), never when only seen
+        surveys = [les.id for les in module.lessons if isinstance(les, Survey)]
+        if surveys:
+            rules[module.id]["surveys"] = surveys
+    return rules
 
 
 def scorm_data(unit: Unit, scos: list[Sco], overflow: bool, limit: int = state.SCORM12_LIMIT) -> dict[str, Any]:

@@ -133,12 +133,15 @@
       return S.state.encode(st);
     },
 
-    /** One module's progress from the state (rules = {lessons, quizzes: {id: weight}}):
+    /** One module's progress from the state (rules = {lessons, quizzes: {id: weight}, surveys?}):
      * {completed, seen (share of its lessons), scaled, passed, pending}; `pending` while graded
      * quizzes are not all done (scaled and passed null, as for a module that is not assessed). */
     module: function (st, rules, passMark) {
       var seen = st.seen || [], quiz = st.quiz || {}, names = Object.keys(rules.quizzes || {});
-      var n = rules.lessons.filter(function (l) { return seen.indexOf(l) >= 0; }).length;
+      var sd = st.sd || [], surveys = rules.surveys || [];  // a survey counts once submitted
+      var n = rules.lessons.filter(function (l) {
+        return seen.indexOf(l) >= 0 && (surveys.indexOf(l) < 0 || sd.indexOf(l) >= 0);
+      }).length;
       var out = { completed: n === rules.lessons.length, seen: rules.lessons.length ? n / rules.lessons.length : 1,
         scaled: null, passed: null, pending: false };
       if (!names.length || passMark === null || passMark === undefined) { return out; }
