@@ -9,6 +9,8 @@ rendered for each adapter) it prints:
 
 - the runtime's weight: ``sbfa.js`` + the stylesheet (inlined in the page) raw and gzip-compressed, per adapter
   (target: ≤ 32 KB gzip, widgets and one adapter included: issue 12's budget for the second edition);
+- the weight of each optional runtime part (``survey.js?survey``…: gzip bytes each feature adds to the
+  course's ``sbfa.js``), and the full worst case with every optional part, per adapter;
 - the bytes transferred to show the first lesson (HTML, CSS, JS, images of the first lesson)
   served by a static server that compresses text the way LMS web servers do (gzip), and without
   compression;
@@ -46,7 +48,15 @@ from typing import Any
 from sbfa_pack.build import localiser, units
 from sbfa_pack.diagnostics import Diagnostics
 from sbfa_pack.load import load_project
-from sbfa_pack.render import render_unit, stylesheet
+from sbfa_pack.render import (
+    OPTIONAL_CSS,
+    RUNTIME_PARTS,
+    render_unit,
+    runtime_js,
+    static_file,
+    stylesheet,
+    unit_features,
+)
 from sbfa_pack.unit import Unit
 
 REPO = Path(__file__).resolve().parent.parent
@@ -130,6 +140,26 @@ def load_once(browser: Any, url: str, profile: dict[str, float]) -> dict[str, fl
     return {k: float(v) for k, v in figures.items()}
 
 
+def print_optional_parts(unit: Unit, adapter: str) -> None:
+    """What each optional runtime part (``name.js?feature``, with its ``OPTIONAL_CSS``) adds, gzip, to a
+    package that does not use it yet; and the full worst case, every optional part and stylesheet in."""
+    optional = [p.partition("?")[2] for p in RUNTIME_PARTS if "?" in p]
+    print(f"\noptional runtime parts ({adapter}; gzip bytes each feature adds to this course's sbfa.js and CSS)")
+    used = unit_features(unit)
+    base = stylesheet(unit)
+    for feature in optional:
+        without = runtime_js(adapter, used - {feature})
+        added = gz(runtime_js(adapter, used | {feature})) - gz(without)
+        extra = static_file(OPTIONAL_CSS[feature]) if feature in OPTIONAL_CSS and feature not in used else b""
+        print(f"  {feature:10} js +{added:6,} B gzip, css +{gz(base + extra) - gz(base):5,} B gzip"
+              f"{' (this course uses it)' if feature in used else ''}")
+    css = gz(base + b"".join(static_file(f) for k, f in sorted(OPTIONAL_CSS.items()) if k not in used))
+    for a in ("none", "scorm12", "scorm2004", "xapi", "cmi5"):
+        full = runtime_js(a)
+        print(f"  worst case {a:9} every optional part: js {gz(full):7,} B gzip, with the CSS "
+              f"{gz(full) + css:7,} B gzip ({(gz(full) + css) / 1024:.1f} KB)")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--root", type=Path, default=REPO, help="project folder (default: this repository)")
@@ -149,6 +179,7 @@ def main() -> None:
         js, css = files["sbfa.js"], stylesheet(unit)  # the CSS is inlined in index.html
         print(f"  {adapter:8} js {len(js):7,} B raw {gz(js):7,} B gzip | css {len(css):6,} B raw {gz(css):6,} B gzip"
               f" | together {gz(js) + gz(css):7,} B gzip ({(gz(js) + gz(css)) / 1024:.1f} KB)")
+    print_optional_parts(unit, args.adapter)
     files = rendered[args.adapter]
     html = files["index.html"]
     print(f"  index.html (every lesson of the course in one page): {len(html):,} B raw, {gz(html):,} B gzip")

@@ -21,7 +21,7 @@ from pydantic import BaseModel
 
 from .diagnostics import Diagnostics
 from .markdown import references
-from .model import CaseStudy, Course, ExerciseRef, FillIn, Quiz, Worksheet
+from .model import CaseStudy, Course, ExerciseRef, FillIn, Quiz, Survey, Worksheet
 from .report import error_line
 
 TEXT_FIELDS = ("short-text", "long-text")
@@ -46,8 +46,10 @@ def _images(obj: Any) -> tuple[int, int]:
 
 
 def _text_budget(course: Course, exercises: dict[str, Any]) -> int:
-    """Characters of free text a learner can type in one course: worksheet text fields and fill-ins."""
+    """Characters of free text a learner can type in one course: worksheet text fields, fill-ins and
+    survey text items."""
     total = sum(q.max_length for quiz in course.quizzes() for q in quiz.questions if isinstance(q, FillIn))
+    total += sum(i.limit for _, les in course.lessons() if isinstance(les, Survey) for i in les.items)
     used = {lesson.exercise for _, lesson in course.lessons() if isinstance(lesson, ExerciseRef)}
     for eid in sorted(used & exercises.keys()):
         ex = exercises[eid]
@@ -82,6 +84,7 @@ def collect(root: Path) -> dict[str, Any]:
     lessons = [lesson for c in courses.values() for _, lesson in c.lessons()]
     questions = [q for lesson in lessons if isinstance(lesson, Quiz) for q in lesson.questions]
     cases = [lesson for lesson in lessons if isinstance(lesson, CaseStudy)]
+    surveys = [lesson for lesson in lessons if isinstance(lesson, Survey)]
     resources = list(lp.resources.values())
     images = [_images(obj) for obj in [*courses.values(), *exercises.values()]]
     return {
@@ -92,6 +95,12 @@ def collect(root: Path) -> dict[str, Any]:
         "lessons": dict(sorted(Counter(lesson.kind for lesson in lessons).items())),
         "questions": dict(sorted(Counter(q.type for q in questions).items())),
         "final_quizzes": sum(1 for c in courses.values() if c.success),
+        "surveys": {
+            "total": len(surveys),
+            "anonymous": sum(1 for s in surveys if s.anonymous),
+            "paired": sum(1 for s in surveys if s.pairs_with),
+            "items": dict(sorted(Counter(i.type for s in surveys for i in s.items).items())),
+        },
         "case_studies": {
             "total": len(cases),
             "illustrative": sum(1 for c in cases if c.illustrative),
@@ -202,6 +211,9 @@ def render_text(inv: dict[str, Any]) -> str:
                      f"free text ≤ {c['text_budget']:,} characters")
     lines.append(f"Lessons by kind: {_pairs(inv['lessons'])}")
     lines.append(f"Questions by type: {_pairs(inv['questions'])}")
+    sv = inv["surveys"]
+    lines.append(f"Surveys: {sv['total']} ({sv['anonymous']} anonymous, {sv['paired']} paired with an earlier one); "
+                 f"items: {_pairs(sv['items'])}")
     lines.append(f"Case studies: {cs['total']} ({cs['illustrative']} labelled illustrative)")
     lines.append(f"  sectors: {_pairs(cs['sectors'])}")
     lines.append(f"  barriers: {_pairs(cs['barriers'])}")

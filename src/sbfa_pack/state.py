@@ -16,7 +16,9 @@ The worst case of a unit is the length of the encoding of its worst-case state: 
 every question answered with its longest response, every field at its ``max_length`` of
 characters that each need three, every number as long as a JavaScript number can be (typed numbers as
 24 characters of text), every
-checklist ticked (:func:`worst_case_state`).
+checklist ticked, every survey submitted with every item answered at its longest (``sv``, ``sd``:
+:func:`worst_survey`; an anonymous survey's answers never enter the saved state, only its id in
+``sd``) (:func:`worst_case_state`).
 """
 
 from __future__ import annotations
@@ -38,6 +40,8 @@ from .model import (
     Quiz,
     SelfAssessment,
     SingleChoice,
+    Survey,
+    SurveyItem,
     TrueFalse,
     Worksheet,
 )
@@ -250,6 +254,36 @@ def worst_response(q: object) -> Any:
     raise StateError(f"unknown question type {type(q).__name__}")
 
 
+def worst_item(item: SurveyItem, points: int) -> Any:
+    """The longest saved answer of a survey item (docs/runtime.md, ``sv``)."""
+    if item.type == "likert":
+        return points
+    if item.type == "rating":
+        return 10
+    if item.type == "choice":
+        return _longest(o.id for o in item.options)
+    if item.type == "choices":
+        return [o.id for o in item.options]
+    return worst_text(item.limit)
+
+
+def worst_survey(survey: Survey, overflow: bool = False) -> dict[str, Any]:
+    """The fullest ``sv[survey-id]`` value: every item answered with its longest answer; with
+    ``overflow`` long texts are left out of it (:func:`browser_only_items`)."""
+    points = survey.scale.points if survey.scale else 0
+    left_out = set(browser_only_items(survey)) if overflow else set()
+    return {item.id: worst_item(item, points) for item in survey.items if item.id not in left_out}
+
+
+def browser_only_items(survey: Survey) -> list[str]:
+    """Survey items kept only in the browser under ``scorm.state_overflow: browser`` (long-text)."""
+    return [i.id for i in survey.items if i.type == "long-text"] if not survey.anonymous else []
+
+
+def _surveys(unit: Unit) -> list[Survey]:
+    return [lesson for _, lesson in unit.course.lessons() if isinstance(lesson, Survey)]
+
+
 def browser_only_fields(ex: Exercise) -> list[str]:
     """Fields kept only in the browser under ``scorm.state_overflow: browser`` (long free text)."""
     if isinstance(ex, Worksheet):
@@ -296,6 +330,14 @@ def worst_case_state(unit: Unit, overflow: bool = False) -> dict[str, Any]:
         "x": {eid: worst_exercise(ex, overflow) for eid, ex in sorted(unit.exercises.items())},
         "xd": sorted(unit.exercises),
     }
+    surveys = _surveys(unit)
+    if surveys:
+        state["sv"] = {s.id: worst_survey(s, overflow) for s in surveys if not s.anonymous}
+        state["sd"] = [s.id for s in surveys]
+        lengths_sv = {s.id: {i.id: i.limit for i in s.items if i.id in browser_only_items(s)}
+                      for s in surveys if overflow and browser_only_items(s)}
+        if lengths_sv:
+            state["svl"] = lengths_sv
     if overflow:
         lengths = {eid: {f: _field_max(ex, f) for f in browser_only_fields(ex)}
                    for eid, ex in sorted(unit.exercises.items()) if browser_only_fields(ex)}
@@ -338,4 +380,9 @@ def largest_parts(unit: Unit, overflow: bool = False) -> list[tuple[str, int]]:
     for quiz in unit.course.quizzes():
         answers = {q.id: state["q"][q.id] for q in quiz.questions}
         parts.append((f"quiz '{quiz.id}'", len(encode(answers))))
+    for survey in _surveys(unit):
+        if not survey.anonymous:
+            texts = sorted((i for i in survey.items if i.limit), key=lambda i: (-i.limit, i.id))
+            shown = f" (text items {', '.join(f'{i.id} {i.limit}' for i in texts[:4])})" if texts else ""
+            parts.append((f"survey '{survey.id}'{shown}", len(encode(state["sv"][survey.id]))))
     return sorted(parts, key=lambda p: (-p[1], p[0]))

@@ -135,3 +135,16 @@ WIDGET_STRINGS: dict[str, str] = {
     "checked": "{n} of {total} done",
 }
 """Learner-facing strings of the widgets, English defaults; merged into the runtime's translated table."""
+
+SURVEY_STRINGS: dict[str, str] = {
+    "survey": "Survey",
+    "survey_thanks": "Thank you. Your answers have been sent.",
+    "survey_missing_one": "{n} required question is not answered yet.",
+    "survey_missing_other": "{n} required questions are not answered yet.",
+    "rating_low": "Not at all likely",
+    "rating_high": "Extremely likely",
+    "survey_anonymous": "This survey is anonymous: your answers are sent without your name.",
+    "survey_anonymous_lms": ("This learning platform stores your chosen answers with your course record. "
+                             "Your written answers are not sent: they stay on this device."),
+}
+"""Strings of the survey lesson kind; in a package's runtime table only when its course has a survey."""

@@ -21,7 +21,7 @@ from typing import Any
 
 from .. import state
 from ..errors import SbfaError
-from ..model import Matching, MultipleChoice, Ordering, Quiz, SingleChoice
+from ..model import Matching, MultipleChoice, Ordering, Quiz, SingleChoice, Survey
 from ..paths import inside
 from ..render import render_unit
 from ..render.data import data_json
@@ -175,9 +175,15 @@ def module_rules(unit: Unit) -> dict[str, Any]:
     """Per module: its lessons and its graded quizzes with their weights (docs/runtime.md, scorm data)."""
     course = unit.course
     weights = {w.quiz: w.weight for w in course.success.quizzes} if course.success else {}
-    return {module.id: {"lessons": [les.id for les in module.lessons],
-                        "quizzes": {les.id: weights[les.id] for les in module.lessons if les.id in weights}}
-            for module in course.modules}
+    rules: dict[str, Any] = {
+        module.id: {"lessons": [les.id for les in module.lessons],
+                    "quizzes": {les.id: weights[les.id] for les in module.lessons if les.id in weights}}
+        for module in course.modules}
+    for module in course.modules:  # a survey counts once submitted (state.sd), never when only seen
+        surveys = [les.id for les in module.lessons if isinstance(les, Survey)]
+        if surveys:
+            rules[module.id]["surveys"] = surveys
+    return rules
 
 
 def scorm_data(unit: Unit, scos: list[Sco], overflow: bool, limit: int = state.SCORM12_LIMIT) -> dict[str, Any]:
@@ -198,6 +204,8 @@ def scorm_data(unit: Unit, scos: list[Sco], overflow: bool, limit: int = state.S
         "overflow": "browser" if overflow else "fail",
         "browserOnly": {eid: state.browser_only_fields(ex) for eid, ex in sorted(unit.exercises.items())
                         if overflow and state.browser_only_fields(ex)},
+        "surveyOnly": {les.id: state.browser_only_items(les) for _, les in course.lessons()
+                       if overflow and isinstance(les, Survey) and state.browser_only_items(les)},
         "passMark": course.success.pass_mark if course.success else None,
         "scos": sco_rules,
         "keys": keys,

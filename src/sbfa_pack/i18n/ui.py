@@ -1,12 +1,13 @@
 """The runtime's interface strings per language, from the PO catalogs in ``sbfa_pack/i18n/ui/``.
 
 Keys and English defaults are :mod:`sbfa_pack.ui_text`'s (``UI_STRINGS``, plus the widgets'
-``WIDGET_STRINGS``); nothing here imports the renderer. In a catalog each key is the ``msgctxt``
-of its entry and the English text its ``msgid``; a pair ``key_one``/``key_other`` is one gettext
-plural entry (``msgctxt "key"``), so translators see the language's own plural forms (Polish 3,
-Arabic 6). :func:`ui_strings` turns those forms back into CLDR-named keys (``key_few``...), which
-the runtime picks with ``Intl.PluralRules``. Also here: locale facts from babel (language names,
-text direction) and number, percent, currency and date formatting for templates.
+``WIDGET_STRINGS`` and the surveys' ``SURVEY_STRINGS``); nothing here imports the renderer. In a
+catalog each key is the ``msgctxt`` of its entry and the English text its ``msgid``; a pair
+``key_one``/``key_other`` is one gettext plural entry (``msgctxt "key"``), so translators see the
+language's own plural forms (Polish 3, Arabic 6). :func:`ui_strings` turns those forms back into
+CLDR-named keys (``key_few``...), which the runtime picks with ``Intl.PluralRules``. Also here:
+locale facts from babel (language names, text direction) and number, percent, currency and date
+formatting for templates.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ import polib
 from babel import Locale, UnknownLocaleError, dates, numbers
 from babel.messages.plurals import get_plural
 
-from ..ui_text import UI_STRINGS, WIDGET_STRINGS
+from ..ui_text import SURVEY_STRINGS, UI_STRINGS, WIDGET_STRINGS
 from . import catalog
 
 UI_LANGUAGES = ("en", "el", "es", "de", "pl", "nb", "ar", "uk", "fa")
@@ -33,7 +34,7 @@ _SAMPLES = (*range(0, 1001), 1_000_000)
 
 def defaults() -> dict[str, str]:
     """Every interface key with its English text (runtime shell and exercise widgets)."""
-    return {**UI_STRINGS, **WIDGET_STRINGS}
+    return {**UI_STRINGS, **WIDGET_STRINGS, **SURVEY_STRINGS}
 
 
 def catalog_path(lang: str) -> Path:

@@ -6,7 +6,7 @@ Extraction and localisation both use it, so a context can never mean two differe
 
 Markdown fields holding more than one paragraph are split into units (see :mod:`.mdsplit`);
 all units of one field share the field's context and are told apart by their text. Lists of
-plain strings (keywords, scale labels, accepted answers) work the same way.
+plain strings (keywords, scale labels, a survey scale's ``labels``, accepted answers) work the same way.
 """
 
 from __future__ import annotations
@@ -26,9 +26,9 @@ MARKDOWN_KEYS = frozenset({
 })
 TEXT_KEYS = frozenset({
     "title", "text", "label", "hint", "audience", "business", "country_of_origin", "lives_in", "source",
-    "target", "unit",
+    "target", "unit", "low", "high",
 })
-LIST_KEYS = frozenset({"keywords", "scale", "answers"})
+LIST_KEYS = frozenset({"keywords", "scale", "answers", "labels"})
 # Container lists whose name adds nothing to a context: a lesson id is unique within its course.
 _SILENT_LISTS = frozenset({"modules", "lessons", "resources"})
 RESOURCES = "resources"

@@ -38,6 +38,7 @@ from .files import Listing, close_match, did_you_mean
 from .named import check_named_paths
 from .schema import shown as shown_value
 from .sources import Broken, LoadedCourse, LoadedExercise, Source
+from .surveys import check_surveys
 from .yamlpos import Path as DataPath
 from .yamlpos import Span
 
@@ -176,6 +177,7 @@ def check_course(lc: LoadedCourse, project: Project | None, exercises: dict[str,
     check_rules(src, lessons, quizzes, completion.quizzes,
                 completion.lessons if isinstance(completion.lessons, list) else [],
                 [w.quiz for w in success.quizzes] if success else [], diags)
+    check_surveys(course, src, diags)
     if project is not None and course.language != project.source_language:
         span = pos.value(("language",))
         diags.warning("i18n.source-language",

@@ -23,6 +23,7 @@ from .content import (
 )
 from .course import Author, Completion, Course, Module, Success, WeightedQuiz
 from .project import FormatName, Project, Resource, ResourceBank
+from .survey import ITEM_TYPES, Scale, Survey, SurveyItem, SurveyOption
 from .toolkit import (
     EXERCISE_KINDS,
     Calculator,
@@ -34,9 +35,10 @@ from .toolkit import (
 )
 
 __all__ = [
-    "EXERCISE_KINDS", "LESSON_KINDS", "QUESTION_TYPES", "Author", "Calculator", "CaseStudy", "Checklist",
-    "Choice", "Completion", "Course", "Exercise", "ExerciseRef", "Feedback", "FillIn", "FormatName", "Id",
-    "LanguageTag", "Lesson", "Matching", "Model", "Module", "MultipleChoice", "Numeric", "Ordering", "Page",
-    "Project", "Question", "Quiz", "Resource", "ResourceBank", "ResourceList", "SelfAssessment",
-    "SingleChoice", "Success", "TrueFalse", "WeightedQuiz", "Worksheet", "WorksheetField", "is_id",
+    "EXERCISE_KINDS", "ITEM_TYPES", "LESSON_KINDS", "QUESTION_TYPES", "Author", "Calculator", "CaseStudy",
+    "Checklist", "Choice", "Completion", "Course", "Exercise", "ExerciseRef", "Feedback", "FillIn", "FormatName",
+    "Id", "LanguageTag", "Lesson", "Matching", "Model", "Module", "MultipleChoice", "Numeric", "Ordering", "Page",
+    "Project", "Question", "Quiz", "Resource", "ResourceBank", "ResourceList", "Scale", "SelfAssessment",
+    "SingleChoice", "Success", "Survey", "SurveyItem", "SurveyOption", "TrueFalse", "WeightedQuiz", "Worksheet",
+    "WorksheetField", "is_id",
 ]

@@ -57,3 +57,11 @@ class Model(BaseModel):
 def rule_error(message: str, field: str) -> PydanticCustomError:
     """The error a model rule raises: its message, and the field it is about (for the diagnostic's place)."""
     return PydanticCustomError("rule", message.replace("{", "{{").replace("}", "}}"), {"field": field})
+
+
+class LessonBase(Model):
+    """What every lesson kind has: a stable id, a title and an optional duration."""
+
+    id: Id
+    title: Title
+    duration_minutes: int | None = Field(default=None, gt=0, le=600)

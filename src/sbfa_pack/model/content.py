@@ -7,6 +7,8 @@ from typing import Annotated, Literal
 from pydantic import Field, model_validator
 
 from .base import Bool, Id, Markdown, Model, Text, Title, Url, rule_error
+from .base import LessonBase as _LessonBase
+from .survey import Survey
 
 
 class Feedback(Model):
@@ -124,12 +126,6 @@ Question = Annotated[
 QUESTION_TYPES = ("single-choice", "multiple-choice", "true-false", "fill-in", "matching", "ordering", "numeric")
 
 
-class _LessonBase(Model):
-    id: Id
-    title: Title
-    duration_minutes: int | None = Field(default=None, gt=0, le=600)
-
-
 class Page(_LessonBase):
     """A page of Markdown: ``body`` inline, or ``body_file`` beside course.yaml."""
 
@@ -211,5 +207,5 @@ class ResourceList(_LessonBase):
         return self
 
 
-Lesson = Annotated[Page | CaseStudy | Quiz | ExerciseRef | ResourceList, Field(discriminator="kind")]
-LESSON_KINDS = ("page", "case-study", "quiz", "exercise", "resources")
+Lesson = Annotated[Page | CaseStudy | Quiz | ExerciseRef | ResourceList | Survey, Field(discriminator="kind")]
+LESSON_KINDS = ("page", "case-study", "quiz", "exercise", "resources", "survey")

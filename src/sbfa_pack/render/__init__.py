@@ -36,12 +36,12 @@ from .sandbox import ProjectTemplates, Sandbox, TemplateProblem
 from .texts import Texts, scrambled
 from .theme import theme_css
 
-__all__ = ["RUNTIME_PARTS", "environment", "page_name", "render_unit", "runtime_data", "runtime_js", "static_file",
-           "unit_features"]
+__all__ = ["OPTIONAL_CSS", "RUNTIME_PARTS", "environment", "page_name", "render_unit", "runtime_data", "runtime_js",
+           "static_file", "unit_features"]
 
 RUNTIME_PARTS = ("state.js", "tracking.js", "adapters/{common}.js", "adapters/{adapter}.js", "widgets.js",
                  "widgets/*.js", "marking.js", "order.js", "quiz.js", "links.js", "app.js",
-                 "nav.js", "steps.js")
+                 "survey.js?survey", "nav.js", "steps.js")
 """The runtime files concatenated into ``sbfa.js``, in order; a part not (yet) present is skipped.
 A part written ``name.js?feature`` is optional: only packages whose unit uses that feature
 (:func:`unit_features`) carry it, so a feature costs nothing to the courses that do not use it."""
@@ -270,19 +270,25 @@ def _shared(unit: Unit, env: jinja2.Environment, name: str, context: dict[str, A
 
 
 def stylesheet(unit: Unit) -> bytes:
-    """The package's CSS: base, brand colour, widgets.
+    """The package's CSS: base, brand colour, widgets, and the optional features' (``OPTIONAL_CSS``).
 
     It is inlined in the page (allowed by its sha256 in the CSP, still no inline style attribute):
     on a slow mobile line a separate stylesheet costs a second round trip before anything paints
     (benchmarks/learner.py)."""
-    return _stylesheet(unit.project.theme.primary_colour)
+    return _stylesheet(unit.project.theme.primary_colour, unit_features(unit) & frozenset(OPTIONAL_CSS))
+
+
+OPTIONAL_CSS = {"survey": "survey.css"}
+"""Stylesheets of optional features, inlined only in packages whose unit uses the feature (as RUNTIME_PARTS)."""
 
 
 @cache  # the same for every package of a build
-def _stylesheet(colour: str) -> bytes:
+def _stylesheet(colour: str, features: frozenset[str] = frozenset()) -> bytes:
     css = static_file("sbfa.css") + theme_css(colour).encode()
     with contextlib.suppress(FileNotFoundError):
         css += static_file("widgets.css")
+    for feature in sorted(features):
+        css += static_file(OPTIONAL_CSS[feature])
     return css
 
 

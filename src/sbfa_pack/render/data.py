@@ -25,7 +25,7 @@ from ..model import (
     SingleChoice,
     TrueFalse,
 )
-from ..ui_text import WIDGET_STRINGS
+from ..ui_text import SURVEY_STRINGS, WIDGET_STRINGS
 from ..unit import Unit
 from .ui_strings import strings_for
 
@@ -134,8 +134,14 @@ def runtime_data(unit: Unit, adapter: str) -> dict[str, Any]:
         "success": course.success.model_dump(mode="json") if course.success else None,
         "quizzes": {q.id: quiz_data(course, q) for q in course.quizzes()},
         "exercises": {k: _exercise_data(v) for k, v in sorted(unit.exercises.items())},
-        "strings": strings_for(unit.language, WIDGET_STRINGS),
+        "strings": _strings(unit.language, any(les["kind"] == "survey" for les in lessons)),
     }
+
+
+def _strings(lang: str, surveys: bool) -> dict[str, str]:
+    """The runtime's strings; a survey's only where the course has one (they cost every other package bytes)."""
+    table = strings_for(lang, {**WIDGET_STRINGS, **SURVEY_STRINGS})
+    return table if surveys else {k: v for k, v in table.items() if k not in SURVEY_STRINGS}
 
 
 def data_json(data: object) -> str:

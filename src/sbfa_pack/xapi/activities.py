@@ -26,6 +26,7 @@ from ..model import (
     Ordering,
     Quiz,
     SingleChoice,
+    Survey,
     TrueFalse,
 )
 from ..model.content import Question
@@ -129,6 +130,8 @@ def activities(unit: Unit) -> list[Activity]:
                                 parent=f"module:{module.id}", extra={"kind": lesson.kind}))
             if isinstance(lesson, Quiz):
                 out.extend(_questions(unit, ids, lesson))
+            elif isinstance(lesson, Survey):
+                out.extend(_survey_items(unit, ids, lesson))
             elif isinstance(lesson, ExerciseRef) and lesson.exercise not in seen_exercises:
                 seen_exercises.add(lesson.exercise)
                 out.append(_exercise(unit, ids, lesson))
@@ -140,7 +143,38 @@ def _lesson_type(ids: Iris, lesson: object) -> str:
         return ASSESSMENT
     if isinstance(lesson, CaseStudy):
         return ids.extension("activities/case-study")
+    if isinstance(lesson, Survey):
+        return ids.extension("activities/survey")
     return LESSON
+
+
+_SURVEY_TYPES = {"likert": "likert", "choice": "choice", "choices": "choice", "text": "fill-in",
+                 "long-text": "long-fill-in", "rating": "numeric"}
+"""interactionType of each survey item type (docs/lms.md); a survey has no correct responses."""
+
+
+def _scale(survey: Survey) -> list[tuple[str, str]]:
+    """The Likert scale's components: ids "1".."N", described by their labels (or the ends' labels)."""
+    sc = survey.scale
+    if sc is None:
+        return []
+    labels = sc.labels or [sc.low if n == 1 else sc.high if n == sc.points else str(n) for n in range(1, sc.points + 1)]
+    return [(str(n), labels[n - 1]) for n in range(1, sc.points + 1)]
+
+
+def _survey_items(unit: Unit, ids: Iris, survey: Survey) -> list[Activity]:
+    """One cmi.interaction activity per item: ``<course-iri>/surveys/<lesson-id>/<item-id>``."""
+    out = []
+    for item in survey.items:
+        more: dict[str, Any] = {"interaction_type": _SURVEY_TYPES[item.type]}
+        if item.type == "likert":
+            more["scale"] = _components(unit, _scale(survey))
+        elif item.type in ("choice", "choices"):
+            more["choices"] = _components(unit, [(o.id, o.text) for o in item.options])
+        definition = _definition(unit, INTERACTION, plain(item.prompt)[:250] or item.id, plain(item.prompt), **more)
+        out.append(Activity(f"survey:{survey.id}/{item.id}", ids.survey_item(survey.id, item.id), definition,
+                            parent=f"lesson:{survey.id}", extra={"survey": survey.id}))
+    return out
 
 
 def _questions(unit: Unit, ids: Iris, quiz: Quiz) -> list[Activity]:

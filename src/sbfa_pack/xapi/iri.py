@@ -35,6 +35,10 @@ class Iris:
         """IRI of a question (a cmi.interaction activity)."""
         return f"{self.course}/questions/{ident}"
 
+    def survey_item(self, survey: str, item: str) -> str:
+        """IRI of one item of a survey lesson (a cmi.interaction activity); item ids are the survey's own."""
+        return f"{self.course}/surveys/{survey}/{item}"
+
     def exercise(self, ident: str) -> str:
         """IRI of a toolkit exercise, the same in every course that uses it."""
         return f"{self.base}/toolkit/{ident}"

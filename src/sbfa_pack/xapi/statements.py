@@ -21,8 +21,8 @@ from .iri import iris
 _ADL_VERB = "http://adlnet.gov/expapi/verbs/"
 VERBS: dict[str, str] = {
     name: _ADL_VERB + name
-    for name in ("initialized", "experienced", "answered", "progressed", "completed", "passed", "failed",
-                 "suspended", "resumed", "terminated")
+    for name in ("initialized", "experienced", "answered", "responded", "progressed", "completed", "passed",
+                 "failed", "suspended", "resumed", "terminated")
 }
 """Every verb the runtime sends (ADL vocabulary; checklist XP-16, C5-9)."""
 
@@ -56,7 +56,9 @@ def profile(unit: Unit) -> dict[str, Any]:
             "exerciseValues": ids.extension("extensions/exercise-values"),
             "cmi5Progress": CMI5_PROGRESS,
             "masteryScore": CMI5_MASTERY,
+            "anonymous": ids.extension("extensions/anonymous"),
         },
+        "anonymous": f"{ids.base}/anonymous",
         "categories": {"cmi5": CMI5_CATEGORY, "moveOn": CMI5_MOVEON},
         "stateId": STATE_ID,
     }

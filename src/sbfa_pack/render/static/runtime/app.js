@@ -58,8 +58,8 @@
     var s = blank();
     if (!o || typeof o !== "object") { return s; }
     ["loc", "lang"].forEach(function (k) { if (typeof o[k] === "string") { s[k] = o[k]; } });
-    ["seen", "xd", "xu"].forEach(function (k) { if (Array.isArray(o[k])) { s[k] = o[k].slice(); } });
-    ["q", "quiz", "x"].forEach(function (k) { if (o[k] && typeof o[k] === "object") { s[k] = o[k]; } });
+    ["seen", "xd", "xu", "sd"].forEach(function (k) { if (Array.isArray(o[k])) { s[k] = o[k].slice(); } });
+    ["q", "quiz", "x", "sv"].forEach(function (k) { if (o[k] && typeof o[k] === "object") { s[k] = o[k]; } });
     return s;
   }
 
@@ -79,6 +79,12 @@
     m.seen = union(b.seen, a.seen);
     m.xd = union(b.xd, a.xd);
     if (a.xu || b.xu) { m.xu = union(b.xu || [], a.xu || []); }
+    // Surveys (survey.js): submitted ones stay submitted, with the answers they were submitted with.
+    if (a.sd || b.sd) { m.sd = union(b.sd || [], a.sd || []); }
+    Object.keys(a.sv || {}).forEach(function (k) {
+      m.sv = m.sv || {};
+      if (!m.sv[k] || ((a.sd || []).indexOf(k) >= 0 && (b.sd || []).indexOf(k) < 0)) { m.sv[k] = a.sv[k]; }
+    });
     Object.keys(a.quiz).forEach(function (k) {
       var x = a.quiz[k], y = m.quiz[k];
       if (!y || (x.n || 0) > (y.n || 0)) {
@@ -140,9 +146,13 @@
   function decide() {
     var c = D.completion, seen = state.seen, done = function (q) { return state.quiz[q] && state.quiz[q].done; };
     var need = c.lessons === "all" ? D.lessons.map(function (l) { return l.id; }) : c.lessons;
+    // A survey counts once submitted (state.sd), never when only seen; it never counts toward the score.
+    var survey = {};
+    D.lessons.forEach(function (l) { if (l.kind === "survey") { survey[l.id] = 1; } });
+    var sent = function (l) { return !survey[l] || (state.sd || []).indexOf(l) >= 0; };
     // An exercise counts once the learner has used it (ctx.used) or finished it, never when only opened.
     var used = function (x) { return (state.xu || []).indexOf(x) >= 0 || state.xd.indexOf(x) >= 0; };
-    var out = { completed: need.every(function (l) { return seen.indexOf(l) >= 0; }) && c.quizzes.every(done) &&
+    var out = { completed: need.every(function (l) { return seen.indexOf(l) >= 0 && sent(l); }) && c.quizzes.every(done) &&
       (c.exercises || []).every(used), passed: null, score: null };
     if (D.success && D.success.quizzes.every(function (w) { return done(w.quiz); })) {
       var sum = 0, weights = 0;
@@ -350,6 +360,8 @@
     if (S.mode === "review") {
       all("form.quiz input, form.quiz select, form.quiz button").forEach(function (c) { c.disabled = true; });
     }
+    // Optional parts (survey.js) mount their forms on the page's current parts.
+    document.dispatchEvent(new CustomEvent("sbfa:attach"));
     var toc = $("#sbfa-toc");
     if (toc && wide()) { toc.open = true; }
   }
@@ -456,6 +468,9 @@
     });
   }
 
-  S.core = { go: go, t: t, fmt: fmt, state: function () { return state; }, decide: decide };
+  S.core = { go: go, t: t, fmt: fmt, state: function () { return state; }, decide: decide, changed: changed,
+    evaluate: evaluate,
+    record: function (rec) { if (started) { adapter.interaction(rec); } },
+    event: function (ev) { if (started) { adapter.event(ev); } } };
   if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", boot); } else { boot(); }
 })();

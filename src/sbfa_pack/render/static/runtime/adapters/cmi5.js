@@ -113,6 +113,9 @@
       },
       save: function (encoded, location) { state.set({ s: encoded, l: location, f: sent }); },
       interaction: function (r) {
+        // A cmi5 session belongs to the launched learner: an anonymous survey keeps the launch actor
+        // and registration, sends values only (survey.js) and carries the anonymous flag (docs/lms.md).
+        if (r.survey) { if (mode !== "Review") { X.surveyAnswer(rec, r, null, r.anonymous); } return; }
         var key = "question:" + r.id, a = profile.activities[key];
         if (a && mode !== "Review") { rec.send("answered", key, X.answerResult(r, a)); }
       },
@@ -124,6 +127,8 @@
           rec.send("experienced", "lesson:" + ev.id);
         } else if ((ev.kind === "exercise-submitted" || ev.kind === "exercise-progress") && mode !== "Review") {
           rec.send("progressed", "exercise:" + ev.id, X.exerciseResult(profile, ev));
+        } else if (ev.kind === "survey-submitted" && mode !== "Review") {
+          X.surveyDone(rec, ev, null, ev.anonymous);
         }
       },
       score: function (s) { scaled = s; },

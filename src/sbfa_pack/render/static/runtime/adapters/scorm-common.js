@@ -24,6 +24,31 @@
 
   function pad(n, w) { var s = String(n); while (s.length < w) { s = "0" + s; } return s; }
 
+  /** Texts of st[key][id][f] for f in only[id] leave the state; their lengths go to st[lens]. */
+  function drop(st, only, key, lens) {
+    Object.keys(only).forEach(function (id) {
+      only[id].forEach(function (f) {
+        var x = st[key] && st[key][id];
+        if (x && typeof x[f] === "string") {
+          st[lens] = st[lens] || {};
+          st[lens][id] = st[lens][id] || {};
+          st[lens][id][f] = x[f].length;
+          delete x[f];
+        }
+      });
+    });
+  }
+  /** The texts st[lens] names come back from this browser's copy `mine`. */
+  function back(st, mine, key, lens) {
+    Object.keys(st[lens] || {}).forEach(function (id) {
+      Object.keys(st[lens][id]).forEach(function (f) {
+        var text = mine[key] && mine[key][id] && mine[key][id][f];
+        if (typeof text === "string") { st[key] = st[key] || {}; st[key][id] = st[key][id] || {}; st[key][id][f] = text; }
+      });
+    });
+    delete st[lens];
+  }
+
   S.scorm = {
     pad: pad,
     discover: function (name) {
@@ -86,23 +111,15 @@
       return ch;
     },
 
-    /** Long free text stays in the browser (scorm.state_overflow: browser); its length is kept. */
+    /** Long free text stays in the browser (scorm.state_overflow: browser); its length is kept:
+     * worksheets' long-text fields (x → xl, conf.browserOnly) and surveys' long-text items (sv → svl,
+     * conf.surveyOnly). */
     fit: function (conf, encoded) {
       if (encoded.length <= conf.maxState || conf.overflow !== "browser") { return encoded; }
       var st = S.state.decode(encoded);
       if (!st) { return encoded; }
-      var only = conf.browserOnly || {};
-      Object.keys(only).forEach(function (ex) {
-        only[ex].forEach(function (f) {
-          var x = st.x && st.x[ex];
-          if (x && typeof x[f] === "string") {
-            st.xl = st.xl || {};
-            st.xl[ex] = st.xl[ex] || {};
-            st.xl[ex][f] = x[f].length;
-            delete x[f];
-          }
-        });
-      });
+      drop(st, conf.browserOnly || {}, "x", "xl");
+      drop(st, conf.surveyOnly || {}, "sv", "svl");
       return S.state.encode(st);
     },
     /** On resume, long texts kept in this browser go back into the LMS copy of the state. */
@@ -110,23 +127,21 @@
       if (conf.overflow !== "browser" || !encoded) { return encoded; }
       var st = S.state.decode(encoded), local = S.local && S.local.read(data);
       var mine = local && S.state.decode(local.s);
-      if (!st || !st.xl || !mine || !mine.x) { return encoded; }
-      Object.keys(st.xl).forEach(function (ex) {
-        Object.keys(st.xl[ex]).forEach(function (f) {
-          var text = mine.x[ex] && mine.x[ex][f];
-          if (typeof text === "string") { st.x[ex] = st.x[ex] || {}; st.x[ex][f] = text; }
-        });
-      });
-      delete st.xl;
+      if (!st || !(st.xl || st.svl) || !mine) { return encoded; }
+      back(st, mine, "x", "xl");
+      back(st, mine, "sv", "svl");
       return S.state.encode(st);
     },
 
-    /** One module's progress from the state (rules = {lessons, quizzes: {id: weight}}):
+    /** One module's progress from the state (rules = {lessons, quizzes: {id: weight}, surveys?}):
      * {completed, seen (share of its lessons), scaled, passed, pending}; `pending` while graded
      * quizzes are not all done (scaled and passed null, as for a module that is not assessed). */
     module: function (st, rules, passMark) {
       var seen = st.seen || [], quiz = st.quiz || {}, names = Object.keys(rules.quizzes || {});
-      var n = rules.lessons.filter(function (l) { return seen.indexOf(l) >= 0; }).length;
+      var sd = st.sd || [], surveys = rules.surveys || [];  // a survey counts once submitted
+      var n = rules.lessons.filter(function (l) {
+        return seen.indexOf(l) >= 0 && (surveys.indexOf(l) < 0 || sd.indexOf(l) >= 0);
+      }).length;
       var out = { completed: n === rules.lessons.length, seen: rules.lessons.length ? n / rules.lessons.length : 1,
         scaled: null, passed: null, pending: false };
       if (!names.length || passMark === null || passMark === undefined) { return out; }

@@ -166,7 +166,8 @@
         set(p + "id", (rec.lessonId ? rec.lessonId + "_" : "") + rec.id);
         set(p + "type", TYPES[rec.type]);
         set(p + "time", timeOfDay(new Date()));
-        var keys = (conf.keys || {})[rec.id];
+        // A survey's record carries its own option ids (survey item ids are not the course's).
+        var keys = rec.keys || (conf.keys || {})[rec.id];
         var pattern = formatResponse(rec.type, rec.correct, keys, true);
         if (pattern !== null) { set(p + "correct_responses.0.pattern", pattern); }
         var response = formatResponse(rec.type, rec.response, keys, false);
@@ -226,6 +227,8 @@
         return pairs.join(",");
       }
       case "numeric": return typeof value === "number" && isFinite(value) ? String(value) : null;
+      // RTE-26: one character; a scale's points 1..9 are themselves, 10 and 11 are "a" and "b".
+      case "likert": return typeof value === "number" && value >= 0 && value < 36 ? "0123456789abcdefghijklmnopqrstuvwxyz".charAt(value) : null;
       case "fill-in": return feedback(Array.isArray(value) ? value[0] : value);
       default: return feedback(value);
     }

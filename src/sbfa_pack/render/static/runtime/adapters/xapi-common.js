@@ -300,6 +300,30 @@
     return { extensions: ext };
   };
 
+  /* Survey answers (issue 14 §1; docs/lms.md): `responded` per answered item, then `completed` on the
+   * survey lesson; never a score or success. `actor` (xapi adapter, anonymous survey): an agent made
+   * for this one submission replaces the learner, with no registration and the day only as time;
+   * `flag`: the statement carries the anonymous extension (cmi5 keeps the launch actor). */
+  function surveySend(rec, verb, key, result, actor, flag) {
+    var st = rec.make(verb, key, result), c = st.context;
+    if (!st.object) { return; }
+    if (actor) {
+      st.actor = actor;
+      delete c.registration;
+      st.timestamp = st.timestamp.slice(0, 10) + "T00:00:00.000Z";
+    }
+    if (actor || flag) { c.extensions = c.extensions || {}; c.extensions[rec.o.profile.extensions.anonymous] = true; }
+    rec.o.queue.push(st);
+  }
+  X.surveyAnswer = function (rec, r, actor, flag) {
+    var key = "survey:" + r.lessonId + "/" + r.id, a = rec.o.profile.activities[key];
+    if (a) { surveySend(rec, "responded", key, { response: X.response(r.type, r.response, a.definition) }, actor, flag); }
+  };
+  X.surveyDone = function (rec, ev, actor, flag) {
+    surveySend(rec, "completed", "lesson:" + ev.id, { completion: true }, actor, flag);
+  };
+  X.anonymous = function (p) { return { objectType: "Agent", account: { homePage: p.anonymous, name: X.uuid() } }; };
+
   /** The profile (xapi.json): embedded by render when available, else one request. */
   X.profile = function (data) {
     if (data && data.xapi) { return Promise.resolve(data.xapi); }

@@ -25,6 +25,12 @@
       return c;
     }
     function flags() { return sent; }
+    /** One made-up agent per submission of an anonymous survey (docs/lms.md): its statements link
+     * to each other, never to the learner. */
+    var anons = {};
+    function anonymous(r) {
+      return r.anonymous ? (anons[r.lessonId] = anons[r.lessonId] || X.anonymous(profile)) : null;
+    }
     function remember(doc) { doc.f = flags(); return doc; }
 
     var api = {
@@ -53,6 +59,7 @@
       },
       save: function (encoded, location) { state.set(remember({ s: encoded, l: location })); },
       interaction: function (r) {
+        if (r.survey) { X.surveyAnswer(rec, r, anonymous(r)); return; }
         var key = "question:" + r.id, a = profile.activities[key];
         if (!a) { return; }
         rec.send("answered", key, X.answerResult(r, a));
@@ -65,6 +72,9 @@
           rec.send("experienced", "lesson:" + ev.id);
         } else if (ev.kind === "exercise-submitted" || ev.kind === "exercise-progress") {
           rec.send("progressed", "exercise:" + ev.id, X.exerciseResult(profile, ev));
+        } else if (ev.kind === "survey-submitted") {
+          X.surveyDone(rec, ev, anonymous(ev));
+          delete anons[ev.lessonId];
         }
       },
       score: function (s) { scaled = s; },
