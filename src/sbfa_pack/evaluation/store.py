@@ -113,10 +113,12 @@ class Store:
         account ``homePage|name``: the same learner always gets the same pseudonym in this store."""
         return hmac.new(self.key, identity.encode(), hashlib.sha256).hexdigest()[:16]
 
-    def add(self, records: Iterable[Record], meta: dict[str, str] | None = None) -> int:
-        """Add records (ones already stored are skipped) and set ``meta`` keys (e.g. a sync's
-        watermark) in ONE transaction: an interrupted call leaves the store as it was. Returns
-        how many records were new."""
+    def add(self, records: Iterable[Record], meta: dict[str, str] | None = None,
+            identities: dict[str, tuple[str, str]] | None = None) -> int:
+        """Add records (ones already stored are skipped), set ``meta`` keys (e.g. a sync's
+        watermark) and remember ``identities`` (pseudonym → (name, mbox), as :meth:`remember`) in
+        ONE transaction: an interrupted call leaves the store as it was. Returns how many records
+        were new."""
         before = self.db.total_changes
         self.db.execute("BEGIN IMMEDIATE")
         try:
@@ -126,6 +128,8 @@ class Store:
             new = self.db.total_changes - before
             for k, v in (meta or {}).items():
                 self.db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (k, v))
+            self.db.executemany("INSERT OR REPLACE INTO identities VALUES (?, ?, ?)",
+                                ((k, name, mbox) for k, (name, mbox) in (identities or {}).items()))
             self.db.execute("COMMIT")
         except BaseException:
             self.db.execute("ROLLBACK")
