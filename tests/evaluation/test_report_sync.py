@@ -181,3 +181,23 @@ def test_wrong_password_and_no_lrs_are_one_line(ralph: Ralph, tmp_path: Path) ->
     usage = CliRunner().invoke(sync, ["--endpoint", ralph.endpoint, "--since", "yesterday", "--activity", COURSE],
                                env=ENV)
     assert usage.exit_code == 2 and "--since: 'yesterday' is not an ISO 8601 time" in usage.output
+
+
+def test_learning_locker_paging(tmp_path: Path) -> None:
+    """Issue 14 item 2: Learning Locker's statements service (stricter, correct `ascending`): paging
+    with --limit 3 follows its `more` links; a second sync adds nothing."""
+    from lrs import LearningLocker
+
+    lrs = LearningLocker(tmp_path / "ll").start()
+    try:
+        course = f"{BASE}/courses/sync-ll"
+        post(lrs, learners(course))
+        store = tmp_path / "ll.sqlite"
+        first = run(lrs, store, "--activity", course, "--limit", "3")
+        assert first.exit_code == 0 and "10 statements read in 4 pages, 10 new" in first.output, first.output
+        again = run(lrs, store, "--activity", course, "--limit", "3")
+        assert again.exit_code == 0 and ", 0 new" in again.output, again.output
+        with Store(store, key=KEY) as s:
+            assert {r.course for r in s.records()} == {course}
+    finally:
+        lrs.stop()

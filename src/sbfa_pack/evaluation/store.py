@@ -19,11 +19,12 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import operator
 import os
 import secrets
 import sqlite3
 from collections.abc import Iterable, Iterator
-from dataclasses import astuple, dataclass, fields
+from dataclasses import dataclass, fields
 from pathlib import Path
 
 SCHEMA_VERSION = 1
@@ -85,6 +86,8 @@ class Record:
 
 
 _COLUMNS = [f.name for f in fields(Record)]
+_ROW = operator.attrgetter(*_COLUMNS)
+"""A record as a row: ``dataclasses.astuple`` deep-copies every field, ten times slower."""
 
 
 class Store:
@@ -124,7 +127,7 @@ class Store:
         try:
             self.db.executemany(
                 f"INSERT OR IGNORE INTO records ({', '.join(_COLUMNS)}) VALUES ({', '.join('?' * len(_COLUMNS))})",
-                (astuple(r) for r in records))
+                map(_ROW, records))
             new = self.db.total_changes - before
             for k, v in (meta or {}).items():
                 self.db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (k, v))
