@@ -261,7 +261,7 @@ class Importer:
             if learner is None:
                 raise SheetError("Gradebook: no 'Email address' or 'ID number' column: learners cannot be told apart")
             for i, activity, model in columns:
-                grade = _number(raw[i]) if i < len(raw) else None
+                grade = _number(raw[i].removesuffix("%").strip()) if i < len(raw) else None  # Real or Percentage
                 if grade is None:
                     continue
                 out.records.append(self.rec(

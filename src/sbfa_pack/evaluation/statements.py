@@ -5,7 +5,8 @@ learner: the actor becomes :meth:`Store.pseudonym` of its identity (``mailto:…
 ``mbox_sha1sum:…``, ``openid:…`` or ``account:<homePage>|<name>``); the actor's name and address
 go only to :meth:`Store.remember` (for ``--identify``). An anonymous survey answer (context
 extension ``<base>/xapi/extensions/anonymous`` true) gets a per-record learner instead (the keyed
-hash of the statement id: unlinkable to the actor, the same at every sync) and nothing is remembered.
+hash of the statement id: unlinkable to the actor, the same at every sync), no registration, and
+nothing is remembered.
 
 The course is the first course (or toolkit exercise) IRI found in the object, then its
 ``parent`` and ``grouping`` context activities: ``<base>/courses/<id>`` (preferred) or
@@ -52,8 +53,8 @@ def identity(actor: Any) -> str | None:
     """The actor's identity as the store keys it, or None for an actor without one."""
     if not isinstance(actor, dict):
         return None
-    if isinstance(actor.get("mbox"), str):
-        return str(actor["mbox"])
+    if isinstance(actor.get("mbox"), str):  # lower-case: Moodle's exports give the same learner's address so
+        return str(actor["mbox"]).strip().lower()
     if isinstance(actor.get("mbox_sha1sum"), str):
         return f"mbox_sha1sum:{actor['mbox_sha1sum']}"
     if isinstance(actor.get("openid"), str):
@@ -139,7 +140,7 @@ def record(statement: Any, store: Store, source: str,
     return Record(
         id=statement["id"], source=source,
         stored=stored, timestamp=iso_utc(str(statement.get("timestamp", ""))) or stored,
-        learner=learner, registration=str(context.get("registration") or ""),
+        learner=learner, registration="" if anonymous else str(context.get("registration") or ""),
         verb=verb["id"], object=obj["id"], object_type=str(definition.get("type") or ""),
         course=course, course_version=str(context.get("revision") or ""),
         language=str(context.get("language") or ""),

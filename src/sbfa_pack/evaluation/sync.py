@@ -138,7 +138,10 @@ def sync_activity(client: Client, store: Store, activity: str, *, since: str | N
         summary.other += len(statements) - len(records)
         if each_page:
             each_page(summary.pages)
-        url = urllib.parse.urljoin(client.endpoint, more) if more and statements else None
+        following = urllib.parse.urljoin(client.endpoint, more) if more and statements else None
+        if following == url:
+            raise LrsError(message=f"reading statements ({activity}): the LRS's 'more' link points to the same page")
+        url = following
     if advance and (seen := _later(watermark, newest)):
         store.add([], {key: seen})
     return summary
