@@ -234,7 +234,8 @@ def test_country_and_anonymous_survey_items_from_an_interactions_report(tmp_path
     result = run(tmp_path / "r.sqlite", report, tmp_path / "notes.txt", project=REPO / "tests/roots/basic")
     assert result.exit_code == 1
     assert result.output.splitlines()[-1] == (f"{tmp_path / 'notes.txt'}: error: not a Moodle SCORM report or "
-                                              "gradebook export (its header row is none of theirs)")
+                                              "gradebook export (its header row is none of theirs; download "
+                                              "with Moodle's interface in English)")
     with sqlite3.connect(tmp_path / "r.sqlite") as db:
         recs = db.execute("SELECT verb, object, learner, registration, country, anonymous, response "
                           "FROM records ORDER BY timestamp").fetchall()
@@ -245,3 +246,21 @@ def test_country_and_anonymous_survey_items_from_an_interactions_report(tmp_path
                        survey[0][2], "", "de", 1, "4")]
     assert survey[0][2] != ana and all(r[2] == ana for r in recs if r[0] != V + "responded")
     assert (V + "answered", "https://w3id.org/sbfa/courses/first-steps/questions/q1") in [r[:2] for r in recs]
+
+
+def test_a_row_that_cannot_be_read_is_one_line_and_stores_nothing(tmp_path: Path) -> None:
+    """Issue 14 item 2: bad input is one line with the file and row, exit 1, and nothing of that
+    file in the store (the good rows before it neither). Needs no ../shared."""
+    head = "Name\tEmail address\tAttempt\tStarted on\tLast accessed on\tScore\tFirst steps"
+    good = "A\ta@example.org\t1\tThursday, 3 December 2026, 12:22 PM\tThursday, 3 December 2026, 12:24 PM\t100\t100/100"
+    bad = "B\tb@example.org\t1\tyesterday\tThursday, 3 December 2026, 12:24 PM\t0\tIncomplete"
+    report = tmp_path / "C1 First steps.txt"
+    report.write_text("\n".join((head, good, bad)) + "\n", encoding="utf-8")
+    result = run(tmp_path / "r.sqlite", report, tmp_path, project=REPO / "tests/roots/basic")
+    assert result.exit_code == 1
+    assert result.output.splitlines() == [
+        f"{report}:3: error: Basic report: 'yesterday' in 'Started on' is not a time as Moodle writes it "
+        "(such as 'Thursday, 3 December 2026, 12:22 PM')",
+        f"{tmp_path}: error: is a folder, not a Moodle export"]
+    with sqlite3.connect(tmp_path / "r.sqlite") as db:
+        assert db.execute("SELECT COUNT(*) FROM records").fetchone() == (0,)

@@ -133,7 +133,8 @@ class Importer:
                              "import the SCORM activity's reports instead")
         if header[:3] == ["Time", "User full name", "Affected user"]:
             raise SheetError("a course log: not read (events, not results); import the SCORM activity's reports")
-        raise SheetError("not a Moodle SCORM report or gradebook export (its header row is none of theirs)")
+        raise SheetError("not a Moodle SCORM report or gradebook export (its header row is none of theirs; "
+                         "download with Moodle's interface in English)")
 
     def scorm_report(self, path: Path, header: list[str], body: list[list[str]]) -> Outcome:
         at = header.index("Score") + 1
@@ -159,13 +160,17 @@ class Importer:
                              f"({self.project.root}) in any language")
         activity = activity_of(path)
         unknown = 0
-        for raw in body:
+        for number, raw in enumerate(body, start=2):
             row = dict(zip(header, raw + [""] * (len(header) - len(raw)), strict=False))
             if not row.get("Attempt", "").strip().isdigit():
                 continue  # "Not attempted": the learner is enrolled and never opened the activity
             learner = self.learner(row, row.get("Name", ""), out)
             if learner is None:
                 raise SheetError(f"{kind}: no 'Email address' column: learners cannot be told apart")
+            for column in ("Started on", "Last accessed on"):
+                if not _when(row.get(column, ""), self.zone):
+                    raise SheetError(f"{kind}: '{row.get(column, '')}' in '{column}' is not a time as Moodle "
+                                     "writes it (such as 'Thursday, 3 December 2026, 12:22 PM')", number)
             unknown += self.attempt(out, model, activity, learner, row, raw, interactions)
         out.lacks += ["no time spent", "no course version"]
         if not interactions:
@@ -210,8 +215,9 @@ class Importer:
         status = row.get(_sco_column(row), "")
         percent = _number(status)  # "88.88/100" (Basic) or "88.88": the SCO's score, else its status
         maximum = _SCORE.match(status.strip())
-        if percent is not None and maximum and maximum.group(2) and float(maximum.group(2)) > 0:
-            percent = percent / float(maximum.group(2)) * 100
+        if percent is not None and maximum and maximum.group(2):
+            top = float(maximum.group(2))
+            percent = percent / top * 100 if top > 0 else None
         at = {"stored": last, "timestamp": last, "object": model.iri, **common}
         if percent is not None:
             scaled = round(percent / 100, 6)
@@ -284,8 +290,11 @@ def import_files(paths: list[Path], store: Store, project: Project,
     for path in paths:
         try:
             outcome = importer.read(path)
-        except (SheetError, OSError) as exc:
-            yield path, str(exc) if isinstance(exc, SheetError) else (exc.strerror or str(exc)), 0
+        except SheetError as exc:
+            yield (Path(f"{path}:{exc.row}") if exc.row else path), str(exc), 0
+            continue
+        except OSError as exc:
+            yield path, exc.strerror or str(exc), 0
             continue
         yield path, outcome, store.add(outcome.records, identities=outcome.names)
 

@@ -34,7 +34,12 @@ _O = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
 
 
 class SheetError(ValueError):
-    """The file cannot be read as a spreadsheet of this kind (the message says why)."""
+    """The file cannot be read as a spreadsheet of this kind (the message says why); ``row`` is
+    the 1-based row at fault (the header is row 1), 0 for the whole file."""
+
+    def __init__(self, message: str, row: int = 0) -> None:
+        super().__init__(message)
+        self.row = row
 
 
 def text(value: Any) -> str:
@@ -51,6 +56,8 @@ def text(value: Any) -> str:
 def rows(path: Path) -> list[list[str]]:
     """Every row of the file's first sheet, trailing empty cells and rows dropped."""
     suffix = path.suffix.lower()
+    if path.is_dir():
+        raise SheetError("is a folder, not a Moodle export")
     if suffix == ".xlsx":
         got = list(_xlsx(path))
     elif suffix == ".ods":
