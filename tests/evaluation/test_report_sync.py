@@ -201,3 +201,19 @@ def test_learning_locker_paging(tmp_path: Path) -> None:
             assert {r.course for r in s.records()} == {course}
     finally:
         lrs.stop()
+
+
+def test_the_project_names_the_activities(ralph: Ralph, tmp_path: Path) -> None:
+    """Issue 14 item 2: without --activity, one query per course and toolkit exercise of --project
+    (here the basic sample: first-steps and its exercises); other courses' statements stay out."""
+    from sbfa_pack.evaluation.sync import activities
+
+    root = Path(__file__).resolve().parents[1] / "roots" / "basic"
+    iris = activities(root)
+    assert iris[0] == COURSE and all(i.startswith(f"{BASE}/toolkit/") for i in iris[1:]) and len(iris) > 1
+    post(ralph, [statement("amira", "initialized", COURSE),
+                 statement("amira", "progressed", iris[1], course=iris[1])])
+    result = run(ralph, tmp_path / "p.sqlite", "--project", str(root))
+    assert result.exit_code == 0, result.output
+    with Store(tmp_path / "p.sqlite", key=KEY) as s:
+        assert {r.course for r in s.records()} == {COURSE, iris[1]}
