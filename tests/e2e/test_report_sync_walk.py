@@ -37,7 +37,7 @@ def actor(name: str) -> dict[str, Any]:
             "account": {"homePage": "https://moodle.sbfa.test", "name": name}}
 
 
-def ended(ralph: Ralph, registration: str, timeout: float = 20) -> list[dict[str, Any]]:
+def ended(ralph: Ralph, registration: str, timeout: float = 60) -> list[dict[str, Any]]:
     """The registration's statements once its last one (terminated) has arrived."""
     deadline = time.monotonic() + timeout
     while True:
@@ -80,7 +80,7 @@ def test_runtime_learners_who_pass_fail_and_drop_out_sync_into_records(env: tupl
 
     store = tmp_path / "r.sqlite"
     result = CliRunner().invoke(sync, ["--endpoint", ralph.endpoint, "--store", str(store), "--activity", COURSE,
-                                       "--limit", "7"],
+                                       "--limit", "7", "--timeout", "120"],
                                 env={"SBFA_LRS_USER": USER, "SBFA_LRS_PASSWORD": PASSWORD,
                                      "SBFA_REPORT_KEY": KEY.hex()})
     assert result.exit_code == 0, result.output

@@ -236,9 +236,13 @@ def test_country_and_anonymous_survey_items_from_an_interactions_report(tmp_path
     assert result.output.splitlines()[-1] == (f"{tmp_path / 'notes.txt'}: error: not a Moodle SCORM report or "
                                               "gradebook export (its header row is none of theirs; download "
                                               "with Moodle's interface in English)")
+    again = run(tmp_path / "r.sqlite", report, project=REPO / "tests/roots/basic")
+    assert again.exit_code == 0 and ", 0 new;" in again.output  # the anonymous answer too: imported once
     with sqlite3.connect(tmp_path / "r.sqlite") as db:
         recs = db.execute("SELECT verb, object, learner, registration, country, anonymous, response "
                           "FROM records ORDER BY timestamp").fetchall()
+        stamp = db.execute("SELECT timestamp FROM records WHERE anonymous = 1").fetchall()
+    assert stamp == [("2026-12-03T00:00:00.000Z",)]  # the day only: no time to match with the learner's
     ana = pseudonym("ana@example.org")
     assert {r[4] for r in recs} == {"de"} and not any("path_country" in r[1] for r in recs)
     survey = [r for r in recs if r[0] == V + "responded"]

@@ -60,7 +60,7 @@ def statement(who: str, verb: str, obj: str, result: dict[str, Any] | None = Non
 
 
 def post(ralph: Ralph, statements: list[dict[str, Any]]) -> None:
-    r = requests.post(f"{ralph.endpoint}statements", json=statements, timeout=10,
+    r = requests.post(f"{ralph.endpoint}statements", json=statements, timeout=60,
                       headers={"Authorization": ralph.auth, "X-Experience-API-Version": VERSION})
     assert r.status_code == 200, r.text
 
@@ -92,7 +92,8 @@ def rows(path: Path) -> list[tuple[Any, ...]]:
 
 
 def run(ralph: Ralph, store: Path, *args: str) -> Any:
-    return CliRunner().invoke(sync, ["--endpoint", ralph.endpoint, "--store", str(store), *args], env=ENV)
+    return CliRunner().invoke(sync, ["--endpoint", ralph.endpoint, "--store", str(store), "--timeout", "120", *args],
+                              env=ENV)
 
 
 def test_sync_maps_the_runtime_statements_to_records(ralph: Ralph, tmp_path: Path) -> None:
@@ -129,7 +130,7 @@ def test_interrupted_sync_then_rerun_equals_one_clean_sync(ralph: Ralph, tmp_pat
     duplicates nothing: the store equals one clean sync's."""
     course = f"{BASE}/courses/sync-interrupt"
     post(ralph, learners(course))
-    client = Client(ralph.endpoint, USER, PASSWORD, 10)
+    client = Client(ralph.endpoint, USER, PASSWORD, 120)  # a loaded machine: no timing in tests
 
     def stop(page: int) -> None:
         if page == 2:

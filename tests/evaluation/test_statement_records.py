@@ -58,6 +58,7 @@ def test_anonymous_answers_and_statements_that_are_not_ours(store: Store) -> Non
     names: dict[str, tuple[str, str]] = {}
     a, b = record(anon, store, "s", names), record({**anon, "id": "other"}, store, "s", names)
     assert a and b and a.anonymous == 1 and a.registration == "" and not names
+    assert a.timestamp == a.stored == "2026-12-03T00:00:00.000Z"  # the day only
     assert len({a.learner, b.learner, store.pseudonym("mailto:amira@example.org")}) == 3
     assert record(st(object={"id": "https://example.org/other"}, context={}), store, "s") is None
     assert record(st(object={"objectType": "StatementRef", "id": "x"}), store, "s") is None

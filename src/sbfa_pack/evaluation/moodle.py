@@ -21,7 +21,8 @@ Each file gives the same :class:`Record` rows as an LRS would (see docs/evaluati
   xAPI notation and ``success`` from ``correct``/``wrong``, timed at the attempt's last access
   plus N milliseconds for interaction N (the files have no time per interaction: this keeps
   their order); ``path_country`` sets the attempt's
-  country instead; an anonymous survey's items get an unlinkable learner and no registration;
+  country instead; an anonymous survey's items get a random id and learner, no registration and
+  the day only (imported once per attempt, by a keyed mark that names no record);
 - the gradebook gives ``scored`` (the final grade, scaled by 100) per learner and activity.
 
 Ids are uuid5 of (activity, learner, attempt, what): the same fact from the CSV, ODS and Excel
@@ -31,6 +32,7 @@ files, or from the Basic and the Interactions report, is one record; importing t
 from __future__ import annotations
 
 import re
+import secrets
 import sys
 import uuid
 from collections.abc import Iterator
@@ -44,6 +46,7 @@ import click
 from ..errors import SbfaError, UsageError
 from .moodle_model import CourseModel, Item, Project, xapi_response
 from .sheets import SheetError, rows
+from .statements import day
 from .store import Record, Store
 from .sync import DEFAULT_STORE
 
@@ -63,6 +66,7 @@ class Outcome:
     records: list[Record] = field(default_factory=list)
     names: dict[str, tuple[str, str]] = field(default_factory=dict)
     lacks: list[str] = field(default_factory=list)
+    meta: dict[str, str] = field(default_factory=dict)
 
 
 def activity_of(path: Path) -> str:
@@ -234,17 +238,23 @@ class Importer:
             if verb in ("passed", "failed"):
                 flags["success"] = int(verb == "passed")
             recs.append(self.rec(activity, f"{key}|{verb}", verb=V + verb, **flags, **at))
+        # An anonymous survey's answers must not be linkable to the learner, not even by the store's
+        # key: a random id and learner, the day only, no registration. Importing them once is kept
+        # apart, as a keyed mark per attempt that says nothing about which records they are.
+        mark = f"moodle-anonymous:{self.store.pseudonym(f'{activity}|{key}')}"
+        anonymous_done = mark in out.meta or self.store.meta(mark) is not None
         for n, item, response, result in answers:
             success = {"correct": 1, "wrong": 0, "incorrect": 0}.get(result.strip().lower())
-            ident = f"{key}|interaction|{n}"
-            who = dict(common)
-            if item.anonymous:
-                who.update(learner=self.store.pseudonym(f"anonymous:{activity}|{ident}"), registration="")
-            when = _later_by(last, n)  # the files give no time per interaction: n ms keeps their order
-            recs.append(self.rec(activity, ident, stored=last, timestamp=when, verb=item.verb, object=item.iri,
-                                 **{**who, "object_type": item.object_type}, success=success,
-                                 score=None if success is None else float(success), response=response,
-                                 anonymous=int(item.anonymous)))
+            fields = {**common, "stored": last, "timestamp": _later_by(last, n), "verb": item.verb,
+                      "object": item.iri, "object_type": item.object_type, "success": success,
+                      "score": None if success is None else float(success), "response": response}
+            if not item.anonymous:  # the files give no time per interaction: n ms keeps their order
+                recs.append(self.rec(activity, f"{key}|interaction|{n}", **fields))
+            elif not anonymous_done:
+                out.meta[mark] = "1"
+                fields.update(id=str(uuid.uuid4()), learner=secrets.token_hex(8), registration="",
+                              stored=day(last), timestamp=day(last), anonymous=1)
+                recs.append(self.rec(activity, "", **fields))
         return unknown
 
     def gradebook(self, path: Path, header: list[str], body: list[list[str]]) -> Outcome:
@@ -296,7 +306,7 @@ def import_files(paths: list[Path], store: Store, project: Project,
         except OSError as exc:
             yield path, exc.strerror or str(exc), 0
             continue
-        yield path, outcome, store.add(outcome.records, identities=outcome.names)
+        yield path, outcome, store.add(outcome.records, outcome.meta, outcome.names)
 
 
 @click.command("import")

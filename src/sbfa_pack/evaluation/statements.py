@@ -5,8 +5,9 @@ learner: the actor becomes :meth:`Store.pseudonym` of its identity (``mailto:…
 ``mbox_sha1sum:…``, ``openid:…`` or ``account:<homePage>|<name>``); the actor's name and address
 go only to :meth:`Store.remember` (for ``--identify``). An anonymous survey answer (context
 extension ``<base>/xapi/extensions/anonymous`` true) gets a per-record learner instead (the keyed
-hash of the statement id: unlinkable to the actor, the same at every sync), no registration, and
-nothing is remembered.
+hash of the statement id: unlinkable to the actor, the same at every sync), no registration, times
+cut to the day (the exact time would match the learner's other statements), and nothing is
+remembered.
 
 The course is the first course (or toolkit exercise) IRI found in the object, then its
 ``parent`` and ``grouping`` context activities: ``<base>/courses/<id>`` (preferred) or
@@ -39,6 +40,11 @@ def iso_utc(text: str) -> str:
     if when.tzinfo is None:
         when = when.replace(tzinfo=UTC)
     return when.astimezone(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+def day(when: str) -> str:
+    """An ISO UTC time cut to its day (``2026-12-03T00:00:00.000Z``); '' stays ''."""
+    return f"{when[:10]}T00:00:00.000Z" if when else ""
 
 
 def seconds(duration: str) -> float | None:
@@ -136,10 +142,13 @@ def record(statement: Any, store: Store, source: str,
     definition = obj.get("definition") if isinstance(obj.get("definition"), dict) else {}
     assert isinstance(definition, dict)
     stored = iso_utc(str(statement.get("stored", "")))
+    timestamp = iso_utc(str(statement.get("timestamp", ""))) or stored
+    if anonymous:  # the day only: the exact time would match the learner's other statements
+        stored, timestamp = day(stored), day(timestamp)
     response = result.get("response")
     return Record(
         id=statement["id"], source=source,
-        stored=stored, timestamp=iso_utc(str(statement.get("timestamp", ""))) or stored,
+        stored=stored, timestamp=timestamp,
         learner=learner, registration="" if anonymous else str(context.get("registration") or ""),
         verb=verb["id"], object=obj["id"], object_type=str(definition.get("type") or ""),
         course=course, course_version=str(context.get("revision") or ""),
