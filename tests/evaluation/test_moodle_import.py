@@ -268,3 +268,24 @@ def test_a_row_that_cannot_be_read_is_one_line_and_stores_nothing(tmp_path: Path
         f"{tmp_path}: error: is a folder, not a Moodle export"]
     with sqlite3.connect(tmp_path / "r.sqlite") as db:
         assert db.execute("SELECT COUNT(*) FROM records").fetchone() == (0,)
+
+
+def test_hostile_spreadsheets_are_refused_in_one_line(tmp_path: Path) -> None:
+    """Issue 14 item 2: an entity bomb in an .xlsx or .ods, a zip that is no workbook: a SheetError
+    (one line), never a traceback or a blown-up memory. Needs no ../shared."""
+    import zipfile
+
+    from sbfa_pack.evaluation.sheets import SheetError, rows
+
+    bomb = ('<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaaaaaaaa">'
+            + "".join(f'<!ENTITY a{i + 1} "{("&a" + (str(i) if i else "") + ";") * 10}">' for i in range(9)) + "]>")
+    with zipfile.ZipFile(tmp_path / "bomb.xlsx", "w") as z:
+        z.writestr("[Content_Types].xml", bomb + "<Types>&a9;</Types>")
+    with zipfile.ZipFile(tmp_path / "bomb.ods", "w") as z:
+        z.writestr("content.xml", bomb + "<x>&a9;</x>")
+    (tmp_path / "not.xlsx").write_bytes(b"PK\x03\x04 not really")
+    for name in ("bomb.xlsx", "not.xlsx"):
+        with pytest.raises(SheetError, match=r"^not a readable \.xlsx workbook \(\w+\)$"):
+            rows(tmp_path / name)
+    with pytest.raises(SheetError, match=r"^its content\.xml is not well-formed XML"):
+        rows(tmp_path / "bomb.ods")  # libxml2's amplification limit, entities not even resolved
