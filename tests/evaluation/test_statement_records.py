@@ -76,3 +76,31 @@ def test_course_of_and_times() -> None:
     assert seconds("PT1H2M3.5S") == 3723.5 and seconds("P1DT1S") == 86401 and seconds("PT") is None
     assert seconds("1 minute") is None
     assert iso_utc("2026-12-03T12:00:00Z") == "2026-12-03T12:00:00.000Z" and iso_utc("soon") == ""
+
+
+def test_sync_and_import_commands_without_a_project_or_interrupted(tmp_path: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 14 item 2: no project here → a usage line naming the option (exit 2); Ctrl-C during a
+    sync → one line saying the store keeps whole pages (exit 130). No LRS needed."""
+    from click.testing import CliRunner
+
+    from sbfa_pack.evaluation import sync as sync_module
+    from sbfa_pack.evaluation.moodle import import_
+
+    monkeypatch.chdir(tmp_path)
+    env = {"SBFA_LRS_USER": "u", "SBFA_LRS_PASSWORD": "p", "SBFA_REPORT_KEY": "00" * 32}
+    args = ["--endpoint", "http://127.0.0.1:9/xAPI/", "--store", str(tmp_path / "s.sqlite")]
+    lost = CliRunner().invoke(sync_module.sync, args, env=env)
+    assert lost.exit_code == 2 and "give --project DIR (the courses whose statements to read) or --activity IRI" \
+        in lost.output
+    lost = CliRunner().invoke(import_, ["x.txt", "--store", str(tmp_path / "s.sqlite")], env=env)
+    assert lost.exit_code == 2 and "give --project DIR, the project the packages were built from" in lost.output
+
+    def interrupted(*a: object, **k: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(sync_module, "sync_activity", interrupted)
+    cut = CliRunner().invoke(sync_module.sync, [*args, "--activity", COURSE], env=env)
+    assert cut.exit_code == 130
+    assert cut.output.strip() == ("sbfa-pack: interrupted; the store keeps every page read whole; "
+                                  "run sync again to go on")

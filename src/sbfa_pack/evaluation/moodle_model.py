@@ -109,8 +109,13 @@ class Project:
     def __init__(self, root: Path) -> None:
         from ..diagnostics import Diagnostics
         from ..load import load_project
-        from ..paths import project_root
+        from ..paths import find_root, project_root
 
+        if find_root(root) is None:
+            from ..errors import UsageError
+
+            raise UsageError(message=f"no sbfa.yaml in {root} or its parents: give --project DIR, the project "
+                             "the packages were built from (its course titles and questions read the files)")
         self.root = project_root(root)
         lp = load_project(self.root, Diagnostics())
         if lp is None:

@@ -55,9 +55,12 @@ def activities(root: Path) -> list[str]:
     """The course and toolkit exercise IRIs of the project at ``root`` (loaded with the loader)."""
     from ..diagnostics import Diagnostics
     from ..load import load_project
-    from ..paths import project_root
+    from ..paths import find_root, project_root
 
     diags = Diagnostics()
+    if find_root(root) is None:
+        raise UsageError(message=f"no sbfa.yaml in {root} or its parents: give --project DIR (the courses "
+                         "whose statements to read) or --activity IRI")
     lp = load_project(project_root(root), diags)
     if lp is None:
         raise UsageError(message=f"{root}: the project file cannot be read; check it with `sbfa-pack validate`")
