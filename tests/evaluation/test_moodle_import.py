@@ -289,3 +289,35 @@ def test_hostile_spreadsheets_are_refused_in_one_line(tmp_path: Path) -> None:
             rows(tmp_path / name)
     with pytest.raises(SheetError, match=r"^its content\.xml is not well-formed XML"):
         rows(tmp_path / "bomb.ods")  # libxml2's amplification limit, entities not even resolved
+
+
+def test_the_store_defaults_to_the_projects_and_follows_the_report_group(tmp_path: Path) -> None:
+    """Issue 14 item 2: without --store the records go to <project>/reports/records.sqlite, where
+    `sbfa-pack report` reads them; `report --store F import …` (options before the subcommand) is
+    the same as `report import --store F …`. Needs no ../shared."""
+    import shutil
+
+    import click
+
+    project = tmp_path / "p"
+    shutil.copytree(REPO / "tests/roots/basic", project)
+    head = "Name\tEmail address\tAttempt\tStarted on\tLast accessed on\tScore\tFirst steps"
+    row = "A\ta@example.org\t1\tThursday, 3 December 2026, 12:22 PM\tThursday, 3 December 2026, 12:24 PM\t0\tIncomplete"
+    report = tmp_path / "C1 First steps.txt"
+    report.write_text(f"{head}\n{row}\n", encoding="utf-8")
+    result = CliRunner().invoke(import_, ["--project", str(project), str(report)], env=ENV)
+    assert result.exit_code == 0, result.output
+    assert (project / "reports" / "records.sqlite").is_file()
+
+    @click.group()
+    @click.option("--store", type=click.Path(path_type=Path), default=None)
+    @click.option("--project", type=click.Path(path_type=Path), default=None)
+    def group(store: Path | None, project: Path | None) -> None:
+        """Stands for `sbfa-pack report` (its options as in evaluation/cli.py)."""
+
+    group.add_command(import_)
+    nested = CliRunner().invoke(group, ["--store", str(tmp_path / "g.sqlite"), "--project", str(project),
+                                        "import", str(report)], env=ENV)
+    assert nested.exit_code == 0, nested.output
+    with sqlite3.connect(tmp_path / "g.sqlite") as db:
+        assert db.execute("SELECT COUNT(*) FROM records").fetchone() == (2,)  # initialized, suspended

@@ -48,7 +48,7 @@ from .moodle_model import CourseModel, Item, Project, xapi_response
 from .sheets import SheetError, rows
 from .statements import day
 from .store import Record, Store
-from .sync import DEFAULT_STORE
+from .sync import DEFAULT_STORE, inherited, store_file
 
 NAMESPACE = uuid.UUID("5b1c6f0e-4d1a-5e39-9a57-0d3c1e7c2f14")
 V = "http://adlnet.gov/expapi/verbs/"
@@ -313,11 +313,11 @@ def import_files(paths: list[Path], store: Store, project: Project,
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--project", type=click.Path(exists=True, path_type=Path), default=None,
               help="The project the packages were built from (default: the current folder's).")
-@click.option("--store", "store_path", type=click.Path(dir_okay=False, path_type=Path), default=DEFAULT_STORE,
-              show_default=True, help="The local store (SQLite file; created if missing).")
+@click.option("--store", "store_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help=f"The local store (SQLite; created if missing) [default: {DEFAULT_STORE} in the project].")
 @click.option("--timezone", default="UTC", show_default=True,
               help="The Moodle site's time zone (its reports give local times without a zone).")
-def import_(files: tuple[Path, ...], project: Path | None, store_path: Path, timezone: str) -> None:
+def import_(files: tuple[Path, ...], project: Path | None, store_path: Path | None, timezone: str) -> None:
     """Read Moodle's SCORM reports (Basic, Interactions, Objectives) and gradebook exports into the store."""
     failed = 0
     try:
@@ -325,7 +325,9 @@ def import_(files: tuple[Path, ...], project: Path | None, store_path: Path, tim
             zone = ZoneInfo(timezone)
         except (ZoneInfoNotFoundError, ValueError):
             raise UsageError(message=f"--timezone: '{timezone}' is no time zone name (such as Europe/London)") from None
+        store_path, project = inherited(store_path, project)
         model = Project(project or Path.cwd())
+        store_path = store_file(store_path, project)
         with Store(store_path) as store:
             for path, outcome, new in import_files(list(files), store, model, zone):
                 if isinstance(outcome, str):

@@ -34,7 +34,8 @@ from ..lrs_client import Answer, Client, LrsError
 from .statements import iso_utc, record, seconds
 from .store import Store
 
-DEFAULT_STORE = "sbfa-records.sqlite"
+DEFAULT_STORE = Path("reports") / "records.sqlite"
+"""The store's place in a project (the same as ``sbfa-pack report``'s), unless ``--store`` says otherwise."""
 PAGE = 500
 OVERLAP = 7 * 86400.0
 """Seconds before the watermark the next sync starts from (see the module doc)."""
@@ -67,6 +68,26 @@ def activities(root: Path) -> list[str]:
     base = str(lp.project.xapi.base_iri).rstrip("/")
     return [f"{base}/courses/{cid}" for cid in sorted(lp.courses)] + \
            [f"{base}/toolkit/{eid}" for eid in sorted(lp.exercises)]
+
+
+def inherited(store: Path | None, project: Path | None) -> tuple[Path | None, Path | None]:
+    """``--store``/``--project`` given to the ``report`` group before the subcommand
+    (``report --store F sync …``) count as the subcommand's own."""
+    ctx = click.get_current_context(silent=True)
+    parent = ctx.parent.params if ctx is not None and ctx.parent is not None else {}
+    return store or parent.get("store"), project or parent.get("project")
+
+
+def store_file(store: Path | None, project: Path | None) -> Path:
+    """``--store``, else ``reports/records.sqlite`` in the project (given or around the current folder)."""
+    from ..paths import find_root
+
+    if store is not None:
+        return store
+    root = find_root(project or Path.cwd())
+    if root is None:
+        raise UsageError(message="no project here: give --store FILE (or --project DIR)")
+    return root / DEFAULT_STORE
 
 
 def _when(value: str | None, option: str) -> str | None:
@@ -156,8 +177,8 @@ def sync_activity(client: Client, store: Store, activity: str, *, since: str | N
 @click.option("--user", envvar="SBFA_LRS_USER", required=True, help="Key or user name [env SBFA_LRS_USER].")
 @click.option("--password", envvar="SBFA_LRS_PASSWORD", required=True, show_default=False,
               help="Secret or password [env SBFA_LRS_PASSWORD; prefer the variable: options show in `ps`].")
-@click.option("--store", "store_path", type=click.Path(dir_okay=False, path_type=Path), default=DEFAULT_STORE,
-              show_default=True, help="The local store (SQLite file; created if missing).")
+@click.option("--store", "store_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help=f"The local store (SQLite; created if missing) [default: {DEFAULT_STORE} in the project].")
 @click.option("--project", type=click.Path(exists=True, path_type=Path), default=None,
               help="The project whose courses and toolkit exercises to read (default: the current folder's).")
 @click.option("--activity", "extra", multiple=True, metavar="IRI",
@@ -170,7 +191,7 @@ def sync_activity(client: Client, store: Store, activity: str, *, since: str | N
               help="ISO 8601 duration: how far before the last sync's newest statement to ask from again.")
 @click.option("--timeout", type=float, default=30.0, show_default=True,
               help="Seconds (0.5 to 120) within which each page must be complete.")
-def sync(endpoint: str, user: str, password: str, store_path: Path, project: Path | None, extra: tuple[str, ...],
+def sync(endpoint: str, user: str, password: str, store_path: Path | None, project: Path | None, extra: tuple[str, ...],
          since: str | None, until: str | None, limit: int, overlap: str, timeout: float) -> None:
     """Copy an LRS's statements about the project's courses into the local store (incremental)."""
     try:
@@ -179,7 +200,9 @@ def sync(endpoint: str, user: str, password: str, store_path: Path, project: Pat
         back = seconds(overlap)
         if back is None:
             raise UsageError(message=f"--overlap: '{overlap}' is not an ISO 8601 duration (such as P7D or PT1H)")
+        store_path, project = inherited(store_path, project)
         iris = list(extra) or activities(project or Path.cwd())
+        store_path = store_file(store_path, project)
         client = Client(endpoint, user, password, timeout)
         client.max_body = MAX_PAGE_BYTES
         summary = Summary()
