@@ -74,6 +74,8 @@ class Client:
         token = base64.b64encode(f"{user}:{password}".encode()).decode()
         self.headers = {"Authorization": f"Basic {token}", "X-Experience-API-Version": XAPI_VERSION}
         self.timeout = timeout
+        self.max_body = MAX_BODY
+        """The longest answer read; a longer one raises :class:`LrsError` (``report sync`` raises it)."""
         self._secrets = sorted(_forms(user, password, token), key=len, reverse=True)
 
     def shown(self, text: str, limit: int = 200) -> str:
@@ -90,6 +92,19 @@ class Client:
     def call(self, method: str, path: str, params: dict[str, str] | None = None, body: Any = None) -> Answer:
         """One request to ``<endpoint><path>``; an unreachable or non-HTTP server raises :class:`LrsError`."""
         url = self.endpoint + path + ("?" + urllib.parse.urlencode(params) if params else "")
+        return self.call_url(method, url, body)
+
+    def call_url(self, method: str, url: str, body: Any = None) -> Answer:
+        """One request to an absolute ``url`` (a statements ``more`` link, resolved by the caller),
+        which must be on the endpoint's origin: the credentials go nowhere else."""
+        try:
+            same = origin(url) == self.origin
+        except ValueError:
+            same = False
+        if not same:
+            raise LrsError(message=f"the LRS pointed to another address, {self.shown(url, 120)}: not followed, "
+                           "the credentials go only to the endpoint's own host")
+        path = urllib.parse.urlsplit(url[len(self.endpoint):] if url.startswith(self.endpoint) else url).path
         data = json.dumps(body).encode() if body is not None else None
         for _ in range(MAX_REDIRECTS + 1):
             answer = self._within_deadline(method, url, data)
@@ -152,13 +167,18 @@ class Client:
         try:
             conn.request(method, target, body=data, headers=headers)
             resp = conn.getresponse()
-            body = resp.read(MAX_BODY)
+            body = resp.read(self.max_body + 1)
+            if len(body) > self.max_body:
+                raise LrsError(message=f"the LRS's answer to {method} {self.shown(target, 120)} is larger than "
+                               f"{self.max_body // 1024 // 1024} MB")
             return Answer(resp.status, body, {k.lower(): v for k, v in resp.getheaders()})
         finally:
             conn.close()
 
     def _failure(self, exc: BaseException, url: str) -> LrsError:
         """One line for whatever went wrong on the wire."""
+        if isinstance(exc, LrsError):
+            return exc
         if isinstance(exc, http.client.RemoteDisconnected):
             return LrsError(message=f"the server at {self.shown(url, 120)} closed the connection without an answer")
         if isinstance(exc, http.client.HTTPException):
