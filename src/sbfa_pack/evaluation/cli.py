@@ -16,11 +16,11 @@ import click
 from ..cli import _clean_errors, _LazyGroup
 from ..errors import SbfaError, UsageError
 from .analysis import LOWEST_MIN_GROUP, MIN_GROUP
+from .store import DEFAULT_STORE
 
 if TYPE_CHECKING:
     from .store import Store
 
-DEFAULT_STORE = Path("reports") / "records.sqlite"
 """The store's place in a project, unless ``--store`` says otherwise."""
 DEFAULT_OUT = Path("reports") / "report"
 

@@ -47,8 +47,8 @@ from ..errors import SbfaError, UsageError
 from .moodle_model import CourseModel, Item, Project, xapi_response
 from .sheets import SheetError, rows
 from .statements import day
-from .store import Record, Store
-from .sync import DEFAULT_STORE, inherited, store_file
+from .store import DEFAULT_STORE, Record, Store
+from .sync import inherited, store_file
 
 NAMESPACE = uuid.UUID("5b1c6f0e-4d1a-5e39-9a57-0d3c1e7c2f14")
 V = "http://adlnet.gov/expapi/verbs/"

@@ -29,6 +29,9 @@ from pathlib import Path
 
 SCHEMA_VERSION = 1
 
+DEFAULT_STORE = Path("reports") / "records.sqlite"
+"""The store's place in a project, for every `report` command."""
+
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS records (
     id TEXT PRIMARY KEY,          -- the statement id, or a uuid5 of a Moodle row: re-reading adds nothing

@@ -32,9 +32,8 @@ from ..errors import SbfaError, UsageError
 from ..lrs import _check_options
 from ..lrs_client import Answer, Client, LrsError
 from .statements import iso_utc, record, seconds
-from .store import Store
+from .store import DEFAULT_STORE, Store
 
-DEFAULT_STORE = Path("reports") / "records.sqlite"
 """The store's place in a project (the same as ``sbfa-pack report``'s), unless ``--store`` says otherwise."""
 PAGE = 500
 OVERLAP = 7 * 86400.0
