@@ -157,7 +157,8 @@ class CaseStudy(_LessonBase):
     illustrative: Bool = Field(description="true when the story is an illustrative composite")
     sector: Literal["food", "care", "crafts", "digital", "trade", "cleaning", "construction", "other"]
     barriers: list[Literal[
-        "language", "qualifications", "credit", "discrimination", "paperwork", "networks", "other"
+        "language", "qualifications", "credit", "discrimination", "paperwork", "networks",
+        "care-duties", "residence-status", "setback", "accessibility", "other"
     ]] = Field(default_factory=list)
     body: Markdown
     reflection: list[Prompt] = Field(min_length=1)
