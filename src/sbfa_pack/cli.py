@@ -52,7 +52,7 @@ def _oserror_line(exc: OSError) -> str:
 # Commands that live in their own modules, imported only when used (or listed by --help): a build
 # should not pay for importing the translation, LRS or scaffolding code at every start.
 _LAZY = {"new": "sbfa_pack.scaffold:new", "i18n": "sbfa_pack.i18n.cli:i18n", "lrs": "sbfa_pack.lrs:lrs",
-         "inventory": "sbfa_pack.inventory:inventory"}
+         "inventory": "sbfa_pack.inventory:inventory", "site": "sbfa_pack.site.cli:site"}
 
 
 class _LazyGroup(click.Group):

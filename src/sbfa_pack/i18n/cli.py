@@ -216,10 +216,11 @@ def add(lang: str, path: Path | None) -> None:
 @i18n.command("ui-update")
 def ui_update() -> None:
     """Refresh sbfa-pack's own interface catalogs after UI strings changed (for sbfa-pack developers)."""
-    from .ui import catalog_path, update_catalogs
+    from .ui import DOMAINS, catalog_path, update_catalogs
 
-    for lang, s in update_catalogs().items():
-        click.echo(f"{catalog_path(lang)}: {s.translated} translated, {s.fuzzy} fuzzy, {s.missing} missing")
+    for domain in DOMAINS:
+        for lang, s in update_catalogs(domain=domain).items():
+            click.echo(f"{catalog_path(lang, domain)}: {s.translated} translated, {s.fuzzy} fuzzy, {s.missing} missing")
 
 
 def _need_toolkit() -> None:

@@ -52,6 +52,14 @@ class Theme(Model):
     templates: str | None = Field(default=None, description="folder of templates overriding the built-in ones")
 
 
+class SiteOptions(Model):
+    """Options of the static site (``sbfa-pack site``)."""
+
+    base_url: Url | None = Field(
+        default=None, description="where the site is published (https://example.org/sbfa/): canonical URLs, "
+        "hreflang alternates, Open Graph and sitemap.xml are made from it")
+
+
 class Project(Model):
     """The project file, sbfa.yaml: name, languages, output formats and LMS options."""
 
@@ -67,6 +75,7 @@ class Project(Model):
     xapi: XapiOptions = Field(default_factory=XapiOptions)
     translations: TranslationPolicy = Field(default_factory=TranslationPolicy)
     theme: Theme = Field(default_factory=Theme)
+    site: SiteOptions = Field(default_factory=SiteOptions)
 
 
 ResourceKind = Literal["portal", "authority", "support", "template", "guide", "funding", "training", "other"]

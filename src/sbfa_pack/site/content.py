@@ -1,0 +1,147 @@
+"""What the site shows, per language: the project's resources, courses, exercises and stories,
+localised as the build localises them (PO files), each text marked when it is untranslated.
+
+Pure data for the templates; nothing here writes. Each kind of page is fed by one function
+(``resources``, ``course``, ``exercise``, ``story``): a glossary, a trainer's guide or the
+evaluation instruments become one more function and one more template.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..i18n.localise import table
+from ..i18n.units import RESOURCES, translate
+from ..load import LoadedProject
+from ..model import CaseStudy, Course, Exercise, ExerciseRef, Resource, ResourceList
+from ..unit import Unit
+from ..work import localiser, units
+from .downloads import Package
+from .linkstate import LinkState
+from .search import fold
+from .text import PageText
+
+
+@dataclass
+class Project:
+    """The loaded project as the site needs it: source units, link states and packages."""
+
+    lp: LoadedProject
+    courses: list[Unit]
+    exercises: list[Unit]
+    links: dict[str, LinkState]
+    packages: list[Package]
+    used_in: dict[str, list[str]] = field(default_factory=dict)
+    """Exercise id → the ids of the courses that use it."""
+    module_resources: dict[tuple[str, str], list[str]] = field(default_factory=dict)
+    """(course id, module id) → the resource-bank ids its resource lessons list."""
+
+
+def project(lp: LoadedProject, links: dict[str, LinkState], packages: list[Package]) -> Project:
+    all_units = units(lp)
+    p = Project(lp, [u for u in all_units if u.kind == "course"], [u for u in all_units if u.kind == "exercise"],
+                links, packages)
+    for u in p.courses:
+        for module in u.course.modules:
+            items: list[str] = []
+            for lesson in module.lessons:
+                if isinstance(lesson, ResourceList):
+                    items += [i for i in lesson.items if i in lp.resources and i not in items]
+                elif isinstance(lesson, ExerciseRef):
+                    p.used_in.setdefault(lesson.exercise, [])
+                    if u.id not in p.used_in[lesson.exercise]:
+                        p.used_in[lesson.exercise].append(u.id)
+            p.module_resources[(u.id, module.id)] = items
+    return p
+
+
+@dataclass
+class Localised:
+    """The project in one language."""
+
+    lang: str
+    t: PageText
+    resources: dict[str, Resource]
+    courses: dict[str, tuple[Course, Course]]
+    """Course id → (source, localised)."""
+    exercises: dict[str, tuple[Exercise, Exercise]]
+
+
+def localised(p: Project, lang: str) -> Localised:
+    lp = p.lp
+    source_lang = lp.project.source_language
+    ids = [u.id for u in p.courses] + [u.id for u in p.exercises] + [RESOURCES]
+    translated = frozenset(v.strip() for cid in ids for v in table(lp.root, lang, cid).values()) \
+        if lang != source_lang else frozenset()
+    t = PageText(lang, source_lang, translated)
+    res_table = table(lp.root, lang, RESOURCES) if lang != source_lang else {}
+    resources = {rid: Resource.model_validate(translate(r.model_dump(mode="python"), res_table, (rid,)))
+                 if res_table else r for rid, r in sorted(lp.resources.items())}
+    loc = localiser()
+    courses = {u.id: (u.course, loc(dataclasses.replace(u, language=lang), lang).course) for u in p.courses}
+    exercises = {}
+    for u in p.exercises:
+        ex = u.exercises[u.id]
+        done = loc(dataclasses.replace(u, language=lang), lang).exercises[u.id]
+        exercises[u.id] = (ex, done)
+    return Localised(lang, t, resources, courses, exercises)
+
+
+def resource_views(p: Project, lo: Localised) -> list[dict[str, Any]]:
+    """Every resource of the bank in this language, with its tags and its last link check."""
+    t = lo.t
+    out = []
+    for rid, src in sorted(p.lp.resources.items(), key=lambda kv: kv[1].title.casefold()):
+        r = lo.resources[rid]
+        state = p.links.get(r.url)
+        checked = t("last_checked", date=state.checked, result=t.plain(f"result_{state.result}")) if state \
+            else t("not_checked")
+        countries = [(c, t.country(c)) for c in r.countries]
+        topics = [(tp, tp.replace("-", " ")) for tp in r.topics]
+        langs = [(tag, t.language(tag)) for tag in r.languages]
+        words = [r.title, r.description, t.plain(f"kind_{r.kind}"), r.url, *(str(c) for _, c in countries),
+                 *(name for _, name in topics), *(name for _, name in langs)]
+        out.append({"id": rid, "url": r.url, "title": t.text(src.title, r.title),
+                    "description": t.md(src.description, r.description), "kind": r.kind,
+                    "kind_label": t(f"kind_{r.kind}"), "countries": countries, "topics": topics,
+                    "languages": langs, "checked": checked, "search": " ".join(words)})
+    return out
+
+
+def facets(views: list[dict[str, Any]]) -> dict[str, list[tuple[str, str]]]:
+    """The values each filter offers: (value, label), sorted by label."""
+    out: dict[str, dict[str, str]] = {"country": {}, "topic": {}, "kind": {}, "language": {}}
+    for v in views:
+        out["country"].update(v["countries"])
+        out["topic"].update(v["topics"])
+        out["kind"][v["kind"]] = str(v["kind_label"])
+        out["language"].update(v["languages"])
+    return {k: sorted(d.items(), key=lambda kv: fold(kv[1])) for k, d in out.items()}
+
+
+def related(p: Project, lo: Localised, ids: list[str]) -> list[dict[str, Any]]:
+    return [{"id": i, "title": lo.t.text(p.lp.resources[i].title, lo.resources[i].title)} for i in ids
+            if i in lo.resources]
+
+
+def course_resources(p: Project, cid: str) -> list[str]:
+    out: list[str] = []
+    for (course, _), ids in p.module_resources.items():
+        if course == cid:
+            out += [i for i in ids if i not in out]
+    return out
+
+
+def stories(p: Project) -> list[tuple[str, str, CaseStudy]]:
+    """Every case study of the programme: (course id, module id, lesson) in course order."""
+    return [(u.id, m.id, les) for u in p.courses for m in u.course.modules for les in m.lessons
+            if isinstance(les, CaseStudy)]
+
+
+def localised_lesson(course: Course, module_id: str, lesson_id: str) -> CaseStudy:
+    module = next(m for m in course.modules if m.id == module_id)
+    found = next(les for les in module.lessons if les.id == lesson_id)
+    assert isinstance(found, CaseStudy)
+    return found
