@@ -167,6 +167,7 @@ SITE_STRINGS: dict[str, str] = {
     "shown": "{n} of {total} resources shown",
     "no_results": "No resource matches. Try fewer words or other filters.",
     "show_all": "Show all",
+    "bank_pages": "Pages of the resource bank",
     "official_source": "Official source",
     "available_in": "Available in",
     "last_checked": "Last checked: {date} ({result})",

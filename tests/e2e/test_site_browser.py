@@ -86,7 +86,7 @@ def test_search_and_filters_work_offline_and_over_http(scheme: str, sample: tupl
         assert len(_visible(page)) == 4
         for query, filters, expected in cases:
             page.click("button[type=reset]")
-            page.wait_for_function("document.querySelectorAll('#bank-list > li:not([hidden])').length === 4")
+            page.wait_for_function("() => document.querySelectorAll('#bank-list > li:not([hidden])').length === 4")
             assert _search(page, query, **filters) == expected, (lang, query, filters)
             count = page.evaluate("n => new Intl.NumberFormat(document.documentElement.lang).format(n)", len(expected))
             assert count in page.text_content("#bank-status")
@@ -162,3 +162,24 @@ def test_every_template_is_axe_clean_keyboard_usable_and_fits_320px(lang: str, s
         assert wide <= 320, f"{template}: {wide} px wide at 320 px"
     context.close()
     assert found == {}
+
+
+@pytest.mark.timeout(120)
+def test_a_bank_on_several_pages_searches_all_of_them(tmp_path: Path, page: Any) -> None:
+    """Issue 15 item resource bank: with the bank split into pages (a large bank, here pages of 3),
+    search and filters find resources of every page from file://; clearing them restores the page."""
+    from sbfa_pack.site import content
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(content, "BANK_PAGE_SIZE", 3)
+        assert not build_site(ROOT, tmp_path / "site", tmp_path / "no-dist").diagnostics.errors
+    page.goto((tmp_path / "site/ar/resources/index.html").as_uri())
+    assert len(_visible(page)) == 3 and page.is_visible("#bank-pager")
+    assert _search(page, "النرويج") == ["r-brreg"]  # on page 2
+    assert not page.is_visible("#bank-pager")
+    page.click("button[type=reset]")
+    page.wait_for_function("() => document.querySelectorAll('#bank-list > li:not([hidden])').length === 3")
+    assert page.is_visible("#bank-pager")
+    page.select_option("#f-country", "no")
+    page.wait_for_function("() => document.querySelectorAll('#bank-list > li:not([hidden])').length === 1")
+    assert _visible(page) == ["r-brreg"]

@@ -16,7 +16,7 @@ from click.testing import CliRunner
 from site_support import ROOT, build_sample
 
 from sbfa_pack.cli import main
-from sbfa_pack.site import linkstate, output
+from sbfa_pack.site import content, linkstate, output
 from sbfa_pack.site.search import fold
 
 
@@ -199,3 +199,20 @@ def test_fold_joins_case_diacritics_greek_accents_and_arabic_variants() -> None:
     assert fold("الضَّرائِب") == fold("الضرائب")
     assert fold("إدارة") == fold("ادارة") == fold("أداره")
     assert fold("مستشفى") == fold("مستشفي")
+
+
+def test_a_large_bank_is_split_into_pages_within_the_budget(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 15 item quality: every page ≤ 50 KB gzip even for a large bank: pages of BANK_PAGE_SIZE
+    resources with a pager; the index then carries every card; links to a resource find its page."""
+    monkeypatch.setattr(content, "BANK_PAGE_SIZE", 3)
+    out = tmp_path / "site"
+    build_sample(out, tmp_path / "no-dist")
+    first, second = (out / "en/resources/index.html").read_text(), (out / "en/resources/2.html").read_text()
+    assert first.count('<li id="r-') == 3 and second.count('<li id="r-') == 1
+    assert 'data-paged="1"' in first and '<a href="2.html">2</a>' in first
+    assert '<a href="index.html">1</a>' in second and 'aria-current="page">2</a>' in second
+    index = (out / "assets/search-de.js").read_text()
+    assert '["r-eu-funding","access to eu finance' in index and '<li id=\\"r-eu-funding\\"' in index
+    story = (out / "en/stories/first-steps/amira.html").read_text()
+    assert 'href="../../resources/2.html#r-brreg"' in story and 'href="../../resources/index.html#r-es-aeat"' in story
+    assert not (out / "en/resources/3.html").exists()

@@ -89,8 +89,12 @@ def render_site(p: content.Project, base: str | None) -> dict[str, bytes]:
             files[path] = _html(env.get_template(template).render({**frame, **ctx}), lo.t, path)
             if lang == langs[0]:
                 keys.append(key)
-        entries = {f"r-{v['id']}": v["search"] for v in content.resource_views(p, lo)}
-        files[f"assets/search-{lang}.js"] = index_script(lang, entries)
+        views = content.resource_views(p, lo)
+        entries = {f"r-{v['id']}": v["search"] for v in views}
+        # A bank on several pages: the index also carries each card, so results come from every page.
+        card = env.get_template("card.html.j2")
+        cards = [card.render(r=v, t=lo.t) for v in views] if len(p.bank) > 1 else None
+        files[f"assets/search-{lang}.js"] = index_script(lang, entries, cards)
         files.update(_web(p, lang))
     source = p.lp.project.source_language
     t = PageText(source, source, frozenset())

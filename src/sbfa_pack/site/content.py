@@ -37,6 +37,24 @@ class Project:
     """Exercise id → the ids of the courses that use it."""
     module_resources: dict[tuple[str, str], list[str]] = field(default_factory=dict)
     """(course id, module id) → the resource-bank ids its resource lessons list."""
+    bank: list[list[str]] = field(default_factory=list)
+    """The resource ids of each page of the bank, in the order shown (by title in the source language)."""
+
+    def bank_page(self, rid: str) -> str:
+        """The page of the bank (below the language folder) that lists the resource ``rid``."""
+        n = next((i for i, ids in enumerate(self.bank) if rid in ids), 0)
+        return bank_key(n)
+
+
+BANK_PAGE_SIZE = 200
+"""Resources per page of the bank: its first page holds this many (about 30 KB gzip), and each
+further page as many, so every page stays within the 50 KB budget without JavaScript. Search and
+filters always cover the whole bank."""
+
+
+def bank_key(n: int) -> str:
+    """The key of the ``n``-th page of the bank, from 0."""
+    return "resources/index.html" if n == 0 else f"resources/{n + 1}.html"
 
 
 def project(lp: LoadedProject, links: dict[str, LinkState], packages: list[Package]) -> Project:
@@ -54,6 +72,8 @@ def project(lp: LoadedProject, links: dict[str, LinkState], packages: list[Packa
                     if u.id not in p.used_in[lesson.exercise]:
                         p.used_in[lesson.exercise].append(u.id)
             p.module_resources[(u.id, module.id)] = items
+    order = [rid for rid, _ in sorted(lp.resources.items(), key=lambda kv: kv[1].title.casefold())]
+    p.bank = [order[i:i + BANK_PAGE_SIZE] for i in range(0, len(order), BANK_PAGE_SIZE)] or [[]]
     return p
 
 
@@ -93,8 +113,8 @@ def resource_views(p: Project, lo: Localised) -> list[dict[str, Any]]:
     """Every resource of the bank in this language, with its tags and its last link check."""
     t = lo.t
     out = []
-    for rid, src in sorted(p.lp.resources.items(), key=lambda kv: kv[1].title.casefold()):
-        r = lo.resources[rid]
+    for rid in (i for ids in p.bank for i in ids):
+        src, r = p.lp.resources[rid], lo.resources[rid]
         state = p.links.get(r.url)
         checked = t("last_checked", date=state.checked, result=t.plain(f"result_{state.result}")) if state \
             else t("not_checked")
@@ -122,8 +142,8 @@ def facets(views: list[dict[str, Any]]) -> dict[str, list[tuple[str, str]]]:
 
 
 def related(p: Project, lo: Localised, ids: list[str]) -> list[dict[str, Any]]:
-    return [{"id": i, "title": lo.t.text(p.lp.resources[i].title, lo.resources[i].title)} for i in ids
-            if i in lo.resources]
+    return [{"id": i, "title": lo.t.text(p.lp.resources[i].title, lo.resources[i].title), "page": p.bank_page(i)}
+            for i in ids if i in lo.resources]
 
 
 def course_resources(p: Project, cid: str) -> list[str]:

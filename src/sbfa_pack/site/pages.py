@@ -34,10 +34,17 @@ def _home(p: Project, lo: Localised) -> Iterator[PageSpec]:
 
 
 def _bank(p: Project, lo: Localised) -> Iterator[PageSpec]:
+    """The bank on one page, or on pages of :data:`content.BANK_PAGE_SIZE` (search and filters
+    always cover all of it)."""
     views = content.resource_views(p, lo)
-    yield "resources/index.html", "bank.html.j2", {
-        "title": lo.t.plain("resource_bank"), "resources": views, "facets": content.facets(views),
-        "index": f"assets/search-{lo.lang}.js"}
+    facets = content.facets(views)
+    pager = [(n + 1, content.bank_key(n)) for n in range(len(p.bank))] if len(p.bank) > 1 else []
+    start = 0
+    for n, ids in enumerate(p.bank):
+        yield content.bank_key(n), "bank.html.j2", {
+            "title": lo.t.plain("resource_bank"), "resources": views[start:start + len(ids)], "total": len(views),
+            "facets": facets, "index": f"assets/search-{lo.lang}.js", "pager": pager, "page_no": n + 1}
+        start += len(ids)
 
 
 def _courses(p: Project, lo: Localised) -> Iterator[PageSpec]:

@@ -27,9 +27,14 @@ def fold(text: str) -> str:
     return " ".join(bare.split())
 
 
-def index_script(lang: str, entries: dict[str, str]) -> bytes:
-    """The search index of one language: element id → folded text, assigned to ``SBFA_SEARCH[lang]``."""
-    body = json.dumps({key: fold(text) for key, text in sorted(entries.items())}, separators=(",", ":"),
-                      sort_keys=True)
+def index_script(lang: str, entries: dict[str, str], cards: list[str] | None = None) -> bytes:
+    """The search index of one language, assigned to ``SBFA_SEARCH[lang]``: element id → folded
+    text; for a bank on several pages, a list in the order shown of [id, folded text, the card's
+    HTML] (rendered and escaped at build time), so results can come from any page."""
+    if cards is None:
+        data: object = {key: fold(text) for key, text in sorted(entries.items())}
+    else:
+        data = [[key, fold(text), html.strip()] for (key, text), html in zip(entries.items(), cards, strict=True)]
+    body = json.dumps(data, separators=(",", ":"), sort_keys=True)
     return (f"window.SBFA_SEARCH=window.SBFA_SEARCH||{{}};window.SBFA_SEARCH[{json.dumps(lang)}]={body};\n"
             ).encode()
