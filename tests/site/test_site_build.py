@@ -53,8 +53,8 @@ def test_a_changed_source_rewrites_only_its_pages_and_a_dropped_page_is_removed(
     (root / "courses" / "first-steps" / "course.yaml").write_text(
         (root / "courses" / "first-steps" / "course.yaml").read_text().replace("kind: case-study", "kind: case-study"))
     result = build_sample(out, tmp_path / "no-dist", root)
-    assert set(result.written) == {"en/resources/index.html", "de/resources/index.html", "ar/resources/index.html",
-                                   "assets/search-en.js", "assets/search-de.js", "assets/search-ar.js"}
+    assert set(result.written) == {f"{lang}/resources/index.html" for lang in ("en", "de", "ar", "uk")} | \
+        {f"assets/search-{lang}.js" for lang in ("en", "de", "ar", "uk")}
     shutil.rmtree(root / "toolkit")
     text = (root / "courses" / "first-steps" / "course.yaml").read_text()
     (root / "courses" / "first-steps" / "course.yaml").write_text(
@@ -122,9 +122,13 @@ def test_untranslated_text_is_marked_never_silently_english(tmp_path: Path) -> N
     out = tmp_path / "site"
     build_sample(out, tmp_path / "no-dist")
     de = (out / "de/resources/index.html").read_text()
-    assert "Das Brønnøysund-Registerzentrum" in de
-    assert '<span class="untr" lang="en" data-l="en">Access to EU finance</span>' in de
-    assert 'class="untr-note"' in de
+    assert "Das Brønnøysund-Registerzentrum" in de and "Zugang zu EU-Finanzierung" in de
+    assert 'data-l="en">Access' not in de and 'data-l="en">tax</span>' in de  # topics are ids, in English
+    uk = (out / "uk/resources/index.html").read_text()
+    assert '<span class="untr" lang="en" data-l="en">Access to EU finance</span>' in uk
+    assert 'class="untr-note"' in uk and "Частини цієї сторінки ще не перекладено" in uk
+    story = (out / "uk/stories/first-steps/amira.html").read_text()
+    assert "<dd>Amira</dd>" in story  # a name is not translatable: never marked
     en = (out / "en/resources/index.html").read_text()
     assert 'class="untr' not in en
 
@@ -187,7 +191,7 @@ def test_base_url_is_checked_on_the_command_line_and_in_sbfa_yaml(tmp_path: Path
     yaml.write_text(yaml.read_text().replace("https://example.org/sbfa/", "ftp://example.org/"))
     result = CliRunner().invoke(main, ["site", str(root), "--out", str(tmp_path / "s2")])
     assert result.exit_code == 1
-    assert "sbfa.yaml:9:13: error[schema.format]: 'ftp://example.org/' is not a valid value for 'base_url'" \
+    assert "sbfa.yaml:10:13: error[schema.format]: 'ftp://example.org/' is not a valid value for 'base_url'" \
         in result.stderr, result.output
     assert not (tmp_path / "s2").exists()
 
@@ -212,7 +216,7 @@ def test_a_large_bank_is_split_into_pages_within_the_budget(tmp_path: Path, monk
     assert 'data-paged="1"' in first and '<a href="2.html">2</a>' in first
     assert '<a href="index.html">1</a>' in second and 'aria-current="page">2</a>' in second
     index = (out / "assets/search-de.js").read_text()
-    assert '["r-eu-funding","access to eu finance' in index and '<li id=\\"r-eu-funding\\"' in index
+    assert '["r-eu-funding","zugang zu eu-finanzierung' in index and '<li id=\\"r-eu-funding\\"' in index
     story = (out / "en/stories/first-steps/amira.html").read_text()
     assert 'href="../../resources/2.html#r-brreg"' in story and 'href="../../resources/index.html#r-es-aeat"' in story
     assert not (out / "en/resources/3.html").exists()

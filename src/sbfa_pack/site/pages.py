@@ -11,6 +11,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from markupsafe import escape
+
 from . import content
 from .content import Localised, Project
 from .downloads import of_unit
@@ -103,9 +105,11 @@ def _stories(p: Project, lo: Localised) -> Iterator[PageSpec]:
     for cid, mid, src in content.stories(p):
         loc = content.localised_lesson(lo.courses[cid][1], mid, src.id)
         f_src, f_loc = src.founder, loc.founder
-        founder = [(key, t.text(getattr(f_src, attr), getattr(f_loc, attr)))
-                   for key, attr in (("founder", "name"), ("from", "country_of_origin"), ("lives_in", "lives_in"),
-                                     ("business", "business")) if getattr(f_loc, attr, None)]
+        # The founder's name is not translatable (no catalog holds it): never marked.
+        founder = [("founder", escape(f_loc.name))]
+        founder += [(key, t.text(getattr(f_src, attr), getattr(f_loc, attr)))
+                    for key, attr in (("from", "country_of_origin"), ("lives_in", "lives_in"), ("business", "business"))
+                    if getattr(f_loc, attr, None)]
         key = f"stories/{cid}/{src.id}.html"
         listed.append({"href": key, "title": t.text(src.title, loc.title), "course": t.text(*_titles(lo, cid))})
         ids = p.module_resources.get((cid, mid)) or content.course_resources(p, cid)
