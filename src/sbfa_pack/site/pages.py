@@ -16,6 +16,7 @@ from markupsafe import escape
 from . import content
 from .content import Localised, Project
 from .downloads import of_unit
+from .text import PageText
 
 PageSpec = tuple[str, str, dict[str, Any]]
 """(key, template, context)."""
@@ -58,7 +59,7 @@ def _courses(p: Project, lo: Localised) -> Iterator[PageSpec]:
                        "duration": t.duration(loc.duration_minutes)})
         modules = [{"title": t.text(ms.title, ml.title),
                     "description": t.md(ms.description, ml.description) if ms.description and ml.description else None,
-                    "duration": t.duration(sum(les.duration_minutes or 0 for les in ml.lessons))}
+                    "duration": _minutes(t, sum(les.duration_minutes or 0 for les in ml.lessons))}
                    for ms, ml in zip(src.modules, loc.modules, strict=True)]
         makes = [{"id": eid, "title": t.text(lo.exercises[eid][0].title, lo.exercises[eid][1].title)}
                  for eid in sorted(p.used_in) if cid in p.used_in[eid] and eid in lo.exercises]
@@ -92,6 +93,10 @@ def _toolkit(p: Project, lo: Localised) -> Iterator[PageSpec]:
             "web": f"web/{eid}/{lo.lang}/index.html", "used_in": used,
             "resources": content.related(p, lo, list(dict.fromkeys(ids))), "downloads": of_unit(p.packages, eid)}
     yield "toolkit/index.html", "toolkit.html.j2", {"title": t.plain("toolkit"), "exercises": listed}
+
+
+def _minutes(t: PageText, minutes: int) -> str | None:
+    return t.duration(minutes) if minutes else None
 
 
 def _titles(lo: Localised, cid: str) -> tuple[str, str]:
