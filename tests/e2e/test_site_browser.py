@@ -134,6 +134,16 @@ def test_language_switch_keeps_the_page(sample: tuple[Path, Path], page: Any) ->
     assert page.url.endswith("/en/stories/first-steps/amira.html")
 
 
+def test_a_toolkit_exercise_is_usable_in_the_browser(sample: tuple[Path, Path], page: Any) -> None:
+    """Issue 15 item toolkit online: the exercise page opens the exercise in the web format, in its
+    language, from file://; its runtime starts."""
+    page.goto((sample[0] / "de/toolkit/swot.html").as_uri())
+    page.click("a.button")
+    page.wait_for_selector("html.sbfa-ready")
+    assert page.url.endswith("/web/swot/de/index.html")
+    assert page.evaluate("document.documentElement.lang") == "de"
+
+
 @pytest.mark.timeout(240)
 @pytest.mark.parametrize("lang", ["en", "ar"])
 def test_every_template_is_axe_clean_keyboard_usable_and_fits_320px(lang: str, sample: tuple[Path, Path],
