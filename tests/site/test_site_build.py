@@ -222,3 +222,15 @@ def test_a_large_bank_is_split_into_pages_within_the_budget(tmp_path: Path, monk
     story = (out / "en/stories/first-steps/amira.html").read_text()
     assert 'href="../../resources/2.html#r-brreg"' in story and 'href="../../resources/index.html#r-es-aeat"' in story
     assert not (out / "en/resources/3.html").exists()
+
+
+def test_with_strict_a_warning_writes_nothing(tmp_path: Path) -> None:
+    """Issue 15 item command: the site checks the project first; `--strict` makes a warning fail (exit 1)."""
+    root = tmp_path / "root"
+    shutil.copytree(ROOT, root)
+    (root / "courses" / "empty").mkdir()  # a course folder without course.yaml: a warning
+    result = CliRunner().invoke(main, ["site", str(root), "--out", str(tmp_path / "s"), "--strict"])
+    assert result.exit_code == 1 and "warning[file.missing]" in result.stderr
+    assert "the site was not written" in result.stderr and not (tmp_path / "s").exists()
+    result = CliRunner().invoke(main, ["site", str(root), "--out", str(tmp_path / "s")])
+    assert result.exit_code == 0 and (tmp_path / "s/index.html").is_file()

@@ -59,11 +59,13 @@ class SiteResult:
     pages: int = 0
 
 
-def build_site(root: Path, out_dir: Path, dist: Path, *, base_url: str | None = None) -> SiteResult:
-    """Check the project, then write its site into ``out_dir`` (nothing when it has errors)."""
+def build_site(root: Path, out_dir: Path, dist: Path, *, base_url: str | None = None,
+               strict: bool = False) -> SiteResult:
+    """Check the project, then write its site into ``out_dir`` (nothing when it has errors, or
+    with ``strict`` warnings)."""
     diags = Diagnostics()
     lp = load_project(root, diags)
-    if lp is None or diags.errors:
+    if lp is None or diags.failed(strict=strict):
         return SiteResult(diags)
     base = base_url or lp.project.site.base_url
     base = base if base is None or base.endswith("/") else base + "/"
@@ -86,7 +88,7 @@ def render_site(p: content.Project, base: str | None) -> dict[str, bytes]:
         for key, template, ctx in pages.pages(p, lo):
             path = f"{lang}/{key}"
             frame = _frame(p, lo.t, key, path, langs, base, ctx)
-            files[path] = _html(env.get_template(template).render({**frame, **ctx}), lo.t, path)
+            files[path] = _html(env.get_template(template).render({**frame, **ctx}), lo.t)
             if lang == langs[0]:
                 keys.append(key)
         views = content.resource_views(p, lo)
@@ -105,7 +107,7 @@ def render_site(p: content.Project, base: str | None) -> dict[str, bytes]:
         if path == "404.html" and base:
             frame["u"] = lambda target, _b=base: _b + target
         files[path] = _html(env.get_template(template).render({**frame, "choice": choice, "title": p.lp.project.name}),
-                            t, path)
+                            t)
     files["assets/site.css"] = _static("site.css")
     files["assets/site.js"] = _static("site.js")
     if base:
@@ -127,11 +129,11 @@ def _frame(p: content.Project, t: PageText, key: str, path: str, langs: list[str
         if key else []
     return {"lang": lang, "dir": direction(lang), "t": t, "u": u, "site_name": p.lp.project.name,
             "page_title": str(ctx.get("title", p.lp.project.name)), "alternates": alternates, "nav": nav,
-            "canonical": f"{base}{path}" if base else None, "here": path, "key": key,
-            "home": u(f"{lang}/index.html"), "og_image": None}
+            "canonical": f"{base}{path}" if base else None, "home": u(f"{lang}/index.html")}
 
 
-def _html(page: str, t: PageText, path: str) -> bytes:
+def _html(page: str, t: PageText) -> bytes:
+    """The page's bytes, with the note on untranslated text when it shows any."""
     if 'class="untr"' in page:
         page = page.replace(_NOTE_SLOT, f'<p class="untr-note" role="note">{t("untranslated_note")}</p>', 1)
     return page.encode()

@@ -36,7 +36,7 @@ def site(path: Path | None, out: Path | None, dist: Path | None, base_url: str |
         raise UsageError(message=f"--base-url: '{base_url}' is not an http(s) URL")
     root = project_root(path or Path.cwd())
     dist_dir = dist or root / "dist"
-    result = build_site(root, out or root / "site", dist_dir, base_url=base_url)
+    result = build_site(root, out or root / "site", dist_dir, base_url=base_url, strict=strict)
     diags = result.diagnostics
     print_diagnostics(diags.sorted(), "text")
     if diags.failed(strict=strict):

@@ -87,6 +87,8 @@ class Localised:
     courses: dict[str, tuple[Course, Course]]
     """Course id → (source, localised)."""
     exercises: dict[str, tuple[Exercise, Exercise]]
+    views: list[dict[str, Any]] | None = None
+    """The resource bank's entries, once made (:func:`resource_views`)."""
 
 
 def localised(p: Project, lang: str) -> Localised:
@@ -111,6 +113,8 @@ def localised(p: Project, lang: str) -> Localised:
 
 def resource_views(p: Project, lo: Localised) -> list[dict[str, Any]]:
     """Every resource of the bank in this language, with its tags and its last link check."""
+    if lo.views is not None:
+        return lo.views
     t = lo.t
     out = []
     for rid in (i for ids in p.bank for i in ids):
@@ -127,6 +131,7 @@ def resource_views(p: Project, lo: Localised) -> list[dict[str, Any]]:
                     "description": t.md(src.description, r.description), "kind": r.kind,
                     "kind_label": t(f"kind_{r.kind}"), "countries": countries, "topics": topics,
                     "languages": langs, "checked": checked, "search": " ".join(words)})
+    lo.views = out
     return out
 
 
