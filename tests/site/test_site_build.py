@@ -111,6 +111,7 @@ def test_every_page_has_csp_canonical_hreflang_og_and_stays_under_50_kb_gzip(tmp
             for lang in ("en", "de", "ar"):
                 key = rel.split("/", 1)[1]
                 assert f'hreflang="{lang}" href="https://example.org/sbfa/{lang}/{key}"' in html
+            assert '<link rel="alternate" hreflang="x-default" href="https://example.org/sbfa/">' in html
             assert '<meta property="og:title"' in html and '<meta property="og:url"' in html
     assert 'dir="rtl"' in (out / "ar/index.html").read_text()
     head = (out / "uk/courses/first-steps.html").read_text().split("</head>")[0]

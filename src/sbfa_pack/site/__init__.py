@@ -129,7 +129,8 @@ def _frame(p: content.Project, t: PageText, key: str, path: str, langs: list[str
         if key else []
     return {"lang": lang, "dir": direction(lang), "t": t, "u": u, "site_name": p.lp.project.name,
             "page_title": str(ctx.get("title", p.lp.project.name)), "alternates": alternates, "nav": nav,
-            "canonical": f"{base}{path}" if base else None, "home": u(f"{lang}/index.html")}
+            "canonical": f"{base}{path}" if base else None, "home": u(f"{lang}/index.html"),
+            "x_default": base or u("index.html")}
 
 
 def _html(page: str, t: PageText) -> bytes:
