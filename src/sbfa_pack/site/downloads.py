@@ -61,10 +61,12 @@ def copies(dist: Path, packages: list[Package]) -> dict[str, Copy]:
     return {p.href: Copy(dist / p.file, p.size, p.sha256) for p in packages}
 
 
-def of_unit(packages: list[Package], uid: str) -> list[tuple[str, list[Package]]]:
-    """The packages of one course or exercise, grouped by language (in the order of the project's)."""
+def of_unit(packages: list[Package], uid: str, languages: list[str]) -> list[tuple[str, list[Package]]]:
+    """The packages of one course or exercise, grouped by language, in the order of the project's
+    ``languages`` (a multilingual package last)."""
     groups: dict[str, list[Package]] = {}
     for p in packages:
         if p.id == uid:
             groups.setdefault(p.language, []).append(p)
-    return list(groups.items())
+    rank = {lang: i for i, lang in enumerate(languages)}
+    return sorted(groups.items(), key=lambda kv: (rank.get(kv[0], len(rank)), kv[0]))

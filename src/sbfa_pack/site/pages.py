@@ -15,7 +15,7 @@ from markupsafe import escape
 
 from . import content
 from .content import Localised, Project
-from .downloads import of_unit
+from .downloads import Package, of_unit
 from .text import PageText
 
 PageSpec = tuple[str, str, dict[str, Any]]
@@ -69,12 +69,12 @@ def _courses(p: Project, lo: Localised) -> Iterator[PageSpec]:
             "title": loc.title, "heading": t.text(src.title, loc.title), "description": t.md(src.description,
                                                                                           loc.description),
             "duration": t.duration(loc.duration_minutes), "modules": modules, "makes": makes, "stories": stories,
-            "languages": [t.language(lang) for lang in p.lp.project.languages],
-            "downloads": of_unit(p.packages, cid), "built": p.packages is not None,
+            "languages": t.items([t.language(lang) for lang in p.lp.project.languages]),
+            "downloads": _files(p, cid), "built": p.packages is not None,
             "resources": content.related(p, lo, content.course_resources(p, cid))}
     yield "courses/index.html", "courses.html.j2", {"title": t.plain("programme"), "courses": listed}
-    units = [(cid, t.text(src.title, loc.title), of_unit(p.packages, cid)) for cid, (src, loc) in lo.courses.items()]
-    units += [(eid, t.text(src.title, loc.title), of_unit(p.packages, eid)) for eid, (src, loc) in lo.exercises.items()]
+    units = [(cid, t.text(src.title, loc.title), _files(p, cid)) for cid, (src, loc) in lo.courses.items()]
+    units += [(eid, t.text(src.title, loc.title), _files(p, eid)) for eid, (src, loc) in lo.exercises.items()]
     yield "partners.html", "partners.html.j2", {"title": t.plain("partners"), "units": units}
 
 
@@ -91,8 +91,12 @@ def _toolkit(p: Project, lo: Localised) -> Iterator[PageSpec]:
         yield f"toolkit/{eid}.html", "exercise.html.j2", {
             "title": loc.title, "item": item, "instructions": t.md(src.instructions, loc.instructions),
             "web": f"web/{eid}/{lo.lang}/index.html", "used_in": used,
-            "resources": content.related(p, lo, list(dict.fromkeys(ids))), "downloads": of_unit(p.packages, eid)}
+            "resources": content.related(p, lo, list(dict.fromkeys(ids))), "downloads": _files(p, eid)}
     yield "toolkit/index.html", "toolkit.html.j2", {"title": t.plain("toolkit"), "exercises": listed}
+
+
+def _files(p: Project, uid: str) -> list[tuple[str, list[Package]]]:
+    return of_unit(p.packages, uid, p.lp.project.languages)
 
 
 def _minutes(t: PageText, minutes: int) -> str | None:

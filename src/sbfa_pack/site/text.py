@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from datetime import timedelta
 
-from babel import Locale, UnknownLocaleError, dates, numbers
+from babel import Locale, UnknownLocaleError, dates, lists, numbers
 from markupsafe import Markup, escape
 
 from .. import markdown
@@ -81,6 +81,10 @@ class PageText:
         shown = numbers.format_decimal(value, format="#,##0.0", locale=self.locale) if self.locale \
             else f"{value:.1f}"
         return f"{shown}\u00a0{unit}"
+
+    def items(self, items: list[str]) -> str:
+        """Items joined the language's way (``a, b and c``; ``a، b و c``)."""
+        return lists.format_list(items, locale=self.locale) if self.locale and items else ", ".join(items)
 
     def language(self, tag: str) -> str:
         """A language's name in the page language (its tag when babel does not know it)."""
