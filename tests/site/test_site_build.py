@@ -235,3 +235,15 @@ def test_with_strict_a_warning_writes_nothing(tmp_path: Path) -> None:
     assert "the site was not written" in result.stderr and not (tmp_path / "s").exists()
     result = CliRunner().invoke(main, ["site", str(root), "--out", str(tmp_path / "s")])
     assert result.exit_code == 0 and (tmp_path / "s/index.html").is_file()
+
+
+def test_a_case_study_is_readable_with_its_images(tmp_path: Path) -> None:
+    """Issue 15 item toolkit and stories: a case study's Markdown rendered (translated), its images
+    copied beside the page, its module's resources linked."""
+    out = tmp_path / "site"
+    build_sample(out, tmp_path / "no-dist")
+    de = (out / "de/stories/first-steps/amira.html").read_text()
+    assert "<p>Amira kam 2016 nach Norwegen.</p>" in de and '<img src="shop.png" alt="Amiras Ladenfront"' in de
+    assert (out / "de/stories/first-steps/shop.png").read_bytes() == (
+        ROOT / "courses/first-steps/shop.png").read_bytes()
+    assert 'href="../../resources/index.html#r-brreg"' in de

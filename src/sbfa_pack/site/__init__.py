@@ -89,6 +89,8 @@ def render_site(p: content.Project, base: str | None) -> dict[str, bytes]:
             path = f"{lang}/{key}"
             frame = _frame(p, lo.t, key, path, langs, base, ctx)
             files[path] = _html(env.get_template(template).render({**frame, **ctx}), lo.t)
+            for name, source in ctx.get("files", {}).items():  # images the page shows, beside it
+                files[posixpath.join(posixpath.dirname(path), name)] = source.read_bytes()
             if lang == langs[0]:
                 keys.append(key)
         views = content.resource_views(p, lo)

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
+from .. import markdown
 from ..i18n.localise import table
 from ..i18n.units import RESOURCES, translate
 from ..load import LoadedProject
@@ -86,6 +88,8 @@ class Localised:
     resources: dict[str, Resource]
     courses: dict[str, tuple[Course, Course]]
     """Course id → (source, localised)."""
+    assets: dict[str, dict[str, Path]]
+    """Course id → its files as Markdown names them (the localised ones where a translation has its own)."""
     exercises: dict[str, tuple[Exercise, Exercise]]
     views: list[dict[str, Any]] | None = None
     """The resource bank's entries, once made (:func:`resource_views`)."""
@@ -102,13 +106,14 @@ def localised(p: Project, lang: str) -> Localised:
     resources = {rid: Resource.model_validate(translate(r.model_dump(mode="python"), res_table, (rid,)))
                  if res_table else r for rid, r in sorted(lp.resources.items())}
     loc = localiser()
-    courses = {u.id: (u.course, loc(dataclasses.replace(u, language=lang), lang).course) for u in p.courses}
+    units = {u.id: (u, loc(dataclasses.replace(u, language=lang), lang)) for u in p.courses}
+    courses = {cid: (u.course, done.course) for cid, (u, done) in units.items()}
     exercises = {}
     for u in p.exercises:
         ex = u.exercises[u.id]
         done = loc(dataclasses.replace(u, language=lang), lang).exercises[u.id]
         exercises[u.id] = (ex, done)
-    return Localised(lang, t, resources, courses, exercises)
+    return Localised(lang, t, resources, courses, {cid: done.assets for cid, (_, done) in units.items()}, exercises)
 
 
 def resource_views(p: Project, lo: Localised) -> list[dict[str, Any]]:
@@ -163,6 +168,14 @@ def stories(p: Project) -> list[tuple[str, str, CaseStudy]]:
     """Every case study of the programme: (course id, module id, lesson) in course order."""
     return [(u.id, m.id, les) for u in p.courses for m in u.course.modules for les in m.lessons
             if isinstance(les, CaseStudy)]
+
+
+def media(text: str, assets: dict[str, Path]) -> dict[str, Path]:
+    """The course's files an image or media element of ``text`` shows (a page of the site copies
+    them beside itself, where the relative names lead)."""
+    names = {r.target.split("#")[0].split("?")[0] for r in markdown.references(text)
+             if r.kind != "link" and markdown.is_local(r.target)}
+    return {name: assets[name] for name in sorted(names) if name in assets and ".." not in name.split("/")}
 
 
 def localised_lesson(course: Course, module_id: str, lesson_id: str) -> CaseStudy:

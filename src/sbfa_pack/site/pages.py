@@ -126,5 +126,6 @@ def _stories(p: Project, lo: Localised) -> Iterator[PageSpec]:
             "title": loc.title, "heading": t.text(src.title, loc.title), "founder": founder,
             "illustrative": loc.illustrative, "body": t.md(src.body, loc.body),
             "reflection": [t.text(a.text, b.text) for a, b in zip(src.reflection, loc.reflection, strict=True)],
-            "course": {"id": cid, "title": t.text(*_titles(lo, cid))}, "resources": content.related(p, lo, ids)}
+            "course": {"id": cid, "title": t.text(*_titles(lo, cid))}, "resources": content.related(p, lo, ids),
+            "files": content.media(loc.body, lo.assets[cid])}
     yield "stories/index.html", "stories.html.j2", {"title": t.plain("stories"), "stories": listed}
