@@ -116,6 +116,7 @@ def test_every_page_has_csp_canonical_hreflang_og_and_stays_under_50_kb_gzip(tmp
     assert 'dir="rtl"' in (out / "ar/index.html").read_text()
     head = (out / "uk/courses/first-steps.html").read_text().split("</head>")[0]
     assert '<meta name="description" content="A short course.">' in head and "<div" not in head
+    assert "@media print" in (out / "assets/site.css").read_text()
     sitemap = (out / "sitemap.xml").read_text()
     assert "<loc>https://example.org/sbfa/de/resources/index.html</loc>" in sitemap
 
