@@ -59,6 +59,7 @@ _LAZY = {
     "new": "sbfa_pack.scaffold:new",
     "preview": "sbfa_pack.preview.cli:preview",
     "report": "sbfa_pack.evaluation.cli:report",
+    "site": "sbfa_pack.site.cli:site",
     "test": "sbfa_pack.gate.cli:test",
 }
 

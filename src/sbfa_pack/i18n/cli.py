@@ -215,11 +215,12 @@ def add(lang: str, path: Path | None) -> None:
 
 @i18n.command("ui-update")
 def ui_update() -> None:
-    """Refresh sbfa-pack's own interface catalogs (learner UI, report) after their strings changed."""
-    from .ui import catalog_path, update_catalogs
+    """Refresh sbfa-pack's own interface catalogs (learner UI, site, report) after their strings changed."""
+    from .ui import DOMAINS, catalog_path, update_catalogs
 
-    for lang, s in update_catalogs().items():
-        click.echo(f"{catalog_path(lang)}: {s.translated} translated, {s.fuzzy} fuzzy, {s.missing} missing")
+    for domain in DOMAINS:
+        for lang, s in update_catalogs(domain=domain).items():
+            click.echo(f"{catalog_path(lang, domain)}: {s.translated} translated, {s.fuzzy} fuzzy, {s.missing} missing")
     from ..evaluation import strings  # the evaluation report's strings go the same way
 
     for lang, s in strings.update_catalogs().items():

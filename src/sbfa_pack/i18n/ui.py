@@ -22,30 +22,34 @@ import polib
 from babel import Locale, UnknownLocaleError, dates, numbers
 from babel.messages.plurals import get_plural
 
-from ..ui_text import SURVEY_STRINGS, UI_STRINGS, WIDGET_STRINGS
+from ..ui_text import SITE_STRINGS, SURVEY_STRINGS, UI_STRINGS, WIDGET_STRINGS
 from . import catalog
 
 UI_LANGUAGES = ("en", "el", "es", "de", "pl", "nb", "ar", "uk", "fa")
 """Languages whose interface catalogs ship with sbfa-pack (and must stay complete)."""
 
+DOMAINS = ("ui", "site")
+"""The catalogs of sbfa-pack's own strings: ``ui`` (the learner runtime, ``i18n/ui/<lang>.po``) and
+``site`` (the static site of ``sbfa-pack site``, ``i18n/site/<lang>.po``; drafts may lag behind)."""
+
 _PLURAL_SUFFIXES = ("_one", "_other")
 _SAMPLES = (*range(0, 1001), 1_000_000)
 
 
-def defaults() -> dict[str, str]:
-    """Every interface key with its English text (runtime shell and exercise widgets)."""
-    return {**UI_STRINGS, **WIDGET_STRINGS, **SURVEY_STRINGS}
+def defaults(domain: str = "ui") -> dict[str, str]:
+    """Every interface key with its English text (runtime shell, exercise widgets and surveys; or the site's)."""
+    return dict(SITE_STRINGS) if domain == "site" else {**UI_STRINGS, **WIDGET_STRINGS, **SURVEY_STRINGS}
 
 
-def catalog_path(lang: str) -> Path:
+def catalog_path(lang: str, domain: str = "ui") -> Path:
     """Where the interface catalog of ``lang`` lives (package data)."""
-    return Path(str(resources.files("sbfa_pack.i18n").joinpath("ui", f"{lang}.po")))
+    return Path(str(resources.files("sbfa_pack.i18n").joinpath(domain, f"{lang}.po")))
 
 
-def template() -> polib.POFile:
+def template(domain: str = "ui") -> polib.POFile:
     """The interface template built from :func:`defaults` (plural pairs become plural entries)."""
     pot = catalog.new_catalog(None, "sbfa-pack interface")
-    strings = defaults()
+    strings = defaults(domain)
     for key, text in strings.items():
         if key.endswith("_other") and key[:-6] + "_one" in strings:
             continue
@@ -59,13 +63,13 @@ def template() -> polib.POFile:
     return pot
 
 
-def update_catalogs(langs: tuple[str, ...] = UI_LANGUAGES) -> dict[str, catalog.Stats]:
+def update_catalogs(langs: tuple[str, ...] = UI_LANGUAGES, domain: str = "ui") -> dict[str, catalog.Stats]:
     """Merge the template into every interface catalog (translations kept; changes become fuzzy)."""
-    pot = template()
+    pot = template(domain)
     keys = [(e.msgctxt or "", e.msgid) for e in pot]
     out = {}
     for lang in langs:
-        path = catalog_path(lang)
+        path = catalog_path(lang, domain)
         merged = catalog.update(pot, catalog.read(path) if path.exists() else None, lang)
         merged.metadata["Project-Id-Version"] = "sbfa-pack interface"
         catalog.save(merged, path)
@@ -89,8 +93,8 @@ def plural_categories(lang: str) -> list[list[str]]:
 
 
 @cache
-def _catalog(lang: str) -> dict[str, str]:
-    path = catalog_path(lang)
+def _catalog(lang: str, domain: str = "ui") -> dict[str, str]:
+    path = catalog_path(lang, domain)
     if not path.is_file():
         return {}
     po = catalog.read(path)
@@ -117,6 +121,18 @@ def ui_strings(lang: str) -> dict[str, str]:
         if table:
             return {**strings, **table}
     return strings
+
+
+def site_strings(lang: str) -> dict[str, tuple[str, bool]]:
+    """Every string of the site in ``lang``: (text, translated); English (False) where a draft
+    catalog has no translation yet, so the page can mark it."""
+    for tag in (lang, lang.split("-")[0]):
+        table = _catalog(tag, "site")
+        if table:
+            break
+    english = lang.split("-")[0] == "en"
+    return {key: (table[key], True) if key in table else (text, english)
+            for key, text in defaults("site").items()}
 
 
 def language_name(lang: str) -> str:

@@ -67,6 +67,14 @@ class PlainLanguage(Model):
     worst: int = Field(default=3, gt=0, description="sentences reported per catalog, language and kind")
 
 
+class SiteOptions(Model):
+    """Options of the static site (``sbfa-pack site``)."""
+
+    base_url: Url | None = Field(
+        default=None, description="where the site is published (https://example.org/sbfa/): canonical URLs, "
+        "hreflang alternates, Open Graph and sitemap.xml are made from it")
+
+
 class Project(Model):
     """The project file, sbfa.yaml: name, languages, output formats and LMS options."""
 
@@ -84,6 +92,7 @@ class Project(Model):
     theme: Theme = Field(default_factory=Theme)
     plain_language: PlainLanguage | None = Field(
         default=None, description="the plain-language budget validate measures every learner-facing text against")
+    site: SiteOptions = Field(default_factory=SiteOptions)
 
 
 ResourceKind = Literal["portal", "authority", "support", "template", "guide", "funding", "training", "other"]
