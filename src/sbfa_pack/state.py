@@ -16,7 +16,7 @@ The worst case of a unit is the length of the encoding of its worst-case state: 
 every question answered with its longest response, every field at its ``max_length`` of
 characters that each need three, every number as long as a JavaScript number can be (typed numbers as
 24 characters of text), every
-checklist ticked (:func:`worst_case_state`).
+checklist ticked, the country of a personal path chosen (:func:`worst_case_state`).
 """
 
 from __future__ import annotations
@@ -305,6 +305,8 @@ def worst_case_state(unit: Unit, overflow: bool = False) -> dict[str, Any]:
         state["xu"] = sorted(unit.exercises)
     if unit.ui_languages:
         state["lang"] = _longest(unit.ui_languages)
+    if unit.course.path is not None:  # the learner's country (issue 12 item 2)
+        state["c"] = _longest(unit.course.path.countries)
     return state
 
 

@@ -141,9 +141,10 @@ def test_country_modules_name_sources_and_when_they_were_checked(lp: LoadedProje
         assert "always check the official source" in page.body, country
         links = next(lesson for lesson in lessons if isinstance(lesson, ResourceList))
         assert all(code in lp.resources[rid].countries for rid in links.items), country
-    optional = {lesson.id for m in course.modules if m.id in COUNTRIES for lesson in m.lessons}
-    required = course.completion.lessons
-    assert isinstance(required, list) and not optional & set(required), "a learner needs only their own country"
+    # Issue 12 item 2: a personal path, one module per country; each learner needs their own only.
+    assert course.path is not None and list(course.path.countries) == list(COUNTRIES.values())
+    assert {m.id: m.country for m in course.modules if m.country} == COUNTRIES
+    assert course.completion.lessons == "all" and course.completion.quizzes == ["final-quiz"]
 
 
 WORKED_EXAMPLES: dict[str, tuple[dict[str, float], dict[str, float]]] = {
@@ -188,9 +189,16 @@ def test_every_course_fits_scorm12_saved_state(lp: LoadedProject) -> None:
 
 
 def test_course_durations_match_their_lessons(lp: LoadedProject) -> None:
-    """A course's estimate is its required lessons plus, when some modules are optional, the longest of them."""
+    """A course's estimate is its required lessons plus, when some modules are optional (or per
+    country, on a personal path), the longest of them."""
     for cid, lc in lp.courses.items():
         course = lc.course
+        if course.path is not None:
+            common = sum(lesson.duration_minutes or 0 for m in course.modules if not m.country for lesson in m.lessons)
+            per_country = [sum(lesson.duration_minutes or 0 for lesson in m.lessons) for m in course.modules
+                           if m.country]
+            assert course.duration_minutes == common + max(per_country), cid
+            continue
         required = course.completion.lessons
         minutes = {m.id: sum(lesson.duration_minutes or 0 for lesson in m.lessons
                              if required == "all" or lesson.id in required) for m in course.modules}

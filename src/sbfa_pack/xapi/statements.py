@@ -25,6 +25,8 @@ VERBS: dict[str, str] = {
                  "suspended", "resumed", "terminated")
 }
 """Every verb the runtime sends (ADL vocabulary; checklist XP-16, C5-9)."""
+PATH_VERB = _ADL_VERB + "preferred"
+"""Sent when the learner chooses or changes their country (a course with a personal path only)."""
 
 CMI5_CATEGORY = "https://w3id.org/xapi/cmi5/context/categories/cmi5"
 CMI5_MOVEON = "https://w3id.org/xapi/cmi5/context/categories/moveon"
@@ -46,17 +48,22 @@ def profile(unit: Unit) -> dict[str, Any]:
         if "weight" in act.extra:
             item["weight"] = act.extra["weight"]
         acts[act.key] = item
+    verbs = dict(VERBS)
+    extensions = {
+        "exerciseValues": ids.extension("extensions/exercise-values"),
+        "cmi5Progress": CMI5_PROGRESS,
+        "masteryScore": CMI5_MASTERY,
+    }
+    if unit.course.path is not None:  # issue 12 item 2: the country on every statement, and its choice
+        verbs["preferred"] = PATH_VERB
+        extensions["country"] = ids.extension("extensions/country")
     return {
         "version": XAPI_VERSION,
         "course": ids.course,
         "language": unit.language,
         "activities": acts,
-        "verbs": {name: {"id": iri, "display": {"en-US": name}} for name, iri in VERBS.items()},
-        "extensions": {
-            "exerciseValues": ids.extension("extensions/exercise-values"),
-            "cmi5Progress": CMI5_PROGRESS,
-            "masteryScore": CMI5_MASTERY,
-        },
+        "verbs": {name: {"id": iri, "display": {"en-US": name}} for name, iri in verbs.items()},
+        "extensions": extensions,
         "categories": {"cmi5": CMI5_CATEGORY, "moveOn": CMI5_MOVEON},
         "stateId": STATE_ID,
     }

@@ -65,6 +65,8 @@
           rec.send("experienced", "lesson:" + ev.id);
         } else if (ev.kind === "exercise-submitted" || ev.kind === "exercise-progress") {
           rec.send("progressed", "exercise:" + ev.id, X.exerciseResult(profile, ev));
+        } else if (ev.kind === "country") {
+          rec.send("preferred", "course", { response: ev.id });  // the learner's country (path.js)
         }
       },
       score: function (s) { scaled = s; },
