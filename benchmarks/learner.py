@@ -46,7 +46,7 @@ from typing import Any
 from sbfa_pack.build import localiser, units
 from sbfa_pack.diagnostics import Diagnostics
 from sbfa_pack.load import load_project
-from sbfa_pack.render import render_unit, stylesheet
+from sbfa_pack.render import render_unit, runtime_js, stylesheet
 from sbfa_pack.unit import Unit
 
 REPO = Path(__file__).resolve().parent.parent
@@ -152,6 +152,9 @@ def main() -> None:
     files = rendered[args.adapter]
     html = files["index.html"]
     print(f"  index.html (every lesson of the course in one page): {len(html):,} B raw, {gz(html):,} B gzip")
+    base, path = runtime_js(args.adapter, frozenset()), runtime_js(args.adapter, frozenset({"path"}))
+    print(f"  feature 'path' (a personal path, path.js; only in courses that declare one): "
+          f"+{gz(path) - gz(base):,} B gzip ({args.adapter})")
 
     try:
         from playwright.sync_api import sync_playwright

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import shutil
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -146,3 +147,21 @@ def test_xapi_profile_has_the_country_extension_and_verb() -> None:
     got = profile(the_unit())
     assert got["extensions"]["country"] == "https://w3id.org/sbfa/xapi/extensions/country"
     assert got["verbs"]["preferred"]["id"] == "http://adlnet.gov/expapi/verbs/preferred"
+
+
+def test_build_country_option(tmp_path: Path) -> None:
+    """Issue 12 item 2: `build --country gr` makes packages that open on Greece, named `-en-gr-`;
+    an unknown country is a usage error (exit 2), nothing built."""
+    from click.testing import CliRunner
+
+    from sbfa_pack.build import build
+    from sbfa_pack.cli import main
+
+    result = build(ROOT, tmp_path / "dist", formats=["scorm12"], languages=["en"], jobs=1, only={"abroad"},
+                   options={"country": "gr"})
+    assert [b.file for b in result.built] == ["abroad-1.0.0-en-gr-scorm12.zip"]
+    with zipfile.ZipFile(tmp_path / "dist" / result.built[0].file) as zf:
+        assert '"pre":"gr"' in zf.read("index.html").decode()
+    got = CliRunner().invoke(main, ["build", str(ROOT), "--country", "fr", "--out", str(tmp_path / "x")])
+    assert got.exit_code == 2 and "unknown country 'fr'" in got.output
+    assert not (tmp_path / "x").exists()
