@@ -12,14 +12,17 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from learner_support import axe_violations, course_unit, write_site
 from scorm12_support import LEARNER, flattened, launch, leave, lms, lms_site
 
 from sbfa_pack import state
 from sbfa_pack.build import build
+from sbfa_pack.render import render_unit
 
 pytestmark = pytest.mark.timeout(240)
 ROOT = Path(__file__).resolve().parents[1] / "roots" / "path"
 COMMON = ["intro", "final", "prices"]
+TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 OVERFLOW = "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
 
 
@@ -74,6 +77,7 @@ def test_choosing_a_country_changes_what_is_shown(sites: dict[str, Path], serve:
     frame.locator("#sbfa-path").wait_for()
     assert frame.locator("section.lesson:visible").count() == 0
     assert frame.locator("#sbfa-path input[type=radio]").count() == 4  # no, de, pl, gr
+    assert frame.locator("#sbfa-progress-bar").evaluate("p => p.max") == len(COMMON)  # no country yet
     assert frame.locator("html").evaluate(OVERFLOW) <= 0
     choose(frame, "de")
     assert shown(frame) == [*COMMON, "de-steps"]
@@ -158,3 +162,36 @@ def test_calculator_opens_on_the_worked_example_in_the_countrys_currency(
     assert x.locator('[data-field="price"]').input_value() == price
     out = x.locator('[data-output="gross"]').inner_text()
     assert money in out, out
+
+
+@pytest.fixture()
+def axe_page(browser: Any) -> Iterator[Any]:
+    """A page whose CSP lets the test inject axe-core (the package's own CSP forbids inline scripts)."""
+    context = browser.new_context(bypass_csp=True)
+    context.set_default_timeout(15_000)
+    yield context.new_page()
+    context.close()
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_chooser_and_contents_are_accessible(lang: str, axe_page: Any, serve: Any, tmp_path: Path,
+                                             artifacts: Path) -> None:
+    """Issue 12 item 2: the country chooser and the contents with "Change country" have no WCAG 2.1
+    A/AA violation (axe-core), in English and in Arabic (right to left); screenshots of both at
+    phone and desktop width go to the gallery."""
+    page = axe_page
+    base = serve(write_site(render_unit(course_unit("path", lang), "none"), tmp_path / "site"))
+    page.set_viewport_size({"width": 360, "height": 740})
+    page.goto(base + "/index.html")
+    page.wait_for_selector("#sbfa-path:not([hidden])")
+    assert page.get_attribute("html", "dir") == ("rtl" if lang == "ar" else "ltr")
+    found = {"chooser": axe_violations(page, TAGS)}
+    page.screenshot(path=str(artifacts / f"{lang}-phone-path-chooser.png"))
+    page.check("#path-de")
+    page.click("#sbfa-path [type=submit]")
+    page.wait_for_selector("#sbfa-path", state="hidden")
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.evaluate("() => { document.getElementById('sbfa-toc').open = true; }")
+    found["contents"] = axe_violations(page, TAGS)
+    page.screenshot(path=str(artifacts / f"{lang}-desk-path-contents.png"))
+    assert not {k: v for k, v in found.items() if v}, found

@@ -37,6 +37,7 @@
     if (!box) { return; }
     all("section.lesson").forEach(function (s) { s.hidden = true; });
     box.hidden = false;
+    S.core.progress();
     all("#sbfa-path input").forEach(function (i) { i.checked = i.value === c; });
     if (focus) {
       if (toc && !(window.matchMedia && window.matchMedia("(min-width: 60em)").matches)) { toc.open = false; }
