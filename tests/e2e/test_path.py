@@ -7,6 +7,7 @@ example in the country's currency."""
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -195,3 +196,18 @@ def test_chooser_and_contents_are_accessible(lang: str, axe_page: Any, serve: An
     found["contents"] = axe_violations(page, TAGS)
     page.screenshot(path=str(artifacts / f"{lang}-desk-path-contents.png"))
     assert not {k: v for k, v in found.items() if v}, found
+
+
+def test_one_sco_per_module_shows_each_module_as_it_is(tmp_path: Path, serve: Any, page: Any) -> None:
+    """Issue 12 item 2: with `sco-per-module` the LMS lists the modules; a country module's SCO opens
+    on its lessons, with no chooser and nothing hidden."""
+    root = tmp_path / "p"
+    shutil.copytree(ROOT, root)
+    with (root / "sbfa.yaml").open("a") as fh:
+        fh.write("scorm:\n  packaging: sco-per-module\n")
+    result = build(root, tmp_path / "dist", formats=["scorm12"], languages=["en"], jobs=1, only={"abroad"})
+    assert not result.diagnostics.errors, [str(d) for d in result.diagnostics]
+    site = lms_site(tmp_path / "dist" / result.built[0].file, tmp_path / "site")
+    frame = launch(page, serve(site), LEARNER, launch="pkg/index.html?sco=greece")
+    assert frame.locator("#sbfa-path").is_hidden()
+    assert frame.locator("section.lesson:not([hidden])").get_attribute("data-lesson") == "gr-steps"

@@ -165,3 +165,17 @@ def test_build_country_option(tmp_path: Path) -> None:
     got = CliRunner().invoke(main, ["build", str(ROOT), "--country", "fr", "--out", str(tmp_path / "x")])
     assert got.exit_code == 2 and "unknown country 'fr'" in got.output
     assert not (tmp_path / "x").exists()
+
+
+def test_worksheet_money_fields_take_the_countrys_currency() -> None:
+    """Issue 12 item 3: a worksheet with a money field shows NOK in Norway and PLN in Poland (no
+    amounts to pick); one without money fields carries nothing per country."""
+    from sbfa_pack.model import Worksheet
+
+    base = {"id": "w", "version": "1.0.0", "title": "W", "description": "D", "language": "en", "instructions": "I",
+            "example": "E", "duration_minutes": 5, "kind": "worksheet"}
+    money = Worksheet.model_validate({**base, "fields": [{"id": "capital", "label": "Capital", "type": "money"}]})
+    assert widget_data(money)["money"] == {"no": {"currency": "NOK"}, "pl": {"currency": "PLN"}}
+    text = Worksheet.model_validate({**base, "fields": [{"id": "n", "label": "Name", "type": "short-text",
+                                                        "max_length": 20}]})
+    assert "money" not in widget_data(text)

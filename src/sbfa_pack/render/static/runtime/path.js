@@ -18,7 +18,8 @@
   /** Narrows lessons and completion to the learner's path; the country, or null when none yet. */
   function apply() {
     var D = S.data, P = D.path, c = S.core.country();
-    if (!P) { return c; }
+    // One SCO or AU per module (?module=, ?sco=): the LMS lists the modules; each shows as it is.
+    if (!P || /[?&](module|sco)=/.test(window.location.search)) { return c || "*"; }
     if (!D.pathAll) { D.pathAll = D.lessons; D.pathRule = D.completion; }
     D.lessons = D.pathAll.filter(function (l) { var k = P.m[l.module]; return !k || k === c; });
     var r = D.pathRule, mine = function (id) { return D.lessons.some(function (l) { return l.id === id; }); };
