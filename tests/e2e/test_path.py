@@ -211,3 +211,25 @@ def test_one_sco_per_module_shows_each_module_as_it_is(tmp_path: Path, serve: An
     frame = launch(page, serve(site), LEARNER, launch="pkg/index.html?sco=greece")
     assert frame.locator("#sbfa-path").is_hidden()
     assert frame.locator("section.lesson:not([hidden])").get_attribute("data-lesson") == "gr-steps"
+
+
+def test_scorm2004_records_the_choice(tmp_path: Path, serve: Any, page: Any) -> None:
+    """Issue 12 item 2 under SCORM 2004 (scorm-again): `path_country`, type choice, learner_response
+    the id (a valid short identifier), result neutral; scorm-again reports no error."""
+    from scorm2004_support import LEARNER as LEARNER2004
+    from scorm2004_support import leave as leave2004
+    from scorm2004_support import lms_site as site2004
+    from scorm2004_support import values_set
+
+    result = build(ROOT, tmp_path / "dist", formats=["scorm2004"], languages=["en"], jobs=1, only={"abroad"})
+    assert not result.diagnostics.errors, [str(d) for d in result.diagnostics]
+    frame = launch(page, serve(site2004(tmp_path / "dist" / result.built[0].file, tmp_path / "site")), LEARNER2004)
+    choose(frame, "pl")
+    leave2004(page)
+    log = page.evaluate("() => LOG")
+    ids = values_set(log, "cmi.interactions.0.id")
+    assert ids == ["path_country"]
+    assert values_set(log, "cmi.interactions.0.type") == ["choice"]
+    assert values_set(log, "cmi.interactions.0.learner_response") == ["pl"]
+    assert values_set(log, "cmi.interactions.0.result") == ["neutral"]
+    assert [c for c in log if c["fn"] == "SetValue" and c["error"] != "0"] == []
