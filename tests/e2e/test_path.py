@@ -79,6 +79,7 @@ def test_choosing_a_country_changes_what_is_shown(sites: dict[str, Path], serve:
     assert frame.locator("section.lesson:visible").count() == 0
     assert frame.locator("#sbfa-path input[type=radio]").count() == 4  # no, de, pl, gr
     assert frame.locator("#sbfa-progress-bar").evaluate("p => p.max") == len(COMMON)  # no country yet
+    assert frame.locator("#sbfa-back").is_disabled() and frame.locator("#sbfa-pos").inner_text() == ""
     assert frame.locator("html").evaluate(OVERFLOW) <= 0
     choose(frame, "de")
     assert shown(frame) == [*COMMON, "de-steps"]

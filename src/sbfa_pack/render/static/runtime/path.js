@@ -39,6 +39,8 @@
     all("section.lesson").forEach(function (s) { s.hidden = true; });
     box.hidden = false;
     S.core.progress();
+    byId("sbfa-pos").textContent = "";  // no lesson shown: Next opens the first, Back has none
+    byId("sbfa-back").disabled = true;
     all("#sbfa-path input").forEach(function (i) { i.checked = i.value === c; });
     if (focus) {
       if (toc && !(window.matchMedia && window.matchMedia("(min-width: 60em)").matches)) { toc.open = false; }
