@@ -45,7 +45,7 @@ def check_path(course: Course, src: Source, diags: Diagnostics) -> None:
                    "declares no 'path' (add 'path: {countries: [...]}')", ("modules", mi, "country"))
         elif module.country not in countries:
             report("path.unknown-country", f"country '{module.country}' is not in the path's countries "
-                   f"({', '.join(countries)})", ("modules", mi, "country"))
+                   f"({', '.join(dict.fromkeys(countries))})", ("modules", mi, "country"))
     if path is None:
         return
     if not with_modules:
