@@ -48,25 +48,24 @@ def profile(unit: Unit) -> dict[str, Any]:
         if "weight" in act.extra:
             item["weight"] = act.extra["weight"]
         acts[act.key] = item
-    verbs = dict(VERBS)
-    extensions = {
-        "exerciseValues": ids.extension("extensions/exercise-values"),
-        "cmi5Progress": CMI5_PROGRESS,
-        "masteryScore": CMI5_MASTERY,
-    }
-    if unit.course.path is not None:  # issue 12 item 2: the country on every statement, and its choice
-        verbs["preferred"] = PATH_VERB
-        extensions["country"] = ids.extension("extensions/country")
-    return {
+    data: dict[str, Any] = {
         "version": XAPI_VERSION,
         "course": ids.course,
         "language": unit.language,
         "activities": acts,
-        "verbs": {name: {"id": iri, "display": {"en-US": name}} for name, iri in verbs.items()},
-        "extensions": extensions,
+        "verbs": {name: {"id": iri, "display": {"en-US": name}} for name, iri in VERBS.items()},
+        "extensions": {
+            "exerciseValues": ids.extension("extensions/exercise-values"),
+            "cmi5Progress": CMI5_PROGRESS,
+            "masteryScore": CMI5_MASTERY,
+        },
         "categories": {"cmi5": CMI5_CATEGORY, "moveOn": CMI5_MOVEON},
         "stateId": STATE_ID,
     }
+    if unit.course.path is not None:  # issue 12 item 2: the country on every statement, and its choice
+        data["verbs"]["preferred"] = {"id": PATH_VERB, "display": {"en-US": "preferred"}}
+        data["extensions"]["country"] = ids.extension("extensions/country")
+    return data
 
 
 def _statement_definition(act: Activity) -> dict[str, Any]:

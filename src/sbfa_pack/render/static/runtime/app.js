@@ -57,7 +57,8 @@
   function tidy(o) {
     var s = blank();
     if (!o || typeof o !== "object") { return s; }
-    ["loc", "lang", "c"].forEach(function (k) { if (typeof o[k] === "string") { s[k] = o[k]; } });
+    if (typeof o.c === "string") { s.c = o.c; }  // the learner's country (path.js)
+    ["loc", "lang"].forEach(function (k) { if (typeof o[k] === "string") { s[k] = o[k]; } });
     ["seen", "xd", "xu"].forEach(function (k) { if (Array.isArray(o[k])) { s[k] = o[k].slice(); } });
     ["q", "quiz", "x"].forEach(function (k) { if (o[k] && typeof o[k] === "object") { s[k] = o[k]; } });
     return s;
@@ -476,6 +477,7 @@
 
   S.core = { go: go, t: t, fmt: fmt, state: function () { return state; }, decide: decide, country: country,
     progress: progress,
-    track: function (rec, ev) { if (started) { adapter.interaction(rec); adapter.event(ev); } } };
+    record: function (rec) { if (started) { adapter.interaction(rec); } },
+    event: function (ev) { if (started) { adapter.event(ev); } } };
   if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", boot); } else { boot(); }
 })();

@@ -53,7 +53,8 @@
     var st = S.core.state();
     if (st.c !== c) {
       st.c = c;
-      S.core.track({ id: "path_country", type: "path", response: c, result: "neutral" }, { kind: "country", id: c });
+      S.core.record({ id: "path_country", type: "path", response: c, result: "neutral" });
+      S.core.event({ kind: "country", id: c });
       // Calculators and money fields open again in the new country's currency.
       all(".exercise[data-mounted]").forEach(function (b) { b.removeAttribute("data-mounted"); });
     }
