@@ -40,6 +40,7 @@ from . import __version__, builders, commit, noop, outputs, work
 from .diagnostics import Diagnostics
 from .errors import UsageError
 from .load import LoadedProject, load_shared
+from .model import COUNTRIES
 from .packaging import zip_timestamp
 from .paths import inside, walk_inside
 from .report import recorded
@@ -106,6 +107,9 @@ def _build_locked(root: Path, out_dir: Path, formats: list[str] | None, language
     missing = sorted(only - folders.keys() - lp.exercises.keys()) if only else []
     if missing:
         raise UsageError(message=f"no course or exercise named {', '.join(missing)} in {root}")
+    country = (options or {}).get("country")
+    if country is not None and country not in COUNTRIES:
+        raise UsageError(message=f"unknown country '{country}' (known: {', '.join(COUNTRIES)})")
     _check_translations(lp, diags, languages, set(folders))
     options = dict(options or {})
     if "schemas" not in options and os.environ.get("SBFA_SCORM_SCHEMAS"):

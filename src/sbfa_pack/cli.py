@@ -105,10 +105,13 @@ def _exit_for(diags: Diagnostics, strict: bool) -> None:
 @click.option("-j", "--jobs", type=click.IntRange(1, 64), default=None, help="Parallel jobs [default: cores].")
 @click.option("--schemas", type=click.Path(path_type=Path, file_okay=False, exists=True), default=None,
               help="Folder with the official SCORM 1.2 XSDs to ship in each SCORM package.")
+@click.option("--country", metavar="C", default=None,
+              help="Packages open pre-selected for this country (no, es, de, pl, gr), named ...-<lang>-<C>-<format>.")
 @click.option("-v", "--verbose", is_flag=True, help="List every package (and every package removed).")
 @_clean_errors
 def build(paths: tuple[Path, ...], out: Path | None, formats: tuple[str, ...], languages: tuple[str, ...],
-          strict: bool, as_json: bool, jobs: int | None, schemas: Path | None, verbose: bool) -> None:
+          strict: bool, as_json: bool, jobs: int | None, schemas: Path | None, country: str | None,
+          verbose: bool) -> None:
     """Build packages for every course and toolkit exercise (or those in PATHS) into dist/."""
     from . import noop
     from .paths import project_root, selection
@@ -119,7 +122,10 @@ def build(paths: tuple[Path, ...], out: Path | None, formats: tuple[str, ...], l
     root = project_root(paths[0] if paths else Path.cwd())
     only = selection(root, paths)
     out_dir = out or root / "dist"
-    options = {"schemas": str(schemas.resolve())} if schemas else None
+    options: dict[str, str] | None = {"schemas": str(schemas.resolve())} if schemas else {}
+    if country and options is not None:
+        options["country"] = country
+    options = options or None
     fmts, langs = list(formats) or None, list(languages) or None
     same = noop.replay(root, out_dir, noop.request(root, out_dir, fmts, langs, only, options))
     if same is not None:  # nothing changed since the last build: its report, without loading anything

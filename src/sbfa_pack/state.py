@@ -18,7 +18,7 @@ characters that each need three, every number as long as a JavaScript number can
 24 characters of text), every
 checklist ticked, every survey submitted with every item answered at its longest (``sv``, ``sd``:
 :func:`worst_survey`; an anonymous survey's answers never enter the saved state, only its id in
-``sd``) (:func:`worst_case_state`).
+``sd``), the country of a personal path chosen (:func:`worst_case_state`).
 """
 
 from __future__ import annotations
@@ -347,6 +347,8 @@ def worst_case_state(unit: Unit, overflow: bool = False) -> dict[str, Any]:
         state["xu"] = sorted(unit.exercises)
     if unit.ui_languages:
         state["lang"] = _longest(unit.ui_languages)
+    if unit.course.path is not None:  # the learner's country (issue 12 item 2)
+        state["c"] = _longest(unit.course.path.countries)
     return state
 
 

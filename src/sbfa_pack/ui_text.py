@@ -27,6 +27,14 @@ UI_STRINGS: dict[str, str] = {
     "lesson_n_of_m": "Lesson {n} of {m}",
     "language": "Language",
     "language_changed": "Language changed. Your progress is kept.",
+    # the personal path (a course with a module per country)
+    "path_title": "Choose your country",
+    "path_intro": "This course has a module for each country. Choose the country where you live or want to "
+                  "start your business: you will see only its module. You can change it later in the contents.",
+    "path_show": "Show my course",
+    "path_change": "Change country",
+    "path_now": "Your country: {country}",
+    "path_set": "The course now shows the module for {country}.",
     # saving
     "saved": "Progress saved",
     "retrying": "Connection problem: trying again to save your progress…",

@@ -34,6 +34,8 @@ class Unit:
     """The same course in the other languages of a multilingual package (filled by the build)."""
     root: Path | None = None
     """The project folder (where ``locales/`` is); None for units built in code."""
+    country: str | None = None
+    """The country the package opens pre-selected for (``build --country``); None: from the language."""
 
     @property
     def id(self) -> str:
@@ -41,8 +43,10 @@ class Unit:
 
     @property
     def package_stem(self) -> str:
-        """Predictable file stem: ``<id>-<version>-<lang>``, or ``-mul`` for a multilingual package."""
-        return f"{self.course.id}-{self.course.version}-{'mul' if self.ui_languages else self.language}"
+        """Predictable file stem: ``<id>-<version>-<lang>``, or ``-mul`` for a multilingual package; then
+        ``-<country>`` for a package built for one country (``build --country``)."""
+        stem = f"{self.course.id}-{self.course.version}-{'mul' if self.ui_languages else self.language}"
+        return f"{stem}-{self.country}" if self.country else stem
 
 
 def exercise_course(ex: Exercise) -> Course:

@@ -240,6 +240,9 @@ def build_package(unit: Unit, job: Job) -> Outcome:
     """Localise, render and zip one package into a temporary file in ``dist/``; an expected failure
     (:class:`SbfaError`) is the outcome, anything else a bug that stops the build."""
     ctx = _context()
+    country = dict(ctx.options).get("country")
+    if country:  # build --country: the packages open pre-selected for it, and say so in their name
+        unit = dataclasses.replace(unit, country=country)
     if job.variant == MULTILINGUAL:  # the course in each language, opening in the source language
         source = dataclasses.replace(unit, ui_languages=ctx.languages)
         localised = _localised(source)

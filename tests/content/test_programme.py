@@ -141,9 +141,10 @@ def test_country_modules_name_sources_and_when_they_were_checked(lp: LoadedProje
         assert "always check the official source" in page.body, country
         links = next(lesson for lesson in lessons if isinstance(lesson, ResourceList))
         assert all(code in lp.resources[rid].countries for rid in links.items), country
-    optional = {lesson.id for m in course.modules if m.id in COUNTRIES for lesson in m.lessons}
-    required = course.completion.lessons
-    assert isinstance(required, list) and not optional & set(required), "a learner needs only their own country"
+    # Issue 12 item 2: a personal path, one module per country; each learner needs their own only.
+    assert course.path is not None and list(course.path.countries) == list(COUNTRIES.values())
+    assert {m.id: m.country for m in course.modules if m.country} == COUNTRIES
+    assert course.completion.lessons == "all" and course.completion.quizzes == ["final-quiz"]
 
 
 WORKED_EXAMPLES: dict[str, tuple[dict[str, float], dict[str, float]]] = {
@@ -162,12 +163,35 @@ WORKED_EXAMPLES: dict[str, tuple[dict[str, float], dict[str, float]]] = {
 }
 
 
-@pytest.mark.parametrize("eid", sorted(WORKED_EXAMPLES))
-def test_calculator_worked_examples_add_up(lp: LoadedProject, eid: str) -> None:
-    """The numbers in each calculator's example text are what the calculator itself computes."""
+LOCAL_EXAMPLES: dict[tuple[str, str], dict[str, float]] = {
+    ("break-even", "no"): {"margin": 100, "to_cover": 27000, "units": 270, "revenue": 40500, "per_day": 14},
+    ("break-even", "pl"): {"margin": 25, "to_cover": 7000, "units": 280, "revenue": 11200, "per_day": 12},
+    ("pricing", "no"): {"cost_price": 200, "net_price": 220, "gross_price": 275},
+    ("pricing", "pl"): {"cost_price": 50, "net_price": 55, "gross_price": 67.65},
+    ("startup-costs", "no"): {"one_off": 130000, "reserve": 54000, "total": 184000, "to_finance": 134000},
+    ("startup-costs", "pl"): {"one_off": 42000, "reserve": 15000, "total": 57000, "to_finance": 37000},
+    ("monthly-budget", "no"): {"business_costs": 21500, "profit": 20000, "tax_reserve": 6000, "take_home": 14000,
+                               "household": 15500, "balance": -1500},
+    ("monthly-budget", "pl"): {"business_costs": 7000, "profit": 5000, "tax_reserve": 1000, "take_home": 4000,
+                               "household": 4200, "balance": -200},
+}
+"""Issue 12 item 3: each calculator's worked example in Norway (NOK) and Poland (PLN)."""
+
+
+@pytest.mark.parametrize(("eid", "country"), [(eid, c) for eid in sorted(WORKED_EXAMPLES) for c in ("eur", "no", "pl")])
+def test_calculator_worked_examples_add_up(lp: LoadedProject, eid: str, country: str) -> None:
+    """The numbers in each calculator's example text are what the calculator itself computes, and
+    the calculator opens on them (its defaults), in euros and, Issue 12 item 3, in every currency
+    it declares (NOK, PLN: `countries`)."""
     calc = lp.exercises[eid].exercise
     assert isinstance(calc, Calculator)
     inputs, expected = WORKED_EXAMPLES[eid]
+    assert {i.id: i.default for i in calc.inputs} == inputs, "the calculator opens on the worked example"
+    example = calc.example
+    if country != "eur":
+        local = calc.countries[country]  # type: ignore[index]
+        inputs, expected, example = {**inputs, **local.defaults}, LOCAL_EXAMPLES[eid, country], local.example
+        assert {"no": "kr", "pl": "zł"}[country] in example and "€" not in example
     assert set(inputs) == {i.id for i in calc.inputs}
     env: dict[str, float] = dict(inputs)
     for out in calc.outputs:
@@ -177,7 +201,7 @@ def test_calculator_worked_examples_add_up(lp: LoadedProject, eid: str) -> None:
     for name, value in expected.items():
         assert env[name] == pytest.approx(value), name
         shown = f"{abs(value):,.2f}".removesuffix(".00").removesuffix("0") if value % 1 else f"{abs(value):,.0f}"
-        assert shown in calc.example, f"{eid}: the example should show {name} = {shown}"
+        assert shown in example, f"{eid} ({country}): the example should show {name} = {shown}"
 
 
 def test_every_course_fits_scorm12_saved_state(lp: LoadedProject) -> None:
@@ -188,9 +212,16 @@ def test_every_course_fits_scorm12_saved_state(lp: LoadedProject) -> None:
 
 
 def test_course_durations_match_their_lessons(lp: LoadedProject) -> None:
-    """A course's estimate is its required lessons plus, when some modules are optional, the longest of them."""
+    """A course's estimate is its required lessons plus, when some modules are optional (or per
+    country, on a personal path), the longest of them."""
     for cid, lc in lp.courses.items():
         course = lc.course
+        if course.path is not None:
+            common = sum(lesson.duration_minutes or 0 for m in course.modules if not m.country for lesson in m.lessons)
+            per_country = [sum(lesson.duration_minutes or 0 for lesson in m.lessons) for m in course.modules
+                           if m.country]
+            assert course.duration_minutes == common + max(per_country), cid
+            continue
         required = course.completion.lessons
         minutes = {m.id: sum(lesson.duration_minutes or 0 for lesson in m.lessons
                              if required == "all" or lesson.id in required) for m in course.modules}

@@ -165,6 +165,25 @@ def format_currency(value: float, currency: str, lang: str) -> str:
     return numbers.format_currency(value, currency, locale=_babel(lang))
 
 
+@cache
+def currency_of(country: str) -> str:
+    """The currency in use in ``country`` (ISO 3166-1 alpha-2, any case) today, from CLDR:
+    ``no`` → NOK, ``pl`` → PLN, ``de`` → EUR."""
+    return numbers.get_territory_currencies(country.upper(), tender=True)[0]
+
+
+def country_name(country: str, lang: str) -> str:
+    """The country's name in ``lang`` (CLDR): ``de`` in Arabic is ``ألمانيا``."""
+    try:
+        return str(Locale.parse(_babel(lang)).territories.get(country.upper(), country))
+    except (ValueError, UnknownLocaleError):
+        return country
+
+
+LANGUAGE_COUNTRY = {"nb": "no", "nn": "no", "no": "no", "el": "gr", "es": "es", "de": "de", "pl": "pl"}
+"""The country a package's language pre-selects on a personal path (others: none)."""
+
+
 def format_date(value: date, lang: str) -> str:
     return dates.format_date(value, format="long", locale=_babel(lang))
 

@@ -36,6 +36,7 @@ from ..model import (
 from ..paths import inside, real
 from .files import Listing, close_match, did_you_mean
 from .named import check_named_paths
+from .path import check_path
 from .schema import shown as shown_value
 from .sources import Broken, LoadedCourse, LoadedExercise, Source
 from .surveys import check_surveys
@@ -178,6 +179,7 @@ def check_course(lc: LoadedCourse, project: Project | None, exercises: dict[str,
                 completion.lessons if isinstance(completion.lessons, list) else [],
                 [w.quiz for w in success.quizzes] if success else [], diags)
     check_surveys(course, src, diags)
+    check_path(course, src, diags)
     if project is not None and course.language != project.source_language:
         span = pos.value(("language",))
         diags.warning("i18n.source-language",
@@ -273,6 +275,23 @@ def _check_exercise_refs(ex: Exercise, src: Source, diags: Diagnostics) -> None:
                             f"formula uses '{name}', which is not an input or an earlier output{later}",
                             src.shown, span.content_line, _formula_column(span, cols.get(name, 1)))
             known.add(out.id)
+        _check_amounts(ex, src, diags)
+
+
+def _check_amounts(ex: Calculator, src: Source, diags: Diagnostics) -> None:
+    """A country's amounts name inputs of the calculator, and every money input (issue 12 item 3)."""
+    inputs = {i.id: i for i in ex.inputs}
+    for country, local in ex.countries.items():
+        for key in local.defaults:
+            if key not in inputs:
+                span = src.positions.key(("countries", country, "defaults", key))
+                diags.error("ref.missing-input", f"'{key}' is not an input of this calculator"
+                            f"{did_you_mean(key, inputs)}", src.shown, span.line, span.column)
+        missing = [i for i in inputs.values() if i.type == "money" and i.id not in local.defaults]
+        if missing:
+            span = src.positions.key(("countries", country, "defaults"))
+            diags.error("money.missing-amount", f"no amount in '{country}' for the money input(s) "
+                        f"{', '.join(i.id for i in missing)}", src.shown, span.line, span.column)
 
 
 def _formula_column(span: Span, column: int) -> int:

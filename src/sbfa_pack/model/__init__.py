@@ -1,6 +1,6 @@
 """The course model: pure, frozen data that knows nothing about files or outputs."""
 
-from .base import Id, LanguageTag, Model, is_id
+from .base import COUNTRIES, CountryId, Id, LanguageTag, Model, is_id
 from .content import (
     LESSON_KINDS,
     QUESTION_TYPES,
@@ -21,7 +21,7 @@ from .content import (
     SingleChoice,
     TrueFalse,
 )
-from .course import Author, Completion, Course, Module, Success, WeightedQuiz
+from .course import Author, Completion, Course, LearnerPath, Module, Success, WeightedQuiz
 from .project import FormatName, Project, Resource, ResourceBank
 from .survey import ITEM_TYPES, Scale, Survey, SurveyItem, SurveyOption
 from .toolkit import (
@@ -35,10 +35,10 @@ from .toolkit import (
 )
 
 __all__ = [
-    "EXERCISE_KINDS", "ITEM_TYPES", "LESSON_KINDS", "QUESTION_TYPES", "Author", "Calculator", "CaseStudy",
-    "Checklist", "Choice", "Completion", "Course", "Exercise", "ExerciseRef", "Feedback", "FillIn", "FormatName",
-    "Id", "LanguageTag", "Lesson", "Matching", "Model", "Module", "MultipleChoice", "Numeric", "Ordering", "Page",
-    "Project", "Question", "Quiz", "Resource", "ResourceBank", "ResourceList", "Scale", "SelfAssessment",
-    "SingleChoice", "Success", "Survey", "SurveyItem", "SurveyOption", "TrueFalse", "WeightedQuiz", "Worksheet",
-    "WorksheetField", "is_id",
+    "COUNTRIES", "EXERCISE_KINDS", "ITEM_TYPES", "LESSON_KINDS", "QUESTION_TYPES", "Author", "Calculator",
+    "CaseStudy", "Checklist", "Choice", "Completion", "CountryId", "Course", "Exercise", "ExerciseRef", "Feedback",
+    "FillIn", "FormatName", "Id", "LanguageTag", "LearnerPath", "Lesson", "Matching", "Model", "Module",
+    "MultipleChoice", "Numeric", "Ordering", "Page", "Project", "Question", "Quiz", "Resource", "ResourceBank",
+    "ResourceList", "Scale", "SelfAssessment", "SingleChoice", "Success", "Survey", "SurveyItem", "SurveyOption",
+    "TrueFalse", "WeightedQuiz", "Worksheet", "WorksheetField", "is_id",
 ]

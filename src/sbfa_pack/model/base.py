@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, Strict, StringConstraints
 from pydantic_core import PydanticCustomError
@@ -34,6 +34,10 @@ Markdown = Annotated[str, StringConstraints(min_length=1), AfterValidator(check_
 Bool = Annotated[bool, Strict()]
 """Yes or no: only YAML's ``true`` and ``false``. The loader reads YAML 1.2, where ``no``, ``yes``,
 ``on`` and ``off`` are text; strict, so such text is an error here, never quietly read as a bool."""
+
+CountryId = Literal["no", "es", "de", "pl", "gr"]
+"""A partner country: ISO 3166-1 alpha-2, lower case (``no`` stays text: the loader reads YAML 1.2)."""
+COUNTRIES: tuple[CountryId, ...] = ("no", "es", "de", "pl", "gr")
 
 Url = Annotated[str, StringConstraints(pattern=r"^https?://[^\s/$.?#][^\s]*$")]
 Percent = Annotated[float, Field(ge=0, le=100)]

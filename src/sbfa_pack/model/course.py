@@ -7,7 +7,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from .base import Id, LanguageTag, Markdown, Model, PositiveMinutes, Text, Title, Url, Version
+from .base import CountryId, Id, LanguageTag, Markdown, Model, PositiveMinutes, Text, Title, Url, Version
 from .content import Lesson, Quiz
 
 
@@ -26,13 +26,25 @@ class Module(Model):
     title: Title
     description: Markdown | None = None
     lessons: list[Lesson] = Field(min_length=1)
+    country: CountryId | None = Field(
+        default=None, description="the module is for learners in this country only (the course's 'path'); "
+        "a module without it is for everyone")
+
+
+class LearnerPath(Model):
+    """The personal path: the learner chooses one of ``countries`` and sees only that country's
+    modules (and every module without a country); progress and completion count those."""
+
+    countries: list[CountryId] = Field(min_length=1)
 
 
 class Completion(Model):
     """When the LMS is told the course is completed.
 
     ``lessons: all`` means every lesson has been seen; a list names the lessons that must be.
-    ``quizzes`` lists the quizzes that must be submitted (e.g. the final quiz).
+    ``quizzes`` lists the quizzes that must be submitted (e.g. the final quiz). With a ``path``,
+    both count only what the learner's path shows: every lesson of the modules for everyone and of
+    the chosen country's modules; a lesson or quiz of another country's module is never needed.
     """
 
     lessons: Literal["all"] | list[Id] = "all"
@@ -66,6 +78,7 @@ class Course(Model):
     duration_minutes: PositiveMinutes
     licence: Title = "CC-BY-SA-4.0"
     authors: list[Author] = Field(default_factory=list)
+    path: LearnerPath | None = Field(default=None, description="per-country modules: the learner chooses a country")
     completion: Completion = Field(default_factory=Completion)
     success: Success | None = None
     modules: list[Module] = Field(min_length=1)
@@ -79,6 +92,15 @@ class Course(Model):
         for _, lesson in self.lessons():
             if isinstance(lesson, Quiz):
                 yield lesson
+
+    @property
+    def runtime_features(self) -> frozenset[str]:
+        """Optional runtime parts this course needs (render.unit_features): ``path`` when it declares one."""
+        return frozenset({"path"}) if self.path is not None else frozenset()
+
+    def country_of(self, module_id: str) -> str | None:
+        """The country a module is for (None: for everyone, or no path)."""
+        return next((m.country for m in self.modules if m.id == module_id and self.path is not None), None)
 
     @property
     def assessed(self) -> bool:

@@ -10,7 +10,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, model_validator
 
-from .base import Bool, Id, LanguageTag, Markdown, Model, Text, Title, Version, rule_error
+from .base import Bool, CountryId, Id, LanguageTag, Markdown, Model, Text, Title, Version, rule_error
 
 
 class _ExerciseBase(Model):
@@ -154,13 +154,29 @@ class CalcOutput(Model):
     explanation: Markdown | None = None
 
 
+class LocalAmounts(Model):
+    """A calculator's worked example in one country: its text, and the inputs' values there (in the
+    country's currency, from CLDR: NOK in Norway, PLN in Poland, EUR in Spain, Germany, Greece)."""
+
+    example: Markdown = Field(description="the worked example with this country's amounts")
+    defaults: dict[Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=40)], float] = Field(
+        min_length=1, description="input id -> the value the calculator opens on in this country (every money "
+        "input; others where they differ)")
+
+
 class Calculator(_ExerciseBase):
-    """Named inputs and formulas (e.g. start-up costs, break-even); never evaluated as code."""
+    """Named inputs and formulas (e.g. start-up costs, break-even); never evaluated as code.
+
+    The inputs' ``default`` values are the worked example's, so the calculator opens on them; an
+    exercise gives ``countries`` the example and amounts of countries where they differ."""
 
     kind: Literal["calculator"]
-    currency: Annotated[str, Field(pattern=r"^[A-Z]{3}$")] = "EUR"
+    currency: Annotated[str, Field(pattern=r"^[A-Z]{3}$")] = Field(
+        default="EUR", description="the currency of 'example' and the inputs' defaults")
     inputs: list[CalcInput] = Field(min_length=1)
     outputs: list[CalcOutput] = Field(min_length=1)
+    countries: dict[CountryId, LocalAmounts] = Field(
+        default_factory=dict, description="per country: the worked example and amounts in its currency")
 
 
 # --- checklist -----------------------------------------------------------------------------

@@ -28,6 +28,7 @@ from markupsafe import Markup, escape
 
 from .. import markdown
 from ..errors import SbfaError
+from ..i18n.ui import country_name
 from ..model import Ordering
 from ..paths import inside
 from ..unit import Unit
@@ -41,7 +42,7 @@ __all__ = ["OPTIONAL_CSS", "RUNTIME_PARTS", "environment", "page_name", "render_
 
 RUNTIME_PARTS = ("state.js", "tracking.js", "adapters/{common}.js", "adapters/{adapter}.js", "widgets.js",
                  "widgets/*.js", "marking.js", "order.js", "quiz.js", "links.js", "app.js",
-                 "survey.js?survey", "nav.js", "steps.js")
+                 "survey.js?survey", "path.js?path", "nav.js", "steps.js")
 """The runtime files concatenated into ``sbfa.js``, in order; a part not (yet) present is skipped.
 A part written ``name.js?feature`` is optional: only packages whose unit uses that feature
 (:func:`unit_features`) carry it, so a feature costs nothing to the courses that do not use it."""
@@ -198,7 +199,8 @@ def _page(unit: Unit, adapter: str, languages: list[dict[str, str]], templates: 
         "adapter": adapter, "logo": logo, "T": Texts(data["strings"], unit.language),
         "data_json": Markup(data_json(data)), "resources": unit.resources, "exercises": unit.exercises,
         "lesson_count": len(data["lessons"]), "languages": languages, "host": _host,
-        "language_name": language_name, "quiz_pass": lambda quiz: quiz_pass_mark(unit.course, quiz),
+        "language_name": language_name, "country_name": lambda c: country_name(c, unit.language),
+        "quiz_pass": lambda quiz: quiz_pass_mark(unit.course, quiz),
         "scrambled": lambda q: _scrambled_items(q),
         # The LRS of an xAPI/cmi5 launch is on another origin, known only at launch time.
         "connect_src": Markup("'self' http: https:" if adapter in ("xapi", "cmi5") else "'self'"),

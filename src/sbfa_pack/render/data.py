@@ -12,6 +12,7 @@ from typing import Any
 
 import babel
 
+from ..i18n.ui import LANGUAGE_COUNTRY
 from ..model import (
     Course,
     Exercise,
@@ -112,6 +113,21 @@ def _completion(unit: Unit) -> dict[str, Any]:
     return rule
 
 
+def preselected(unit: Unit) -> str | None:
+    """The country the package opens on: the build option, else the language's (nb → no, el → gr,
+    es, de, pl; others none); on a personal path only one of its countries."""
+    c = unit.country or LANGUAGE_COUNTRY.get(unit.language.split("-")[0])
+    path = unit.course.path
+    return c if c and (path is None or c in path.countries) else None
+
+
+def _path(unit: Unit) -> dict[str, Any]:
+    """The personal path for path.js: countries, module → country, and the pre-selection."""
+    course = unit.course
+    assert course.path is not None
+    return {"c": list(course.path.countries), "m": {m.id: m.country for m in course.modules if m.country}}
+
+
 def runtime_data(unit: Unit, adapter: str) -> dict[str, Any]:
     """Everything the runtime needs for ``unit``, JSON-ready and deterministic."""
     course = unit.course
@@ -121,6 +137,11 @@ def runtime_data(unit: Unit, adapter: str) -> dict[str, Any]:
         xapi = _xapi_profile(unit)
         if xapi is not None:
             extra["xapi"] = xapi
+    if unit.course.path is not None:
+        extra["path"] = _path(unit)
+    pre = preselected(unit)
+    if pre:
+        extra["pre"] = pre
     return extra | {
         "v": 1,
         "id": course.id,

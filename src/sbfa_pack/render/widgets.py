@@ -27,7 +27,8 @@ import re
 from typing import Any
 
 from .. import expr, markdown
-from ..model import Exercise
+from ..i18n.ui import currency_of
+from ..model import COUNTRIES, Exercise
 from ..model.toolkit import Calculator, Checklist, SelfAssessment, Worksheet
 
 __all__ = ["CANVAS_SLOTS", "canvas_slots", "widget_data"]
@@ -64,7 +65,12 @@ def widget_data(ex: Exercise) -> dict[str, Any]:
             fld.pop("translator_note", None)
             if fmodel.help:
                 fld["help"] = _html(fmodel.help)
-    elif isinstance(ex, Calculator):
+    if isinstance(ex, Calculator | Worksheet):
+        data.pop("countries", None)
+        money = money_data(ex)
+        if money:
+            data["money"] = money
+    if isinstance(ex, Calculator):
         for out, omodel in zip(data["outputs"], ex.outputs, strict=True):
             out["tree"] = expr.parse(omodel.formula)
             del out["formula"]
@@ -76,6 +82,23 @@ def widget_data(ex: Exercise) -> dict[str, Any]:
                 if imodel.help:
                     item["help"] = _html(imodel.help)
     return data
+
+
+def money_data(ex: Calculator | Worksheet) -> dict[str, Any]:
+    """Per country, what differs from the exercise as written (issue 12 item 3): the currency (CLDR),
+    and a calculator's worked example and amounts there. A country whose currency differs but for
+    which a calculator gives no amounts keeps the exercise's own currency and amounts: an amount is
+    never shown in a currency it was not written in."""
+    money: dict[str, Any] = {}
+    has_money = isinstance(ex, Calculator) or any(f.type == "money" for f in ex.fields)
+    for country in COUNTRIES:
+        currency = currency_of(country)
+        local = ex.countries.get(country) if isinstance(ex, Calculator) else None
+        if local is not None:
+            money[country] = {"currency": currency, "example": _html(local.example), "defaults": dict(local.defaults)}
+        elif currency != ex.currency and isinstance(ex, Worksheet) and has_money:
+            money[country] = {"currency": currency}
+    return money
 
 
 def canvas_slots(area_ids: list[str]) -> list[str | None]:

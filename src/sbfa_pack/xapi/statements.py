@@ -25,6 +25,8 @@ VERBS: dict[str, str] = {
                  "failed", "suspended", "resumed", "terminated")
 }
 """Every verb the runtime sends (ADL vocabulary; checklist XP-16, C5-9)."""
+PATH_VERB = _ADL_VERB + "preferred"
+"""Sent when the learner chooses or changes their country (a course with a personal path only)."""
 
 CMI5_CATEGORY = "https://w3id.org/xapi/cmi5/context/categories/cmi5"
 CMI5_MOVEON = "https://w3id.org/xapi/cmi5/context/categories/moveon"
@@ -46,7 +48,7 @@ def profile(unit: Unit) -> dict[str, Any]:
         if "weight" in act.extra:
             item["weight"] = act.extra["weight"]
         acts[act.key] = item
-    return {
+    data: dict[str, Any] = {
         "version": XAPI_VERSION,
         "course": ids.course,
         "language": unit.language,
@@ -62,6 +64,10 @@ def profile(unit: Unit) -> dict[str, Any]:
         "categories": {"cmi5": CMI5_CATEGORY, "moveOn": CMI5_MOVEON},
         "stateId": STATE_ID,
     }
+    if unit.course.path is not None:  # issue 12 item 2: the country on every statement, and its choice
+        data["verbs"]["preferred"] = {"id": PATH_VERB, "display": {"en-US": "preferred"}}
+        data["extensions"]["country"] = ids.extension("extensions/country")
+    return data
 
 
 def _statement_definition(act: Activity) -> dict[str, Any]:

@@ -57,6 +57,7 @@
   function tidy(o) {
     var s = blank();
     if (!o || typeof o !== "object") { return s; }
+    if (typeof o.c === "string") { s.c = o.c; }  // the learner's country (path.js)
     ["loc", "lang"].forEach(function (k) { if (typeof o[k] === "string") { s[k] = o[k]; } });
     ["seen", "xd", "xu", "sd"].forEach(function (k) { if (Array.isArray(o[k])) { s[k] = o[k].slice(); } });
     ["q", "quiz", "x", "sv"].forEach(function (k) { if (o[k] && typeof o[k] === "object") { s[k] = o[k]; } });
@@ -98,6 +99,7 @@
     Object.keys(a.q).forEach(function (k) { if (!m.q[k]) { m.q[k] = a.q[k]; } });
     Object.keys(a.x).forEach(function (k) { m.x[k] = Object.assign({}, a.x[k], m.x[k] || {}); });
     m.loc = b.loc || a.loc;
+    m.c = b.c || a.c;  // the learner's country (path.js): the later explicit choice
     return m;
   }
 
@@ -152,8 +154,9 @@
     var sent = function (l) { return !survey[l] || (state.sd || []).indexOf(l) >= 0; };
     // An exercise counts once the learner has used it (ctx.used) or finished it, never when only opened.
     var used = function (x) { return (state.xu || []).indexOf(x) >= 0 || state.xd.indexOf(x) >= 0; };
-    var out = { completed: need.every(function (l) { return seen.indexOf(l) >= 0 && sent(l); }) && c.quizzes.every(done) &&
-      (c.exercises || []).every(used), passed: null, score: null };
+    // c.wait: a personal path whose country is not chosen yet (path.js) completes nothing.
+    var out = { completed: !c.wait && need.every(function (l) { return seen.indexOf(l) >= 0 && sent(l); }) &&
+      c.quizzes.every(done) && (c.exercises || []).every(used), passed: null, score: null };
     if (D.success && D.success.quizzes.every(function (w) { return done(w.quiz); })) {
       var sum = 0, weights = 0;
       D.success.quizzes.forEach(function (w) { sum += w.weight * (state.quiz[w.quiz].s || 0); weights += w.weight; });
@@ -248,11 +251,24 @@
 
   function wide() { return window.matchMedia && window.matchMedia("(min-width: 60em)").matches; }
 
+  // ---- the learner's country (issue 12): their choice, a launch parameter, the package's ----------
+  /** `?country=de` on the launch URL or `country=de` in the LMS's launch data (S.launch). */
+  function country() {
+    var q = /(?:^|&)country=([a-z]{2})(?=&|$)/.exec(window.location.search.slice(1) + "&" + (S.launch || ""));
+    var ok = function (c) { return c && (!D.path || D.path.c.indexOf(c) >= 0) ? c : null; };
+    return ok(state.c) || ok(q && q[1]) || ok(D.pre) || null;
+  }
+  /** An exercise as in the learner's country: its currency, worked example and amounts there. */
+  function local(ex) {
+    var m = ex && ex.money && ex.money[country()];
+    return m ? Object.assign({}, ex, m) : ex;
+  }
+
   // ---- exercise widgets --------------------------------------------------------------------
   function mountExercise(sec, lesson) {
     var box = $(".exercise", sec);
     if (!box || box.getAttribute("data-mounted")) { return; }
-    var exId = box.getAttribute("data-exercise"), ex = D.exercises[exId];
+    var exId = box.getAttribute("data-exercise"), ex = local(D.exercises[exId]);
     var widget = ex && S.widgets && S.widgets[ex.kind];
     if (!widget || typeof widget.mount !== "function") { return; }
     box.setAttribute("data-mounted", "1");
@@ -406,9 +422,10 @@
       D = S.data = data;
       plural = null;
       scope();
+      if (S.path) { S.path.apply(); }
       state.lang = code;
       attach();
-      go(current, false);
+      if (current || !S.path) { go(current, false); } else { S.path.ask(false); }
       lastStatus = "";
       $("#sbfa-status").textContent = t("language_changed");
       var select = $("#sbfa-lang");
@@ -433,10 +450,12 @@
     var localState = local ? S.state.decode(local.s) : null;
     state = tidy(merge(lmsState && tidy(lmsState), localState && tidy(localState), !!(local && local.d)));
     var loc = (info && info.location) || state.loc;
+    S.launch = info && info.launch;
     started = true;
     wire();
-    var resume = indexOf(loc) > 0;
-    go(resume ? loc : D.lessons[0].id, false);
+    // A personal path shows the learner's lessons only; with no country yet, its chooser first.
+    var ask = S.path && !S.path.apply(), resume = indexOf(loc) > 0;
+    if (ask) { S.path.ask(false); } else { go(resume ? loc : D.lessons[0].id, false); }
     if (resume && lastStatus !== "save-failed") { $("#sbfa-status").textContent = t("resume"); lastStatus = "resume"; }
     var want = preferred(info);
     if (want && want !== D.language) { switchTo(want, false); }
@@ -469,7 +488,7 @@
   }
 
   S.core = { go: go, t: t, fmt: fmt, state: function () { return state; }, decide: decide, changed: changed,
-    evaluate: evaluate,
+    evaluate: evaluate, country: country, progress: progress,
     record: function (rec) { if (started) { adapter.interaction(rec); } },
     event: function (ev) { if (started) { adapter.event(ev); } } };
   if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", boot); } else { boot(); }

@@ -464,9 +464,11 @@
     var t = sh.t, fields = [], rows = [], talk = null;
     var form = el("div", { "class": "sbfa-calc-in" }), out = el("dl", { "class": "sbfa-calc-out" });
     ex.inputs.forEach(function (spec) {
-      var s = saver(ctx, sh, spec.id), v = ctx.get(spec.id);
-      if (v == null && spec.default != null) {
-        v = nf({ useGrouping: false, maximumFractionDigits: 6 }).format(spec.default);
+      // The worked example's value, in the learner's country where it differs (ex.defaults: app.js).
+      var s = saver(ctx, sh, spec.id), v = ctx.get(spec.id), d = (ex.defaults || {})[spec.id];
+      if (d == null) { d = spec.default; }
+      if (v == null && d != null) {
+        v = nf({ useGrouping: false, maximumFractionDigits: 6 }).format(d);
       }
       var w = numField(t, {}, spec, v, ex.currency, function (text) { s.later(text); show(); });
       w.input.addEventListener("change", s.flush);

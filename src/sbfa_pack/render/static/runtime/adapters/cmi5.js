@@ -107,7 +107,7 @@
           sent = (doc && doc.f) || {};
           defined("initialized");
           return { state: doc ? doc.s : null, location: doc ? doc.l : null,
-            learner: X.learner(actor, (prefs.languagePreference || "").split(",")[0]),
+            learner: X.learner(actor, (prefs.languagePreference || "").split(",")[0]), launch: ld.launchParameters,
             mode: mode.toLowerCase() };
         });
       },
@@ -129,6 +129,8 @@
           rec.send("progressed", "exercise:" + ev.id, X.exerciseResult(profile, ev));
         } else if (ev.kind === "survey-submitted" && mode !== "Review") {
           X.surveyDone(rec, ev, null, ev.anonymous);
+        } else if (ev.kind === "country") {
+          rec.send("preferred", "course", { response: ev.id });  // the learner's country (path.js)
         }
       },
       score: function (s) { scaled = s; },

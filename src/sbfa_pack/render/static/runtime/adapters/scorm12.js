@@ -12,7 +12,7 @@
   var CHARS = "abcdefghijklmnopqrstuvwxyz0123456789";  // RTE-26: single-character choice keys
   var TYPES = { "single-choice": "choice", "multiple-choice": "choice", "true-false": "true-false",
     "fill-in": "fill-in", "matching": "matching", "ordering": "sequencing", "numeric": "numeric",
-    "likert": "likert" };
+    "likert": "likert", "path": "choice" };
   var RESULTS = { correct: "correct", incorrect: "wrong", neutral: "neutral" };  // RTE-21: 1.2 says wrong
   var PERMANENT = { "201": 1, "401": 1, "402": 1, "403": 1, "404": 1, "405": 1 };
   var pad = S.scorm.pad;
@@ -142,7 +142,7 @@
         // One SCO per module: a first launch opens at the module's first lesson.
         if (!location && sco && sco.lessons.length) { location = sco.lessons[0]; }
         return Promise.resolve({ state: S.scorm.refill(conf, data, suspend) || null, location: location || null,
-          learner: learner.id || learner.name ? learner : null,
+          learner: learner.id || learner.name ? learner : null, launch: get("cmi.launch_data"),
           mode: mode === "browse" || mode === "review" ? mode : "normal" });
       },
       save: function (state, location) {

@@ -13,7 +13,7 @@
 
   var TYPES = { "single-choice": "choice", "multiple-choice": "choice", "true-false": "true-false",
     "fill-in": "fill-in", "matching": "matching", "ordering": "sequencing", "numeric": "numeric",
-    "likert": "likert" };
+    "likert": "likert", "path": "choice" };
   var PERMANENT = { "201": 1, "401": 1, "402": 1, "403": 1, "404": 1, "405": 1, "406": 1, "407": 1, "408": 1 };
   var SHORT = 250;                       // fill-in answers and descriptions (SPM); long-fill-in: 4000
 
@@ -41,7 +41,7 @@
     if (value === null || value === undefined) { return null; }
     switch (type) {
       case "true-false": return value === true || value === "true" ? "true" : "false";
-      case "single-choice": case "likert": return String(value);
+      case "single-choice": case "likert": case "path": return String(value);
       case "multiple-choice": {
         var ids = (Array.isArray(value) ? value : [value]).slice().sort();
         return ids.length ? ids.join("[,]") : null;
@@ -203,7 +203,7 @@
           language: get("cmi.learner_preference.language") || null };
         if (!location && sco && sco.lessons.length) { location = sco.lessons[0]; }
         return Promise.resolve({ state: S.scorm.refill(conf, data, suspend) || null, location: location || null,
-          learner: learner.id || learner.name ? learner : null,
+          learner: learner.id || learner.name ? learner : null, launch: get("cmi.launch_data"),
           mode: mode === "browse" || mode === "review" ? mode : "normal" });
       },
       save: function (state, location) {

@@ -264,6 +264,9 @@
   S.xapi.Recorder.prototype.make = function (verb, key, result, extra) {
     var p = this.o.profile, object = typeof key === "string" ? this.activity(key) : key;
     var context = this.o.context(typeof key === "string" ? key : null, extra || {});
+    // A course with a personal path: the learner's country on every statement once it is known.
+    var country = p.extensions.country && S.core && S.core.country();
+    if (country) { context.extensions = Object.assign({}, context.extensions); context.extensions[p.extensions.country] = country; }
     var st = { id: S.xapi.uuid(), timestamp: new Date().toISOString(), actor: this.o.actor,
       verb: p.verbs[verb], object: object, context: context };
     if (result) { st.result = result; }

@@ -75,6 +75,8 @@
         } else if (ev.kind === "survey-submitted") {
           X.surveyDone(rec, ev, anonymous(ev));
           delete anons[ev.lessonId];
+        } else if (ev.kind === "country") {
+          rec.send("preferred", "course", { response: ev.id });  // the learner's country (path.js)
         }
       },
       score: function (s) { scaled = s; },
