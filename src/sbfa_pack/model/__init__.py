@@ -22,6 +22,7 @@ from .content import (
     TrueFalse,
 )
 from .course import Author, Completion, Course, Module, Success, WeightedQuiz
+from .glossary import COUNTRY_LANGUAGES, GlossaryEntry, GlossaryFile
 from .project import FormatName, Project, Resource, ResourceBank
 from .toolkit import (
     EXERCISE_KINDS,
@@ -34,9 +35,10 @@ from .toolkit import (
 )
 
 __all__ = [
-    "EXERCISE_KINDS", "LESSON_KINDS", "QUESTION_TYPES", "Author", "Calculator", "CaseStudy", "Checklist",
-    "Choice", "Completion", "Course", "Exercise", "ExerciseRef", "Feedback", "FillIn", "FormatName", "Id",
-    "LanguageTag", "Lesson", "Matching", "Model", "Module", "MultipleChoice", "Numeric", "Ordering", "Page",
-    "Project", "Question", "Quiz", "Resource", "ResourceBank", "ResourceList", "SelfAssessment",
-    "SingleChoice", "Success", "TrueFalse", "WeightedQuiz", "Worksheet", "WorksheetField", "is_id",
+    "COUNTRY_LANGUAGES", "EXERCISE_KINDS", "LESSON_KINDS", "QUESTION_TYPES", "Author", "Calculator",
+    "CaseStudy", "Checklist", "Choice", "Completion", "Course", "Exercise", "ExerciseRef", "Feedback",
+    "FillIn", "FormatName", "GlossaryEntry", "GlossaryFile", "Id", "LanguageTag", "Lesson", "Matching",
+    "Model", "Module", "MultipleChoice", "Numeric", "Ordering", "Page", "Project", "Question", "Quiz",
+    "Resource", "ResourceBank", "ResourceList", "SelfAssessment", "SingleChoice", "Success", "TrueFalse",
+    "WeightedQuiz", "Worksheet", "WorksheetField", "is_id",
 ]

@@ -28,10 +28,10 @@ from markupsafe import Markup, escape
 
 from .. import markdown
 from ..errors import SbfaError
-from ..model import Ordering
+from ..model import COUNTRY_LANGUAGES, Ordering
 from ..paths import inside
 from ..unit import Unit
-from .data import data_json, direction, language_name, quiz_pass_mark, runtime_data
+from .data import country_label, data_json, direction, language_name, quiz_pass_mark, runtime_data
 from .sandbox import ProjectTemplates, Sandbox, TemplateProblem
 from .texts import Texts, scrambled
 from .theme import theme_css
@@ -41,7 +41,7 @@ __all__ = ["RUNTIME_PARTS", "environment", "page_name", "render_unit", "runtime_
 
 RUNTIME_PARTS = ("state.js", "tracking.js", "adapters/{common}.js", "adapters/{adapter}.js", "widgets.js",
                  "widgets/*.js", "marking.js", "order.js", "quiz.js", "links.js", "app.js",
-                 "nav.js", "steps.js")
+                 "nav.js", "steps.js", "glossary.js?glossary")
 """The runtime files concatenated into ``sbfa.js``, in order; a part not (yet) present is skipped.
 A part written ``name.js?feature`` is optional: only packages whose unit uses that feature
 (:func:`unit_features`) carry it, so a feature costs nothing to the courses that do not use it."""
@@ -123,9 +123,11 @@ def _lean(js: str) -> str:
 
 def unit_features(unit: Unit) -> frozenset[str]:
     """The optional runtime features ``unit`` uses: each lesson kind's name (``survey``, …), plus
-    the names a course model declares in ``runtime_features`` when it has that attribute."""
+    the names a course model declares in ``runtime_features`` when it has that attribute, and
+    ``glossary`` when the unit marks a glossary term."""
     kinds = {lesson.kind for module in unit.course.modules for lesson in module.lessons}
-    return frozenset(kinds | set(getattr(unit.course, "runtime_features", ()) or ()))
+    glossary = {"glossary"} if unit.glossary else set()
+    return frozenset(kinds | glossary | set(getattr(unit.course, "runtime_features", ()) or ()))
 
 
 def _parts(adapter: str, features: frozenset[str] | None = None) -> list[str]:
@@ -200,6 +202,9 @@ def _page(unit: Unit, adapter: str, languages: list[dict[str, str]], templates: 
         "lesson_count": len(data["lessons"]), "languages": languages, "host": _host,
         "language_name": language_name, "quiz_pass": lambda quiz: quiz_pass_mark(unit.course, quiz),
         "scrambled": lambda q: _scrambled_items(q),
+        "glossary": unit.glossary,
+        "office_country": lambda c: country_label(c, unit.language),
+        "office_lang": lambda c: COUNTRY_LANGUAGES.get(c, c),
         # The LRS of an xAPI/cmi5 launch is on another origin, known only at launch time.
         "connect_src": Markup("'self' http: https:" if adapter in ("xapi", "cmi5") else "'self'"),
         "inline_css": Markup(css),
@@ -270,19 +275,21 @@ def _shared(unit: Unit, env: jinja2.Environment, name: str, context: dict[str, A
 
 
 def stylesheet(unit: Unit) -> bytes:
-    """The package's CSS: base, brand colour, widgets.
+    """The package's CSS: base, brand colour, widgets, the glossary's when the unit marks a term.
 
     It is inlined in the page (allowed by its sha256 in the CSP, still no inline style attribute):
     on a slow mobile line a separate stylesheet costs a second round trip before anything paints
     (benchmarks/learner.py)."""
-    return _stylesheet(unit.project.theme.primary_colour)
+    return _stylesheet(unit.project.theme.primary_colour, bool(unit.glossary))
 
 
 @cache  # the same for every package of a build
-def _stylesheet(colour: str) -> bytes:
+def _stylesheet(colour: str, glossary: bool = False) -> bytes:
     css = static_file("sbfa.css") + theme_css(colour).encode()
     with contextlib.suppress(FileNotFoundError):
         css += static_file("widgets.css")
+    if glossary:  # only in packages that mark a term, as glossary.js
+        css += static_file("glossary.css")
     return css
 
 
