@@ -166,3 +166,17 @@ def test_inventory_counts_entries_and_marks() -> None:
     inv = collect(ROOT)
     assert inv["glossary"] == {"entries": 3, "marks": 3, "courses": {"start": {"marks": 3, "terms": 3}}}
     assert re.search(r"Glossary: 3 entries, 3 marks", __import__("sbfa_pack.inventory").inventory.render_text(inv))
+
+
+def test_runtime_with_the_glossary_stays_within_budget() -> None:
+    """Issue 12 item 10 (runtime ≤ 32,768 B gzip): a SCORM (and every other) package that marks terms,
+    with every optional part in its runtime (the worst case), stays within the budget."""
+    import gzip
+
+    from sbfa_pack.render import runtime_js
+
+    _, files, css = _page("ar")
+    assert b"/* glossary.js */" in files["sbfa.js"]
+    for adapter in ("none", "scorm12", "scorm2004", "xapi", "cmi5"):
+        total = len(gzip.compress(runtime_js(adapter), 9, mtime=0)) + len(gzip.compress(css, 9, mtime=0))
+        assert total <= 32_768, (adapter, total)
