@@ -180,3 +180,13 @@ def test_runtime_with_the_glossary_stays_within_budget() -> None:
     for adapter in ("none", "scorm12", "scorm2004", "xapi", "cmi5"):
         total = len(gzip.compress(runtime_js(adapter), 9, mtime=0)) + len(gzip.compress(css, 9, mtime=0))
         assert total <= 32_768, (adapter, total)
+
+
+def test_links_check_collects_the_glossary_sources() -> None:
+    """Issue 12 item 10: an entry's source URL is checked by `links check`, at its line."""
+    from sbfa_pack.links.collect import collect as urls
+
+    lp = load_project(ROOT, Diagnostics())
+    assert lp is not None
+    assert [(p.file, p.line, p.column) for p in urls(lp)["https://www.existenzgruendungsportal.de/"]] == [
+        ("glossary/words.yaml", 13, 13)]
