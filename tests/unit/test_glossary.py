@@ -190,3 +190,12 @@ def test_links_check_collects_the_glossary_sources() -> None:
     assert lp is not None
     assert [(p.file, p.line, p.column) for p in urls(lp)["https://www.existenzgruendungsportal.de/"]] == [
         ("glossary/words.yaml", 13, 13)]
+
+
+def test_marks_in_explanations_are_checked(project: Path) -> None:
+    """Issue 12 item 10: an explanation may point to another entry; an unknown one is reported at its place."""
+    _edit(project / "glossary" / "words.yaml", "pay it to the tax office.",
+          "pay it to the [tax office](term:tax-office).")
+    assert _diags(project, "glossary.unknown-term") == [
+        "glossary/words.yaml:17:99: error[glossary.unknown-term]: 'tax-office' is not in the glossary "
+        "(glossary/*.yaml)"]

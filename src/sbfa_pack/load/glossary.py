@@ -8,6 +8,7 @@ are valid on their own, so a single typo does not hide every term of the file.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
 from functools import cache
 from pathlib import Path
@@ -17,6 +18,7 @@ from pydantic import TypeAdapter, ValidationError
 
 from ..diagnostics import Diagnostics
 from ..model import COUNTRY_LANGUAGES, GlossaryEntry, GlossaryFile
+from .checks import check_markdown
 from .files import did_you_mean
 from .schema import validate
 from .sources import Source
@@ -37,12 +39,15 @@ def load_glossary(folder: Path, read: Reader, diags: Diagnostics,
     entries: dict[str, GlossaryEntry] = {}
     sources: dict[str, Source] = {}
     index: dict[str, int] = {}
+    files: list[tuple[GlossaryFile, Source]] = []
     for path in sorted(folder.glob("*.yaml")) if folder.is_dir() else []:
         got = read(path)
         if got is None:
             continue
         data, source = got
         loaded = validate(_adapter(GlossaryFile), data, source.positions, diags)
+        if loaded:
+            files.append((loaded, source))
         found = list(enumerate(loaded.glossary)) if loaded else _valid_entries(data, broken)
         for i, entry in found:
             if entry.id in entries:
@@ -56,6 +61,8 @@ def load_glossary(folder: Path, read: Reader, diags: Diagnostics,
             index[entry.id] = i
     for gid, entry in entries.items():
         _check_entry(entry, sources[gid], index[gid], entries, broken, diags)
+    for loaded, source in files:  # links and term marks in the explanations
+        check_markdown(loaded, source, folder, diags, {}, {}, hashlib.sha256(), terms=entries.keys() | broken)
     return entries, sources
 
 
