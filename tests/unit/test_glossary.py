@@ -113,6 +113,8 @@ def test_translation_catalog_and_checks(project: Path) -> None:
     msgs = {m.context: m.msgid for m in catalog_of(lp, GLOSSARY)}
     assert msgs["vat/term"] == "VAT" and "registration/explanation" in msgs
     assert not any("Gewerbeanmeldung" in m for m in msgs.values())
+    marked = [m for m in catalog_of(lp, "start") if "](term:" in m.msgid]
+    assert marked and all(any("Glossary marks" in c for c in m.comments) for m in marked)
     po_path = project / "locales" / "de" / "glossary.po"
     po = polib.pofile(str(po_path))
     next(e for e in po if e.msgctxt == "vat/term").msgstr = ""

@@ -144,6 +144,10 @@ class Collector:
             hint = "Markdown: keep link targets and image file names unchanged; translate the link text and alt text."
             if hint not in msg.comments:
                 msg.comments.append(hint)
+        if f.markdown and "](term:" in msgid:
+            hint = "Glossary marks [words](term:id): translate the words, keep each term:id, once each as here."
+            if hint not in msg.comments:
+                msg.comments.append(hint)
         if re.search(r"\{[a-z_][a-z0-9_]*\}", msgid) and "python-brace-format" not in msg.flags:
             msg.flags.append("python-brace-format")
 
