@@ -42,6 +42,7 @@ import statistics
 import sys
 import tempfile
 import threading
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -114,6 +115,21 @@ def gz(data: bytes) -> int:
     return len(gzip.compress(data, 9, mtime=0))
 
 
+def glossary_cost(unit: Unit) -> str:
+    """What the glossary adds (glossary.js and its CSS, only in packages that mark a term), per adapter."""
+    from sbfa_pack.render import runtime_js, static_file, unit_features
+
+    lines = ["  feature 'glossary' (glossary.js + its CSS; only in packages that mark a term): before → after, gzip"]
+    without, marked = replace(unit, glossary={}), unit if unit.glossary else None
+    for adapter in ("none", "scorm12", "scorm2004", "xapi", "cmi5"):
+        features = unit_features(without)
+        before = gz(runtime_js(adapter, features)) + gz(stylesheet(without))
+        after = gz(runtime_js(adapter, features | {"glossary"})) + gz(stylesheet(without) + static_file("glossary.css"))
+        lines.append(f"    {adapter:8} {before:7,} B → {after:7,} B (+{after - before:,} B)"
+                     f"{'' if marked else ' (this course marks no term: measured with the part added)'}")
+    return "\n".join(lines)
+
+
 def load_once(browser: Any, url: str, profile: dict[str, float]) -> dict[str, float]:
     """One cold load in a fresh context: FCP, interactive, bytes transferred by the first lesson."""
     context = browser.new_context(viewport={"width": 360, "height": 740}, is_mobile=True, has_touch=True)
@@ -180,6 +196,7 @@ def main() -> None:
         print(f"  {adapter:8} js {len(js):7,} B raw {gz(js):7,} B gzip | css {len(css):6,} B raw {gz(css):6,} B gzip"
               f" | together {gz(js) + gz(css):7,} B gzip ({(gz(js) + gz(css)) / 1024:.1f} KB)")
     print_optional_parts(unit, args.adapter)
+    print(glossary_cost(unit))
     files = rendered[args.adapter]
     html = files["index.html"]
     print(f"  index.html (every lesson of the course in one page): {len(html):,} B raw, {gz(html):,} B gzip")

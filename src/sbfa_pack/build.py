@@ -203,12 +203,12 @@ def _digest(*parts: str) -> str:
 
 def _shared_digest(lp: LoadedProject) -> str:
     """A hash of the inputs every package shares: the tool, the zip timestamp, project file, resource
-    bank, translations, template overrides and logo."""
+    bank, glossary, translations, template overrides and logo."""
     h = hashlib.sha256(__version__.encode())
     h.update(repr(zip_timestamp()).encode())  # SOURCE_DATE_EPOCH is in every zip entry
     if lp.source:
         h.update(lp.source.digest.encode())
-    for digest in sorted({s.digest for s in lp.resource_sources.values()}):
+    for digest in sorted({s.digest for s in [*lp.resource_sources.values(), *lp.glossary_sources.values()]}):
         h.update(digest.encode())
     theme = lp.project.theme
     for name in ("locales", theme.templates, theme.logo):

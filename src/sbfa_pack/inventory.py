@@ -114,6 +114,7 @@ def collect(root: Path) -> dict[str, Any]:
             "topics": dict(sorted(Counter(t for r in resources for t in r.topics).items())),
             "kinds": dict(sorted(Counter(r.kind for r in resources).items())),
         },
+        "glossary": _glossary(lp),
         "checks": {
             "questions_with_feedback": sum(1 for q in questions if q.feedback and q.feedback.correct
                                            and q.feedback.incorrect),
@@ -127,6 +128,21 @@ def collect(root: Path) -> dict[str, Any]:
         "languages": _languages(lp),
         "plain_language": _plain(lp),
     }
+
+
+def _glossary(lp: Any) -> dict[str, Any]:
+    """Glossary entries, and the terms marked in each course (marks, and distinct entries marked)."""
+    from .terms import marks
+
+    def found(value: Any) -> list[str]:
+        if isinstance(value, str):
+            return marks(value)
+        items = value.values() if isinstance(value, dict) else value if isinstance(value, list) else []
+        return [m for v in items for m in found(v)]
+
+    per = {cid: found(lc.course.model_dump(mode="python")) for cid, lc in sorted(lp.courses.items())}
+    return {"entries": len(lp.glossary), "marks": sum(len(m) for m in per.values()),
+            "courses": {cid: {"marks": len(m), "terms": len(set(m))} for cid, m in per.items()}}
 
 
 def _plain(lp: Any) -> dict[str, Any]:
@@ -222,6 +238,11 @@ def render_text(inv: dict[str, Any]) -> str:
     lines.append(f"  by country: {_pairs(res['countries'])}")
     lines.append(f"  by topic: {_pairs(res['topics'])}")
     lines.append(f"  by kind: {_pairs(res['kinds'])}")
+    gl = inv["glossary"]
+    lines.append(f"Glossary: {_n(gl['entries'], 'entry').replace('entrys', 'entries')}, "
+                 f"{_n(gl['marks'], 'mark')} in the courses")
+    for cid, c in gl["courses"].items():
+        lines.append(f"  {cid:30} {_n(c['marks'], 'mark')} of {_n(c['terms'], 'term')}")
     lines.append("Checks:")
     lines.append(f"  questions with feedback (correct and incorrect): {ck['questions_with_feedback']}/"
                  f"{ck['questions']}")

@@ -16,7 +16,7 @@ from typing import Any
 
 from pydantic import TypeAdapter
 
-from .model import Course, Exercise, Project, ResourceBank
+from .model import Course, Exercise, GlossaryFile, Project, ResourceBank
 
 BASE_ID = "https://w3id.org/sbfa/schemas/"
 
@@ -26,6 +26,8 @@ KINDS: dict[str, tuple[Any, str, str]] = {
     "exercise": (Exercise, "toolkit/<exercise-id>.yaml",
                  "A career-toolkit exercise: self-assessment, worksheet, calculator or checklist."),
     "resources": (ResourceBank, "resources/<name>.yaml", "Entries of the resource bank."),
+    "glossary": (GlossaryFile, "glossary/<name>.yaml",
+                 "Entries of the project glossary: plain terms, explanations and the official term per country."),
 }
 
 

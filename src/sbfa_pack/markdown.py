@@ -20,6 +20,10 @@ from cmarkgfm.cmark import Options as _CmarkOptions
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
+from .terms import TERM
+from .terms import after_sanitising as _terms_out
+from .terms import before_sanitising as _terms_in
+
 _TAGS = {
     "a", "abbr", "b", "bdi", "bdo", "blockquote", "br", "caption", "code", "dd", "del", "details", "dfn",
     "div", "dl", "dt", "em", "figcaption", "figure", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img",
@@ -209,9 +213,10 @@ def media_problems(text: str) -> list[MediaProblem]:
 
 
 def is_local(target: str) -> bool:
-    """True for a link to a file of the package (not a web address, mail, anchor or data URI)."""
+    """True for a link to a file of the package (not a web address, mail, anchor, data URI or
+    glossary mark)."""
     t = target.strip()
-    return bool(t) and not t.startswith(("#", "http://", "https://", "mailto:", "tel:", "data:", "//"))
+    return bool(t) and not t.startswith(("#", "http://", "https://", "mailto:", "tel:", "data:", "//", TERM))
 
 
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]+:")  # two letters at least: "C:\\x" is a (wrong) file name
@@ -263,13 +268,13 @@ def to_html(text: str, *, heading_offset: int = 1) -> str:
     for level in range(6 - heading_offset, 0, -1):
         html = html.replace(f"<h{level}>", f"<h{level + heading_offset}>")
         html = html.replace(f"</h{level}>", f"</h{level + heading_offset}>")
-    return leaving_links(clean(html))
+    return _terms_out(leaving_links(clean(_terms_in(html))))
 
 
 @lru_cache(maxsize=8192)
 def inline_html(text: str) -> str:
     """Render one line of Markdown (a prompt, a choice) without the surrounding paragraph."""
-    return leaving_links(clean(_parser().renderInline(text)))
+    return _terms_out(leaving_links(clean(_terms_in(_parser().renderInline(text)))))
 
 
 MAX_NESTING = 100

@@ -56,6 +56,10 @@ UI_STRINGS: dict[str, str] = {
     "resources": "Resources",
     "opens_new_tab": "(opens in a new tab)",
     "downloads": "(downloads the file)",
+    # the glossary (terms marked in lessons; glossary.js)
+    "glossary": "Words to know",
+    "at_the_office": "At the office:",
+    "see_also": "See also:",
     "resource_languages": "Available in",
     "exercise": "Exercise",
     "instructions": "What to do",

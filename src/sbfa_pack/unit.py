@@ -8,7 +8,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal, TypeVar
 
-from .model import Course, Exercise, ExerciseRef, Module, Project, Resource
+from .model import Course, Exercise, ExerciseRef, GlossaryEntry, Module, Project, Resource
+from .terms import terms_used
 
 
 @dataclass(frozen=True)
@@ -36,6 +37,8 @@ class Unit:
     """The project folder (where ``locales/`` is); None for units built in code."""
     country: str | None = None
     """The country the package opens pre-selected for (``build --country``); None: from the language."""
+    glossary: dict[str, GlossaryEntry] = field(default_factory=dict)
+    """The glossary entries the course and its exercises mark (and only those), in glossary order."""
 
     @property
     def id(self) -> str:
@@ -58,6 +61,25 @@ def exercise_course(ex: Exercise) -> Course:
         language=ex.language, duration_minutes=ex.duration_minutes, licence=ex.licence,
         modules=[Module(id="exercise", title=ex.title, lessons=[lesson])],
     )
+
+
+def marked_terms(*models: Course | Exercise) -> set[str]:
+    """The glossary ids marked anywhere in the Markdown of ``models``."""
+    found: set[str] = set()
+
+    def visit(value: object) -> None:
+        if isinstance(value, str):
+            found.update(terms_used(value))
+        elif isinstance(value, dict):
+            for v in value.values():
+                visit(v)
+        elif isinstance(value, list):
+            for v in value:
+                visit(v)
+
+    for model in models:
+        visit(model.model_dump(mode="python"))
+    return found
 
 
 T = TypeVar("T")

@@ -32,7 +32,7 @@ from .errors import SbfaError
 from .load import LoadedCourse, LoadedExercise, LoadedProject, load_course
 from .model import ExerciseRef
 from .packaging import stage, zip_bytes
-from .unit import Unit, exercise_course
+from .unit import Unit, exercise_course, marked_terms
 
 MULTILINGUAL = "mul"
 """The variant of a package carrying every language of the build (ISO 639 "multiple languages")."""
@@ -301,15 +301,18 @@ def course_unit(lp: LoadedProject, lc: LoadedCourse) -> Unit:
     for ex_id in used:
         assets.update(lp.exercises[ex_id].assets)
     lang = lp.project.source_language
-    return Unit("course", lc.course, lang, lp.project, {e: lp.exercises[e].exercise for e in used},
-                dict(lp.resources), assets, lang, root=lp.root)
+    exercises = {e: lp.exercises[e].exercise for e in used}
+    marked = marked_terms(lc.course, *exercises.values())
+    return Unit("course", lc.course, lang, lp.project, exercises, dict(lp.resources), assets, lang, root=lp.root,
+                glossary={g: e for g, e in lp.glossary.items() if g in marked})
 
 
 def exercise_unit(lp: LoadedProject, le: LoadedExercise) -> Unit:
     """A toolkit exercise on its own, in the source language."""
     lang = lp.project.source_language
+    marked = marked_terms(le.exercise)
     return Unit("exercise", exercise_course(le.exercise), lang, lp.project, {le.exercise.id: le.exercise}, {},
-                dict(le.assets), lang, root=lp.root)
+                dict(le.assets), lang, root=lp.root, glossary={g: e for g, e in lp.glossary.items() if g in marked})
 
 
 def units(lp: LoadedProject, only: set[str] | None = None) -> list[Unit]:

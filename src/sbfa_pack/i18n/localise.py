@@ -19,10 +19,10 @@ from pydantic import TypeAdapter, ValidationError
 
 from ..errors import SbfaError
 from ..load import find_root
-from ..model import Course, Exercise, Resource, ResourceList
+from ..model import Course, Exercise, GlossaryEntry, Resource, ResourceList
 from ..unit import Unit, exercise_course
 from . import assets, catalog, rules
-from .units import RESOURCES, keys, translate
+from .units import GLOSSARY, RESOURCES, glossary_data, keys, translate
 
 POLICY_ENV = "SBFA_TRANSLATIONS"
 ROOT_ENV = "SBFA_PROJECT_ROOT"
@@ -125,6 +125,7 @@ def localise(unit: Unit, lang: str, *, root: Path | None = None) -> Unit:
         res_table = tables.get(RESOURCES, {})
         resources = {rid: Resource.model_validate(translate(r.model_dump(mode="python"), res_table, (rid,)))
                      for rid, r in unit.resources.items()}
+        glossary = _glossary(unit, tables.get(GLOSSARY, {}))
     except ValidationError as exc:
         # The checks keep every known cause out (blank, control characters...); should a new one
         # appear, it is one clear line, not a traceback.
@@ -133,7 +134,15 @@ def localise(unit: Unit, lang: str, *, root: Path | None = None) -> Unit:
         raise TranslationIncomplete(message=f"{unit.id}: the {lang} translation makes '{field}' invalid "
                                             f"({first['msg']}); fix it in locales/{lang}/") from None
     extra = {**unit.assets, **_added_files(where, tables)} if where else unit.assets
-    return replace(unit, course=course, language=lang, exercises=exercises, resources=resources, assets=extra)
+    return replace(unit, course=course, language=lang, exercises=exercises, resources=resources, assets=extra,
+                   glossary=glossary)
+
+
+def _glossary(unit: Unit, tab: Table) -> dict[str, GlossaryEntry]:
+    """The unit's glossary entries with their term and explanation translated (official terms never are)."""
+    return {gid: GlossaryEntry.model_validate({**g.model_dump(mode="python"),
+                                               **translate(glossary_data(g), tab, (gid,))})
+            for gid, g in unit.glossary.items()}
 
 
 def _relabelled(unit: Unit, lang: str) -> Unit:
@@ -148,7 +157,8 @@ def _exercise(ex: Exercise, tab: Table, lang: str) -> Exercise:
 
 def _catalog_ids(unit: Unit) -> list[str]:
     ids = [] if unit.kind == "exercise" else [unit.id]
-    return ids + sorted(unit.exercises) + ([RESOURCES] if unit.resources else [])
+    shared = ([RESOURCES] if unit.resources else []) + ([GLOSSARY] if unit.glossary else [])
+    return ids + sorted(unit.exercises) + shared
 
 
 def _used_resources(unit: Unit) -> list[str]:
@@ -165,6 +175,8 @@ def completeness(unit: Unit, tables: dict[str, Table]) -> tuple[int, int, list[s
         wanted += [(eid, k) for k in keys(ex.model_dump(mode="python"))]
     for rid in _used_resources(unit):
         wanted += [(RESOURCES, k) for k in keys(unit.resources[rid].model_dump(mode="python"), (rid,))]
+    for gid, entry in unit.glossary.items():
+        wanted += [(GLOSSARY, k) for k in keys(glossary_data(entry), (gid,))]
     missing = [f"{cid}: {k[1][:60]!r}" for cid, k in wanted if k not in tables.get(cid, {})]
     return len(wanted) - len(missing), len(wanted), missing[:5]
 

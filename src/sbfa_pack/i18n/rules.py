@@ -105,6 +105,9 @@ def markdown(source: str, translation: str) -> str | None:
     ka, la, ia, ca = _shape(source)
     kb, lb, ib, cb = _shape(translation)
     if la != lb:
+        ta, tb = [t for t in la if t.startswith("term:")], [t for t in lb if t.startswith("term:")]
+        if ta != tb:  # a glossary mark (terms.py): the same entries, marked once each as in the source
+            return f"glossary terms differ from the source: {', '.join(ta) or 'none'} → {', '.join(tb) or 'none'}"
         return f"link targets differ from the source: {', '.join(la) or 'none'} → {', '.join(lb) or 'none'}"
     if ia != ib:
         return f"images differ from the source: {', '.join(ia) or 'none'} → {', '.join(ib) or 'none'}"

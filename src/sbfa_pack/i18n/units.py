@@ -25,7 +25,7 @@ MARKDOWN_KEYS = frozenset({
     "instructions", "example", "help",
 })
 TEXT_KEYS = frozenset({
-    "title", "text", "label", "hint", "audience", "business", "country_of_origin", "lives_in", "source",
+    "title", "term", "text", "label", "hint", "audience", "business", "country_of_origin", "lives_in", "source",
     "target", "unit", "low", "high",
 })
 LIST_KEYS = frozenset({"keywords", "scale", "answers", "labels"})
@@ -33,6 +33,9 @@ LIST_KEYS = frozenset({"keywords", "scale", "answers", "labels"})
 _SILENT_LISTS = frozenset({"modules", "lessons", "resources"})
 RESOURCES = "resources"
 """Catalog id of the resource bank (``locales/<lang>/resources.po``)."""
+GLOSSARY = "glossary"
+"""Catalog id of the project glossary (``locales/<lang>/glossary.po``): each entry's term and
+explanation, never its official terms (the words the learner meets at the office)."""
 
 _MAX_LEN = re.compile(r"\bmax(?:imum)?\.?\s*(\d{1,5})\s*(?:characters|chars|letters)\b", re.IGNORECASE)
 _HAS_REF = re.compile(r"\]\(|<a\s|<img\s", re.IGNORECASE)
@@ -141,13 +144,23 @@ class Collector:
             hint = "Markdown: keep link targets and image file names unchanged; translate the link text and alt text."
             if hint not in msg.comments:
                 msg.comments.append(hint)
+        if f.markdown and "](term:" in msgid:
+            hint = "Glossary marks [words](term:id): translate the words, keep each term:id, once each as here."
+            if hint not in msg.comments:
+                msg.comments.append(hint)
         if re.search(r"\{[a-z_][a-z0-9_]*\}", msgid) and "python-brace-format" not in msg.flags:
             msg.flags.append("python-brace-format")
 
 
 def catalog_ids(lp: LoadedProject) -> list[str]:
-    """The ids of the project's template catalogs: courses, toolkit exercises, ``resources``."""
-    return sorted(lp.courses) + sorted(lp.exercises) + ([RESOURCES] if lp.resources else [])
+    """The ids of the project's template catalogs: courses, toolkit exercises, ``resources``, ``glossary``."""
+    return (sorted(lp.courses) + sorted(lp.exercises) + ([RESOURCES] if lp.resources else [])
+            + ([GLOSSARY] if lp.glossary else []))
+
+
+def glossary_data(entry: Any) -> dict[str, Any]:
+    """The translatable part of a glossary entry (its term and explanation), as the walker sees it."""
+    return {"term": entry.term, "explanation": entry.explanation}
 
 
 def catalog_of(lp: LoadedProject, cid: str) -> list[Msg]:
@@ -165,6 +178,12 @@ def catalog_of(lp: LoadedProject, cid: str) -> list[Msg]:
             src = lp.resource_sources[rid]
             index = seen[src.shown] = seen.get(src.shown, -1) + 1
             col.add(_dump(res), src.positions, src.shown, {}, ("resources", index), (rid,))
+    elif cid == GLOSSARY:
+        seen = {}
+        for gid, entry in lp.glossary.items():
+            src = lp.glossary_sources[gid]
+            index = seen[src.shown] = seen.get(src.shown, -1) + 1
+            col.add(glossary_data(entry), src.positions, src.shown, {}, ("glossary", index), (gid,))
     else:
         raise KeyError(cid)
     return list(col.msgs.values())

@@ -1,8 +1,9 @@
 """Every external URL of a loaded project, with the places (file:line:col) where it is written.
 
 URLs come from the loaded model, never from re-reading files: ``url`` fields (resource-bank
-entries, inline resources, checklist steps, authors) and links in any text (Markdown links,
-autolinks and raw ``<a href>``), placed with the loader's positions as its own checks place them.
+entries, inline resources, checklist steps, authors), glossary entries' ``source``, and links in
+any text (Markdown links, autolinks and raw ``<a href>``), placed with the loader's positions as
+its own checks place them.
 """
 
 from __future__ import annotations
@@ -27,6 +28,11 @@ def collect(lp: LoadedProject) -> dict[str, list[Location]]:
         src = lp.resource_sources[rid]
         index = seen[src.shown] = seen.get(src.shown, -1) + 1
         _scan(res, ("resources", index), src, {}, found)
+    seen = {}
+    for gid, entry in lp.glossary.items():  # a glossary entry's source: an official page
+        src = lp.glossary_sources[gid]
+        index = seen[src.shown] = seen.get(src.shown, -1) + 1
+        _scan(entry, ("glossary", index), src, {}, found)
     for le in lp.exercises.values():
         _scan(le.exercise, (), le.source, {}, found)
     for lc in lp.courses.values():
@@ -43,7 +49,7 @@ def _scan(obj: Any, prefix: tuple[str | int, ...], src: Source, body_files: dict
     for path, value in walk(obj, prefix):
         if not isinstance(value, str) or not path:
             continue
-        if path[-1] == "url":
+        if path[-1] == "url" or (path[-1] == "source" and path[0] == "glossary"):
             url = value.strip()
             if url.startswith(_WEB):
                 span = src.positions.value(path)

@@ -1,7 +1,7 @@
 """The loader: the only code that reads course sources.
 
 ``load_project`` reads a project folder (``sbfa.yaml``, ``courses/*/course.yaml``, ``toolkit/*.yaml``,
-``resources/*.yaml``, Markdown files and assets), validates everything against the model and
+``resources/*.yaml``, ``glossary/*.yaml``, Markdown files and assets), validates everything against the model and
 checks references, collecting every problem in one pass.
 """
 
@@ -19,6 +19,7 @@ from ..model import Course, Exercise, Project, Resource, ResourceBank, is_id
 from ..paths import PROJECT_FILE, find_root, inside, real
 from .checks import check_course, check_exercise, check_ids, check_markdown, check_project
 from .files import control_chars, display, read_text
+from .glossary import load_glossary
 from .partial import check_unvalidated
 from .schema import shown as quoted
 from .schema import validate
@@ -69,6 +70,8 @@ def _load_shared(root: Path, diags: Diagnostics) -> tuple[LoadedProject, list[Pa
         broken.project = True
         project = Project(name=real(root).name or "project")
     resources, resource_sources = _load_resources(root, diags, broken)
+    glossary, glossary_sources = load_glossary(root / "glossary", lambda p: _read(root, p, diags), diags,
+                                               broken.glossary)
     exercises: dict[str, LoadedExercise] = {}
     for path in _yaml_files(root / "toolkit"):
         loaded = _load_exercise(root, path, diags)
@@ -88,10 +91,11 @@ def _load_shared(root: Path, diags: Diagnostics) -> tuple[LoadedProject, list[Pa
             continue
         folders.append(folder)
     for le in exercises.values():
-        check_exercise(le, diags)
+        check_exercise(le, diags, terms=glossary.keys() | broken.glossary)
     if not broken.project:
         check_project(project, source, root, diags)
-    return LoadedProject(root, project, source, {}, exercises, resources, resource_sources, broken), folders
+    return LoadedProject(root, project, source, {}, exercises, resources, resource_sources, broken,
+                         glossary, glossary_sources), folders
 
 
 def load_course(lp: LoadedProject, folder: Path, diags: Diagnostics) -> LoadedCourse | None:
@@ -100,7 +104,8 @@ def load_course(lp: LoadedProject, folder: Path, diags: Diagnostics) -> LoadedCo
     far as it can be (:mod:`.partial`), and None is returned."""
     lc = _load_course(lp, folder / "course.yaml", diags)
     if lc:
-        check_course(lc, None if lp.broken.project else lp.project, lp.exercises, lp.resources, diags, lp.broken)
+        check_course(lc, None if lp.broken.project else lp.project, lp.exercises, lp.resources, diags, lp.broken,
+                     terms=lp.glossary.keys() | lp.broken.glossary)
     return lc
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -34,6 +34,7 @@ from ..model import (
     Worksheet,
 )
 from ..paths import inside, real
+from ..terms import term_id
 from .files import Listing, close_match, did_you_mean
 from .named import check_named_paths
 from .path import check_path
@@ -87,8 +88,10 @@ def check_ids(root: Any, src: Source, what: str, diags: Diagnostics) -> None:
 
 def check_markdown(
     obj: Any, src: Source, folder: Path, diags: Diagnostics,
-    body_files: dict[DataPath, str], assets: dict[str, Path], digest: Any,
+    body_files: dict[DataPath, str], assets: dict[str, Path], digest: Any, *, terms: Collection[str] | None = None,
 ) -> None:
+    """Links, images and media of every Markdown value; a glossary mark (``term:<id>``) names an
+    entry of ``terms`` (None: not checked here)."""
     real_folder = real(folder)
     listing = Listing()
     for path, value in walk(obj, ()):
@@ -108,6 +111,12 @@ def check_markdown(
             continue
         for ref in references(value):
             line, col = place_in_file(ref, span, from_file=bool(shown))
+            term = term_id(ref.target) if ref.kind == "link" else None
+            if term is not None:
+                if terms is not None and term not in terms:
+                    diags.error("glossary.unknown-term", f"'{shown_value(term)}' is not in the glossary "
+                                f"(glossary/*.yaml){did_you_mean(term, terms)}", file, line, col)
+                continue
             if ref.kind == "image" and not ref.alt:
                 how = 'alt="what it shows"' if ref.html else "![what it shows](...)"
                 diags.error("markdown.image-alt", f"image '{ref.target}' has no alt text (write {how})",
@@ -159,9 +168,11 @@ def place_in_file(ref: Ref, span: Span, *, from_file: bool) -> tuple[int, int]:
 
 
 def check_course(lc: LoadedCourse, project: Project | None, exercises: dict[str, LoadedExercise],
-                 resources: dict[str, Resource], diags: Diagnostics, broken: Broken | None = None) -> None:
+                 resources: dict[str, Resource], diags: Diagnostics, broken: Broken | None = None, *,
+                 terms: Collection[str] | None = None) -> None:
     """Check a loaded course against the rest of the project (``project`` None: the project file
-    failed to load, so nothing is compared with it); ``broken``: sources that failed to load."""
+    failed to load, so nothing is compared with it); ``broken``: sources that failed to load;
+    ``terms``: the glossary ids its marks may name."""
     course, src = lc.course, lc.source
     pos = src.positions
     check_ids(course, src, "course", diags)
@@ -186,7 +197,7 @@ def check_course(lc: LoadedCourse, project: Project | None, exercises: dict[str,
                       f"course language '{course.language}' differs from the project's source language "
                       f"'{project.source_language}'", src.shown, span.line, span.column)
     digest = hashlib.sha256(lc.digest.encode())
-    check_markdown(course, src, lc.folder, diags, lc.body_files, lc.assets, digest)
+    check_markdown(course, src, lc.folder, diags, lc.body_files, lc.assets, digest, terms=terms)
     object.__setattr__(lc, "digest", digest.hexdigest())
 
 
@@ -231,12 +242,12 @@ def check_rules(src: Source, lessons: dict[str, DataPath], quizzes: set[str], co
                         src.shown, span.line, span.column)
 
 
-def check_exercise(le: LoadedExercise, diags: Diagnostics) -> None:
+def check_exercise(le: LoadedExercise, diags: Diagnostics, *, terms: Collection[str] | None = None) -> None:
     ex, src = le.exercise, le.source
     check_ids(ex, src, "exercise", diags)
     folder = src.path.parent
     digest = hashlib.sha256(le.digest.encode())
-    check_markdown(ex, src, folder, diags, {}, le.assets, digest)
+    check_markdown(ex, src, folder, diags, {}, le.assets, digest, terms=terms)
     object.__setattr__(le, "digest", digest.hexdigest())
     _check_exercise_refs(ex, src, diags)
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..model import Course, Exercise, Project, Resource
+from ..model import Course, Exercise, GlossaryEntry, Project, Resource
 from .yamlpos import Positions
 
 
@@ -54,6 +54,7 @@ class Broken:
     courses: set[str] = field(default_factory=set)
     exercises: set[str] = field(default_factory=set)
     resources: set[str] = field(default_factory=set)
+    glossary: set[str] = field(default_factory=set)
 
 
 @dataclass(frozen=True)
@@ -67,3 +68,7 @@ class LoadedProject:
     resource_sources: dict[str, Source]
     """Resource id → the file it is defined in."""
     broken: Broken = field(default_factory=Broken)
+    glossary: dict[str, GlossaryEntry] = field(default_factory=dict)
+    """The project glossary (``glossary/*.yaml``), id → entry, in file order."""
+    glossary_sources: dict[str, Source] = field(default_factory=dict)
+    """Glossary id → the file it is defined in."""

@@ -22,6 +22,7 @@ from .content import (
     TrueFalse,
 )
 from .course import Author, Completion, Course, LearnerPath, Module, Success, WeightedQuiz
+from .glossary import COUNTRY_LANGUAGES, GlossaryEntry, GlossaryFile
 from .project import FormatName, Project, Resource, ResourceBank
 from .survey import ITEM_TYPES, Scale, Survey, SurveyItem, SurveyOption
 from .toolkit import (
@@ -35,10 +36,10 @@ from .toolkit import (
 )
 
 __all__ = [
-    "COUNTRIES", "EXERCISE_KINDS", "ITEM_TYPES", "LESSON_KINDS", "QUESTION_TYPES", "Author", "Calculator",
-    "CaseStudy", "Checklist", "Choice", "Completion", "CountryId", "Course", "Exercise", "ExerciseRef", "Feedback",
-    "FillIn", "FormatName", "Id", "LanguageTag", "LearnerPath", "Lesson", "Matching", "Model", "Module",
-    "MultipleChoice", "Numeric", "Ordering", "Page", "Project", "Question", "Quiz", "Resource", "ResourceBank",
-    "ResourceList", "Scale", "SelfAssessment", "SingleChoice", "Success", "Survey", "SurveyItem", "SurveyOption",
-    "TrueFalse", "WeightedQuiz", "Worksheet", "WorksheetField", "is_id",
+    "COUNTRIES", "COUNTRY_LANGUAGES", "EXERCISE_KINDS", "ITEM_TYPES", "LESSON_KINDS", "QUESTION_TYPES", "Author",
+    "Calculator", "CaseStudy", "Checklist", "Choice", "Completion", "CountryId", "Course", "Exercise", "ExerciseRef",
+    "Feedback", "FillIn", "FormatName", "GlossaryEntry", "GlossaryFile", "Id", "LanguageTag", "LearnerPath", "Lesson",
+    "Matching", "Model", "Module", "MultipleChoice", "Numeric", "Ordering", "Page", "Project", "Question", "Quiz",
+    "Resource", "ResourceBank", "ResourceList", "Scale", "SelfAssessment", "SingleChoice", "Success", "Survey",
+    "SurveyItem", "SurveyOption", "TrueFalse", "WeightedQuiz", "Worksheet", "WorksheetField", "is_id",
 ]

@@ -29,10 +29,10 @@ from markupsafe import Markup, escape
 from .. import markdown
 from ..errors import SbfaError
 from ..i18n.ui import country_name
-from ..model import Ordering
+from ..model import COUNTRY_LANGUAGES, Ordering
 from ..paths import inside
 from ..unit import Unit
-from .data import data_json, direction, language_name, quiz_pass_mark, runtime_data
+from .data import country_label, data_json, direction, language_name, quiz_pass_mark, runtime_data
 from .sandbox import ProjectTemplates, Sandbox, TemplateProblem
 from .texts import Texts, scrambled
 from .theme import theme_css
@@ -42,7 +42,7 @@ __all__ = ["OPTIONAL_CSS", "RUNTIME_PARTS", "environment", "page_name", "render_
 
 RUNTIME_PARTS = ("state.js", "tracking.js", "adapters/{common}.js", "adapters/{adapter}.js", "widgets.js",
                  "widgets/*.js", "marking.js", "order.js", "quiz.js", "links.js", "app.js",
-                 "survey.js?survey", "path.js?path", "nav.js", "steps.js")
+                 "survey.js?survey", "path.js?path", "nav.js", "steps.js", "glossary.js?glossary")
 """The runtime files concatenated into ``sbfa.js``, in order; a part not (yet) present is skipped.
 A part written ``name.js?feature`` is optional: only packages whose unit uses that feature
 (:func:`unit_features`) carry it, so a feature costs nothing to the courses that do not use it."""
@@ -124,9 +124,11 @@ def _lean(js: str) -> str:
 
 def unit_features(unit: Unit) -> frozenset[str]:
     """The optional runtime features ``unit`` uses: each lesson kind's name (``survey``, …), plus
-    the names a course model declares in ``runtime_features`` when it has that attribute."""
+    the names a course model declares in ``runtime_features`` when it has that attribute, and
+    ``glossary`` when the unit marks a glossary term."""
     kinds = {lesson.kind for module in unit.course.modules for lesson in module.lessons}
-    return frozenset(kinds | set(getattr(unit.course, "runtime_features", ()) or ()))
+    glossary = {"glossary"} if unit.glossary else set()
+    return frozenset(kinds | glossary | set(getattr(unit.course, "runtime_features", ()) or ()))
 
 
 def _parts(adapter: str, features: frozenset[str] | None = None) -> list[str]:
@@ -202,6 +204,9 @@ def _page(unit: Unit, adapter: str, languages: list[dict[str, str]], templates: 
         "language_name": language_name, "country_name": lambda c: country_name(c, unit.language),
         "quiz_pass": lambda quiz: quiz_pass_mark(unit.course, quiz),
         "scrambled": lambda q: _scrambled_items(q),
+        "glossary": unit.glossary,
+        "office_country": lambda c: country_label(c, unit.language),
+        "office_lang": lambda c: COUNTRY_LANGUAGES.get(c, c),
         # The LRS of an xAPI/cmi5 launch is on another origin, known only at launch time.
         "connect_src": Markup("'self' http: https:" if adapter in ("xapi", "cmi5") else "'self'"),
         "inline_css": Markup(css),
@@ -280,7 +285,7 @@ def stylesheet(unit: Unit) -> bytes:
     return _stylesheet(unit.project.theme.primary_colour, unit_features(unit) & frozenset(OPTIONAL_CSS))
 
 
-OPTIONAL_CSS = {"survey": "survey.css"}
+OPTIONAL_CSS = {"survey": "survey.css", "glossary": "glossary.css"}
 """Stylesheets of optional features, inlined only in packages whose unit uses the feature (as RUNTIME_PARTS)."""
 
 

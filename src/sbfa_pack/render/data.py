@@ -49,6 +49,16 @@ def language_name(lang: str) -> str:
     return (name[:1].upper() + name[1:]) if name else lang
 
 
+def country_label(country: str, lang: str) -> str:
+    """A host country's name in ``lang`` (``gr`` → ``Griechenland``) from CLDR; the id when unknown."""
+    code = {"gr": "GR", "no": "NO"}.get(country, country.upper())
+    try:
+        name = babel.Locale.parse(lang.replace("-", "_")).territories.get(code)
+    except (ValueError, babel.UnknownLocaleError):
+        return country
+    return str(name) if name else country
+
+
 def answer_key(q: Question) -> dict[str, Any]:
     """What the quiz engine needs to mark one question (its text stays in the HTML)."""
     base: dict[str, Any] = {"id": q.id, "type": q.type, "w": q.weight}
