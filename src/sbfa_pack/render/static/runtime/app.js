@@ -424,7 +424,14 @@
     started = true;
     wire();
     var resume = indexOf(loc) > 0;
-    go(resume ? loc : D.lessons[0].id, false);
+    // Lessons the learner moved to before the runtime started (the inline boot.js): each is
+    // recorded as seen, with the one shown first, and the learner stays where they went.
+    var early = (window.SBFA_EARLY || []).filter(function (id) { return indexOf(id) >= 0; });
+    if (early.length) {
+      resume = false;
+      [D.lessons[0].id].concat(early).forEach(function (id) { markSeen(D.lessons[indexOf(id)]); });
+    }
+    go(early.length ? early[early.length - 1] : resume ? loc : D.lessons[0].id, false);
     if (resume && lastStatus !== "save-failed") { $("#sbfa-status").textContent = t("resume"); lastStatus = "resume"; }
     var want = preferred(info);
     if (want && want !== D.language) { switchTo(want, false); }
