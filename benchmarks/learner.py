@@ -124,12 +124,16 @@ MOVED = """new MutationObserver(function (records) {
 
 
 def first_tap(page: Any) -> float:
-    """Taps Next every 100 ms from the moment it is on the page; the moment (ms since navigation)
-    a lesson other than the first is shown (-1: never within two minutes)."""
+    """Taps Next every 100 ms from the moment it is on the page (scrolled to it, as the learner
+    would on a phone); the moment (ms since navigation) a lesson other than the first is shown
+    (-1: never within two minutes)."""
     for _ in range(1200):
         box = page.evaluate("""() => { if (window.__moved) { return null; }
-            const b = document.getElementById('sbfa-next'), r = b && b.getBoundingClientRect();
-            return r && r.width ? [r.x + r.width / 2, r.y + r.height / 2] : []; }""")
+            const b = document.getElementById('sbfa-next');
+            if (!b) { return []; }
+            b.scrollIntoView({block: 'center', behavior: 'instant'});  // on a phone the pager follows the lesson
+            const r = b.getBoundingClientRect();
+            return r.width ? [r.x + r.width / 2, r.y + r.height / 2] : []; }""")
         if box is None:
             return float(page.evaluate("window.__moved"))
         if box:
