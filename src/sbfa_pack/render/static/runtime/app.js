@@ -218,6 +218,7 @@
     // The window title names the lesson too (browser tabs, screen readers' window lists).
     document.title = $("h1", sec).textContent + " – " + D.title;
     if (lesson.kind === "exercise") { mountExercise(sec, lesson); }
+    mountQuizzes(sec);
     if (quizzes[id]) { quizzes[id].shown(); }
     var toc = $("#sbfa-toc");
     if (focus) {
@@ -229,6 +230,28 @@
     if (started) { commit(); }
     // nav.js keeps the browser's history in step (Back shows the previous lesson).
     document.dispatchEvent(new CustomEvent("sbfa:go", { detail: { id: id, focus: !!focus } }));
+  }
+
+  /** The quiz engines of a lesson, started when it is first shown: starting every quiz of the
+   * course at once made the runtime's start-up one long task that no tap could interrupt. */
+  function mountQuizzes(sec) {
+    all("form.quiz", sec).forEach(function (form) {
+      var id = form.getAttribute("data-quiz");
+      if (Object.prototype.hasOwnProperty.call(quizzes, id)) { return; }
+      quizzes[id] = null;
+      try {
+        quizzes[id] = S.Quiz(form, D.quizzes[id], {
+          state: function () { return state; }, save: changed, evaluate: evaluate, t: t, fmt: fmt, lang: lang,
+          courseNote: courseNote,
+          record: function (rec) { if (started) { adapter.interaction(rec); } }
+        });
+      } catch (e) {
+        // One broken quiz must not stop navigation or the other lessons.
+        if (window.console) { window.console.error(e); }
+      }
+      // An LMS review session shows the learner's answers without letting them change.
+      if (S.mode === "review") { all("input, select, button", form).forEach(function (c) { c.disabled = true; }); }
+    });
   }
 
   function step(delta) {
@@ -333,23 +356,6 @@
   // What belongs to the page's current parts: the quiz engines and the contents' initial state.
   function attach() {
     quizzes = {};
-    all("form.quiz").forEach(function (form) {
-      var id = form.getAttribute("data-quiz");
-      try {
-        quizzes[id] = S.Quiz(form, D.quizzes[id], {
-          state: function () { return state; }, save: changed, evaluate: evaluate, t: t, fmt: fmt, lang: lang,
-          courseNote: courseNote,
-          record: function (rec) { if (started) { adapter.interaction(rec); } }
-        });
-      } catch (e) {
-        // One broken quiz must not stop navigation or the other lessons.
-        if (window.console) { window.console.error(e); }
-      }
-    });
-    // An LMS review session shows the learner's answers without letting them change.
-    if (S.mode === "review") {
-      all("form.quiz input, form.quiz select, form.quiz button").forEach(function (c) { c.disabled = true; });
-    }
     var toc = $("#sbfa-toc");
     if (toc && wide()) { toc.open = true; }
   }
