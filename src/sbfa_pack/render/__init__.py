@@ -24,6 +24,8 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import jinja2
+import rcssmin
+import rjsmin
 from markupsafe import Markup, escape
 
 from .. import markdown
@@ -37,8 +39,8 @@ from .sandbox import ProjectTemplates, Sandbox, TemplateProblem
 from .texts import Texts, scrambled
 from .theme import theme_css
 
-__all__ = ["OPTIONAL_CSS", "RUNTIME_PARTS", "environment", "page_name", "render_unit", "runtime_data", "runtime_js",
-           "static_file", "unit_features"]
+__all__ = ["OPTIONAL_CSS", "RUNTIME_PARTS", "boot_js", "environment", "page_name", "render_unit", "runtime_data",
+           "runtime_js", "runtime_parts", "static_file", "stylesheet", "unit_features", "worst_stylesheet"]
 
 RUNTIME_PARTS = ("state.js", "tracking.js", "adapters/{common}.js", "adapters/{adapter}.js", "widgets.js",
                  "widgets/*.js", "marking.js", "order.js", "quiz.js", "links.js", "app.js",
@@ -55,10 +57,6 @@ _IMG = re.compile(r"<img(?![^>]*\bloading=)")
 _TABLE = re.compile(r"<table>.*?</table>", re.DOTALL)
 _TH = re.compile(r"<th\b[^>]*>(.*?)</th>", re.DOTALL)
 _TAG = re.compile(r"<[^>]+>")
-_COMMENT_LINE = re.compile(r"^[ \t]*//[^\n]*\n", re.MULTILINE)
-_INDENT = re.compile(r"^[ \t]+", re.MULTILINE)
-_COMMENT_BLOCK = re.compile(r"^/\*.*?\*/[ \t]*\n", re.MULTILINE | re.DOTALL)
-_BLANK = re.compile(r"\n{2,}")
 
 
 def _table_box(m: re.Match[str]) -> str:
@@ -85,7 +83,7 @@ def _mdinline(text: str | None) -> Markup:
 
 @lru_cache(maxsize=8)
 def _style_src(css: str) -> Markup:
-    """The CSP source that allows exactly this inlined stylesheet."""
+    """The CSP source that allows exactly this inlined stylesheet (or inlined script)."""
     return Markup(f"'sha256-{base64.b64encode(hashlib.sha256(css.encode()).digest()).decode()}'")
 
 
@@ -116,10 +114,9 @@ def static_file(name: str) -> bytes:
 
 
 def _lean(js: str) -> str:
-    """Comments on lines of their own, indentation and blank lines dropped (about 15 % less after
-    gzip). Safe because runtime files have no multi-line string or template literal."""
-    js = _INDENT.sub("", _COMMENT_LINE.sub("", js))
-    return _BLANK.sub("\n", _COMMENT_BLOCK.sub("", js)).strip()
+    """A runtime part minified by rjsmin (comments and needless white space dropped, names kept:
+    deterministic, about 8 % less after gzip than dropping comments and indentation only)."""
+    return str(rjsmin.jsmin(js)).strip()
 
 
 def unit_features(unit: Unit) -> frozenset[str]:
@@ -147,18 +144,30 @@ def _parts(adapter: str, features: frozenset[str] | None = None) -> list[str]:
     return names
 
 
-@cache  # the same for every package of an adapter and feature set
-def runtime_js(adapter: str, features: frozenset[str] | None = None) -> bytes:
-    """``sbfa.js``: the runtime parts in contract order, each under a ``/* name */`` line; with
-    ``features``, optional parts only for those features (None: every part, the worst case)."""
-    out: list[str] = []
+@cache
+def boot_js() -> str:
+    """The script inlined in ``<head>`` (allowed by its hash) that makes the first tap on Next, Back or
+    a contents link work before ``sbfa.js`` has started (static/boot.js; docs/runtime.md)."""
+    return _lean(static_file("boot.js").decode())
+
+
+def runtime_parts(adapter: str, features: frozenset[str] | None = None) -> list[tuple[str, str]]:
+    """The parts of ``sbfa.js`` as (name, minified text), in contract order; with ``features``,
+    optional parts only for those features (None: every part, the worst case)."""
+    out: list[tuple[str, str]] = []
     for name in _parts(adapter, features):
         try:
             text = static_file("runtime/" + name).decode()
         except FileNotFoundError:
             continue
-        out.append(f"/* {name} */\n{_lean(text)}\n;\n")
-    return "".join(out).encode()
+        out.append((name, _lean(text)))
+    return out
+
+
+@cache  # the same for every package of an adapter and feature set
+def runtime_js(adapter: str, features: frozenset[str] | None = None) -> bytes:
+    """``sbfa.js``: the runtime parts (:func:`runtime_parts`), each under a ``/* name */`` line."""
+    return "".join(f"/* {name} */\n{text}\n;\n" for name, text in runtime_parts(adapter, features)).encode()
 
 
 def _theme_files(unit: Unit) -> tuple[dict[str, bytes], str | None, Path | None]:
@@ -211,6 +220,8 @@ def _page(unit: Unit, adapter: str, languages: list[dict[str, str]], templates: 
         "connect_src": Markup("'self' http: https:" if adapter in ("xapi", "cmi5") else "'self'"),
         "inline_css": Markup(css),
         "style_src": _style_src(css),
+        "boot_js": Markup(boot_js()),
+        "script_src": _style_src(boot_js()),
     }
     env = environment(templates, unit.root)
     env.new_page()
@@ -289,6 +300,11 @@ OPTIONAL_CSS = {"survey": "survey.css", "glossary": "glossary.css"}
 """Stylesheets of optional features, inlined only in packages whose unit uses the feature (as RUNTIME_PARTS)."""
 
 
+def worst_stylesheet(unit: Unit) -> bytes:
+    """The package's CSS with every optional feature's: the stylesheet's share of the worst case."""
+    return _stylesheet(unit.project.theme.primary_colour, frozenset(OPTIONAL_CSS))
+
+
 @cache  # the same for every package of a build
 def _stylesheet(colour: str, features: frozenset[str] = frozenset()) -> bytes:
     css = static_file("sbfa.css") + theme_css(colour).encode()
@@ -296,7 +312,8 @@ def _stylesheet(colour: str, features: frozenset[str] = frozenset()) -> bytes:
         css += static_file("widgets.css")
     for feature in sorted(features):
         css += static_file(OPTIONAL_CSS[feature])
-    return css
+    # rcssmin: comments and white space dropped, rules kept as written (about 25 % less after gzip).
+    return str(rcssmin.cssmin(css.decode())).encode()
 
 
 def render_unit(unit: Unit, adapter: str, variants: Sequence[Unit] = ()) -> dict[str, bytes]:

@@ -231,6 +231,7 @@
     // The window title names the lesson too (browser tabs, screen readers' window lists).
     document.title = $("h1", sec).textContent + " – " + D.title;
     if (lesson.kind === "exercise") { mountExercise(sec, lesson); }
+    mountQuizzes(sec);
     if (quizzes[id]) { quizzes[id].shown(); }
     var toc = $("#sbfa-toc");
     if (focus) {
@@ -242,6 +243,28 @@
     if (started) { commit(); }
     // nav.js keeps the browser's history in step (Back shows the previous lesson).
     document.dispatchEvent(new CustomEvent("sbfa:go", { detail: { id: id, focus: !!focus } }));
+  }
+
+  /** The quiz engines of a lesson, started when it is first shown: starting every quiz of the
+   * course at once made the runtime's start-up one long task that no tap could interrupt. */
+  function mountQuizzes(sec) {
+    all("form.quiz", sec).forEach(function (form) {
+      var id = form.getAttribute("data-quiz");
+      if (Object.prototype.hasOwnProperty.call(quizzes, id)) { return; }
+      quizzes[id] = null;
+      try {
+        quizzes[id] = S.Quiz(form, D.quizzes[id], {
+          state: function () { return state; }, save: changed, evaluate: evaluate, t: t, fmt: fmt, lang: lang,
+          courseNote: courseNote,
+          record: function (rec) { if (started) { adapter.interaction(rec); } }
+        });
+      } catch (e) {
+        // One broken quiz must not stop navigation or the other lessons.
+        if (window.console) { window.console.error(e); }
+      }
+      // An LMS review session shows the learner's answers without letting them change.
+      if (S.mode === "review") { all("input, select, button", form).forEach(function (c) { c.disabled = true; }); }
+    });
   }
 
   function step(delta) {
@@ -359,23 +382,6 @@
   // What belongs to the page's current parts: the quiz engines and the contents' initial state.
   function attach() {
     quizzes = {};
-    all("form.quiz").forEach(function (form) {
-      var id = form.getAttribute("data-quiz");
-      try {
-        quizzes[id] = S.Quiz(form, D.quizzes[id], {
-          state: function () { return state; }, save: changed, evaluate: evaluate, t: t, fmt: fmt, lang: lang,
-          courseNote: courseNote,
-          record: function (rec) { if (started) { adapter.interaction(rec); } }
-        });
-      } catch (e) {
-        // One broken quiz must not stop navigation or the other lessons.
-        if (window.console) { window.console.error(e); }
-      }
-    });
-    // An LMS review session shows the learner's answers without letting them change.
-    if (S.mode === "review") {
-      all("form.quiz input, form.quiz select, form.quiz button").forEach(function (c) { c.disabled = true; });
-    }
     // Optional parts (survey.js) mount their forms on the page's current parts.
     document.dispatchEvent(new CustomEvent("sbfa:attach"));
     var toc = $("#sbfa-toc");
@@ -453,9 +459,17 @@
     S.launch = info && info.launch;
     started = true;
     wire();
+    var resume = indexOf(loc) > 0;
+    // Lessons the learner moved to before the runtime started (the inline boot.js): each is
+    // recorded as seen, with the one shown first, and the learner stays where they went.
+    var early = (window.SBFA_EARLY || []).filter(function (id) { return indexOf(id) >= 0; });
+    if (early.length) {
+      resume = false;
+      [D.lessons[0].id].concat(early).forEach(function (id) { markSeen(D.lessons[indexOf(id)]); });
+    }
     // A personal path shows the learner's lessons only; with no country yet, its chooser first.
-    var ask = S.path && !S.path.apply(), resume = indexOf(loc) > 0;
-    if (ask) { S.path.ask(false); } else { go(resume ? loc : D.lessons[0].id, false); }
+    var ask = S.path && !S.path.apply();
+    if (ask) { S.path.ask(false); } else { go(early.length ? early[early.length - 1] : resume ? loc : D.lessons[0].id, false); }
     if (resume && lastStatus !== "save-failed") { $("#sbfa-status").textContent = t("resume"); lastStatus = "resume"; }
     var want = preferred(info);
     if (want && want !== D.language) { switchTo(want, false); }
