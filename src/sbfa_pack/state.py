@@ -285,9 +285,12 @@ def _surveys(unit: Unit) -> list[Survey]:
 
 
 def browser_only_fields(ex: Exercise) -> list[str]:
-    """Fields kept only in the browser under ``scorm.state_overflow: browser`` (long free text)."""
+    """Fields kept only in the browser under ``scorm.state_overflow: browser``: long free text, and
+    a calculator's typed inputs (its results are computed from them again)."""
     if isinstance(ex, Worksheet):
         return [f.id for f in ex.fields if f.type == "long-text"]
+    if isinstance(ex, Calculator):
+        return [i.id for i in ex.inputs]
     return []
 
 
@@ -308,7 +311,7 @@ def worst_exercise(ex: Exercise, overflow: bool = False) -> dict[str, Any]:
                 values[f.id] = worst_text(NUMBER_CHARS)
         return values
     if isinstance(ex, Calculator):
-        return {i.id: worst_text(NUMBER_CHARS) for i in ex.inputs}
+        return {} if overflow else {i.id: worst_text(NUMBER_CHARS) for i in ex.inputs}
     if isinstance(ex, Checklist):
         return {item.id: 1 for g in ex.groups for item in g.items}
     if isinstance(ex, SelfAssessment):
@@ -365,6 +368,8 @@ def _attempts(quiz: Quiz) -> int:
 
 
 def _field_max(ex: Exercise, field_id: str) -> int:
+    if isinstance(ex, Calculator):
+        return NUMBER_CHARS
     assert isinstance(ex, Worksheet)
     return next(f.max_length or 0 for f in ex.fields if f.id == field_id)
 
