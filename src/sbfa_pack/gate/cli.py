@@ -66,6 +66,9 @@ def _run(paths: list[Path], formats: list[str], languages: list[str], as_json: b
     targets = resolve(paths, formats, languages, project)
     if not targets:
         raise UsageError(message="no package to test (build first, or check --format and --lang)")
+    need = missing(tuple(t.format for t in targets if not t.problem))
+    if need:
+        raise UsageError(message=need)
 
     def progress(o: object) -> None:
         if not as_json and sys.stderr.isatty():

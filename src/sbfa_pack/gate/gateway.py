@@ -29,6 +29,16 @@ LEARNER = {"objectType": "Agent", "name": "Amira Test",
            "account": {"homePage": "https://moodle.sbfa.test", "name": "amira"}}
 
 
+DOCUMENTS = ("/lrs/activities/state", "/lrs/agents/profile", "/lrs/activities/profile")
+
+
+def absent_document(method: str, url: str, status: int) -> bool:
+    """A GET of a document nobody stored yet answers 404 (xAPI Communication §2.3): not a failure
+    (the first launch's State, cmi5's learner preferences agent profile, §11)."""
+    path = urllib.parse.urlsplit(url).path
+    return method == "GET" and status == 404 and path.startswith(DOCUMENTS)
+
+
 class StateStore:
     """xAPI State documents in memory; ``enabled=False`` answers 404 like Ralph."""
 
@@ -145,8 +155,7 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         return self.rfile.read(int(self.headers.get("Content-Length") or 0))
 
     def _reply(self, status: int, headers: dict[str, str], body: bytes) -> None:
-        absent_state = status == 404 and self.command == "GET" and "/activities/state" in self.path
-        if status >= 400 and self.path.startswith("/lrs/") and not absent_state:
+        if status >= 400 and self.path.startswith("/lrs/") and not absent_document(self.command, self.path, status):
             self.app.refused.append(f"{self.command} {self.path.split('?')[0]}: {status} "
                                     + body.decode("utf-8", "replace")[:200].strip())
         self.send_response(status)

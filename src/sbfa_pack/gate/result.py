@@ -18,6 +18,8 @@ class Outcome:
     interactions: int = 0
     commits: int = 0
     largest_suspend_data: int = 0
+    statements: int = 0  # xAPI/cmi5: statements the LRS stored (in place of commits)
+    largest_state: int = 0  # xAPI/cmi5: bytes of the largest State document (in place of suspend_data)
     seconds: float = 0.0
     checks: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # what was not checked, and why
