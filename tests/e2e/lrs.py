@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import subprocess
+import threading
 import time
 from pathlib import Path
 from typing import Any
@@ -38,6 +39,7 @@ class LearningLocker(Ralph):
         self.url = f"http://127.0.0.1:{self.port}"
         self.endpoint = f"{self.url}/xAPI/"
         self.proc = None
+        self.lock = threading.RLock()
         self.server_js = Path(__file__).resolve().parent / "node_modules/@learninglocker/xapi-statements/dist/server.js"
         if not self.server_js.is_file():
             raise RuntimeError(f"{self.server_js} is missing: run `cd tests/e2e && npm ci`")

@@ -53,10 +53,11 @@ def test_answered_statements_are_right_and_in_xapi_notation() -> None:
     """Issue 16 item 1, XP-15: one answered per question, success true, the response in the pattern."""
     def q(response: str, success: bool = True) -> dict[str, Any]:
         s = st("answered", {"success": success, "response": response}, obj=AU + "/q1")
-        s["object"]["definition"] = {"correctResponsesPattern": ["a[,]b"]}
+        s["object"]["definition"] = {"correctResponsesPattern": ["a[,]b"], "interactionType": "choice"}
         return s
 
     assert answered([q("a[,]b")], 1) == []
+    assert answered([q("b[,]a")], 1) == []  # a choice's items are a set
     assert answered([q("a,b"), q("a[,]b", False)], 3) == [
         "2 answered statements for 3 questions answered",
         "answered 'q1': response 'a,b' is not its correctResponsesPattern ['a[,]b']",

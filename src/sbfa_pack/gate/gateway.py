@@ -114,11 +114,29 @@ class Server:
         self.cmi5: Cmi5Launcher | None = None
         self.log: list[tuple[str, str, dict[str, str]]] = []
         self.refused: list[str] = []  # "<METHOD> <path>: <status> <body>" of every LRS call answered 4xx/5xx
+        self.verbs: list[str] = []  # the verb ids of the statements the LRS accepted, in order
+        self.accepted = threading.Condition()
         handler = functools.partial(_Handler, self)
         self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
         self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}"
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
         self.thread.start()
+
+    def stored(self, body: bytes) -> None:
+        """The LRS accepted the statement(s) of ``body``: note their verbs and wake :meth:`wait_for_verb`."""
+        try:
+            doc = json.loads(body)
+        except ValueError:
+            return
+        with self.accepted:
+            self.verbs += [str(st.get("verb", {}).get("id", "")) for st in (doc if isinstance(doc, list) else [doc])
+                           if isinstance(st, dict)]
+            self.accepted.notify_all()
+
+    def wait_for_verb(self, suffix: str, since: int, timeout: float) -> bool:
+        """True once a statement whose verb id ends with ``suffix`` was accepted after the first ``since``."""
+        with self.accepted:
+            return self.accepted.wait_for(lambda: any(v.endswith(suffix) for v in self.verbs[since:]), timeout)
 
     def close(self) -> None:
         self.httpd.shutdown()
@@ -202,8 +220,11 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
                                               "X-Experience-API-Version": self.headers.get(
                                                   "X-Experience-API-Version", "")})
         try:
-            with urllib.request.urlopen(req, timeout=10) as resp:
-                self._reply(resp.status, {"Content-Type": "application/json"}, resp.read())
+            with ralph.lock, urllib.request.urlopen(req, timeout=10) as resp:
+                answer = resp.read()
+            if resource == "statements" and method in ("POST", "PUT"):
+                self.app.stored(body)
+            self._reply(resp.status, {"Content-Type": "application/json"}, answer)
         except urllib.error.HTTPError as exc:
             self._reply(exc.code, {"Content-Type": "application/json"}, exc.read())
         except OSError:

@@ -21,6 +21,7 @@ import os
 import socket
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 from typing import Any
@@ -51,6 +52,9 @@ class Ralph:
         self.endpoint = f"{self.url}/xAPI/"
         self.cors = cors_origins or []
         self.proc: subprocess.Popen[bytes] | None = None
+        # One request at a time: the file-system backend reads and appends one file and a history
+        # file without locking, and concurrent writes were seen to fail (HTTP 500).
+        self.lock = threading.RLock()
         folder.mkdir(parents=True, exist_ok=True)
         (folder / "data").mkdir(exist_ok=True)
         (folder / ".env").write_text("")  # Ralph reads ./.env: keep it empty and ours
@@ -114,7 +118,8 @@ class Ralph:
         url: str | None = f"{self.endpoint}statements"
         query: dict[str, str] | None = {"limit": "500", **params}
         while url:
-            r = requests.get(url, params=query, headers=headers, timeout=10)
+            with self.lock:
+                r = requests.get(url, params=query, headers=headers, timeout=10)
             r.raise_for_status()
             body = r.json()
             out.extend(body["statements"])

@@ -46,6 +46,14 @@ def done_verbs(statements: list[dict[str, Any]]) -> list[str]:
     return [v for v in verbs(statements) if v in JUDGED]
 
 
+def same_response(kind: str, response: str, pattern: str) -> bool:
+    """``response`` matches ``pattern``; the items of a choice or matching response are a set (their
+    order is not significant, xAPI Data §4.1.4.1), those of a sequencing one are not."""
+    if kind in ("choice", "matching"):
+        return sorted(response.split("[,]")) == sorted(pattern.split("[,]"))
+    return response == pattern
+
+
 def answered(statements: list[dict[str, Any]], questions: int) -> list[str]:
     """One ``answered`` per question, each ``success: true`` with a response the interaction's own
     ``correctResponsesPattern`` lists (xAPI notation, xAPI Data §4.1.4.1)."""
@@ -53,6 +61,7 @@ def answered(statements: list[dict[str, Any]], questions: int) -> list[str]:
     out = [] if len(items) == questions else [f"{len(items)} answered statements for {questions} questions answered"]
     for s in items:
         ident = str(s.get("object", {}).get("id", "")).rsplit("/", 1)[-1]
+        kind = str(s.get("object", {}).get("definition", {}).get("interactionType", ""))
         result = s.get("result", {})
         if result.get("success") is not True:
             out.append(f"answered '{ident}' right is sent with success {result.get('success')!r}")
@@ -60,7 +69,8 @@ def answered(statements: list[dict[str, Any]], questions: int) -> list[str]:
         response = result.get("response")
         if not isinstance(response, str):
             out.append(f"answered '{ident}' has no response")
-        elif isinstance(patterns, list) and patterns and response not in patterns:
+        elif isinstance(patterns, list) and patterns and not any(
+                same_response(kind, response, str(p)) for p in patterns):
             out.append(f"answered '{ident}': response '{response[:80]}' is not its correctResponsesPattern "
                        f"{patterns[:3]}")
     return out

@@ -99,6 +99,7 @@ class LrsPlayer:
         before = len(self.ralph.statements(registration=registration)) if registration else 0
         registration = registration or str(uuid.uuid4())
         self.errors = []
+        self.mark = len(self.server.verbs)
         if self.fmt == "cmi5":
             self.launcher = Cmi5Launcher("https://lms.sbfa.test/activities/" + uuid.uuid4().hex[:12]
                                          if self.launcher is None or self.launcher.registration != registration
@@ -117,13 +118,9 @@ class LrsPlayer:
         """The learner leaves; the session's statements once ``terminated`` arrived (or 15 s)."""
         with contextlib.suppress(Exception):  # an unsent queue shows below as missing statements
             self.page.wait_for_function(QUEUE_EMPTY, timeout=TIMEOUT)
-        self.page.goto("about:blank")
-        deadline = time.monotonic() + 15
-        while True:
-            got = self.ralph.statements(registration=registration)[before:]
-            if (got and verb(got[-1]) == "terminated") or time.monotonic() > deadline:
-                break
-            time.sleep(0.1)
+        self.page.goto("about:blank")  # pagehide: terminated leaves with keepalive
+        self.server.wait_for_verb("/terminated", self.mark, 15)  # accepted by the LRS: stored
+        got = self.ralph.statements(registration=registration)[before:]
         if not got or verb(got[-1]) != "terminated":
             self.out.fail(check, "closed, the package sent no 'terminated' statement")
         for e in self.errors:
