@@ -70,6 +70,12 @@ def main() -> int:
         group = [o for o in played if o.format == fmt]
         print(f"{fmt}: {len(group)} packages in {sum(o.seconds for o in group):.1f} s "
               f"(mean {sum(o.seconds for o in group) / len(group):.1f} s)")
+    for fmt in sorted({o.format for o in played}):
+        spent: dict[str, list[float]] = {}
+        for o in played:
+            for check, seconds in o.timings.items() if o.format == fmt else ():
+                spent.setdefault(check, []).append(seconds)
+        print(f"{fmt} per check (mean s): " + ", ".join(f"{c} {sum(v) / len(v):.1f}" for c, v in spent.items()))
     print(f"played {len(played)} packages, skipped {len(outcomes) - len(played)}, failed "
           f"{sum(o.status == 'fail' for o in outcomes)}; total {total:.1f} s "
           f"({total / max(len(played), 1):.1f} s per package played; target: all under {TARGET_SECONDS} s: "

@@ -24,6 +24,7 @@ class Outcome:
     checks: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # what was not checked, and why
     failures: list[str] = field(default_factory=list)
+    timings: dict[str, float] = field(default_factory=dict)  # seconds per check (benchmarks/test_gate.py)
 
     @property
     def status(self) -> str:
