@@ -153,3 +153,17 @@ def test_results_keep_the_order_of_the_packages_whatever_the_jobs(tmp_path: Path
     assert [o.package for o in got] == [f"p{i}.zip" for i in range(7)]
     assert [o.status for o in got] == ["fail", "skip"] * 3 + ["fail"]
     assert got[0].failures == ["p0.zip: open: bad"]
+
+
+def test_missing_ralph_says_what_to_install(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 16 item 1: Ralph (the `test` extra) is asked for, in one line, only when an xAPI or
+    cmi5 package is to be played."""
+    from sbfa_pack.gate import lrs, run
+
+    monkeypatch.setattr(lrs, "has_ralph", lambda: False)
+    monkeypatch.setenv("SBFA_SCORM_AGAIN", str(Path(__file__).resolve().parents[1] / "e2e" / "node_modules"
+                                               / "scorm-again" / "dist"))
+    assert run.missing(("scorm12",)) is None
+    line = run.missing(("scorm12", "cmi5"))
+    assert line == ("sbfa-pack test needs: pip install 'sbfa-pack[test]' (Ralph, the local LRS of the xAPI and "
+                    "cmi5 checks)")
