@@ -3,7 +3,9 @@
 Builds the programme's English packages (every format of sbfa.yaml; ``--format`` narrows it) into a
 temporary folder, then plays them all as ``sbfa-pack test`` does, in one headless Chromium: the
 seconds per package, per kind and the total. Target: the whole programme's English packages in
-under 5 minutes on a 2-core machine. Formats the gate does not play yet are counted as skipped.
+under 5 minutes on a 2-core machine. The machine may be shared and loaded: the CPU time of this
+process and of its children (Chromium through Playwright's driver, Ralph) is printed beside the
+wall-clock total, so the figure can be judged.
 
 Run: ``.venv/bin/python benchmarks/test_gate.py`` (needs the `test` extra, Debian's chromium and
 scorm-again: ``SBFA_SCORM_AGAIN`` or ``sbfa-pack test --setup``; tests/e2e/node_modules is used
@@ -53,9 +55,11 @@ def main() -> int:
         def progress(o: Outcome) -> None:
             print(f"{o.seconds:7.1f} s  {o.status:4}  {o.package}", flush=True)
 
-        start = time.perf_counter()
+        start, cpu0 = time.perf_counter(), os.times()
         outcomes = play_all(targets, progress, jobs=args.jobs)
-        total = time.perf_counter() - start
+        total, cpu1 = time.perf_counter() - start, os.times()
+    own = (cpu1.user - cpu0.user) + (cpu1.system - cpu0.system)
+    children = (cpu1.children_user - cpu0.children_user) + (cpu1.children_system - cpu0.children_system)
     played = [o for o in outcomes if o.status != "skip"]
     for kind, group in (("course", [o for o in played if o.ours and o.interactions]),
                         ("toolkit exercise", [o for o in played if o.ours and not o.interactions])):
@@ -64,12 +68,21 @@ def main() -> int:
                   f"max {max(o.seconds for o in group):.1f} s")
     for fmt in sorted({o.format for o in played}):
         group = [o for o in played if o.format == fmt]
-        print(f"{fmt}: {len(group)} packages in {sum(o.seconds for o in group):.1f} s")
+        print(f"{fmt}: {len(group)} packages in {sum(o.seconds for o in group):.1f} s "
+              f"(mean {sum(o.seconds for o in group) / len(group):.1f} s)")
+    for fmt in sorted({o.format for o in played}):
+        spent: dict[str, list[float]] = {}
+        for o in played:
+            for check, seconds in o.timings.items() if o.format == fmt else ():
+                spent.setdefault(check, []).append(seconds)
+        print(f"{fmt} per check (mean s): " + ", ".join(f"{c} {sum(v) / len(v):.1f}" for c, v in spent.items()))
     print(f"played {len(played)} packages, skipped {len(outcomes) - len(played)}, failed "
           f"{sum(o.status == 'fail' for o in outcomes)}; total {total:.1f} s "
           f"({total / max(len(played), 1):.1f} s per package played; target: all under {TARGET_SECONDS} s: "
           f"{'met' if total < TARGET_SECONDS else 'NOT met'}); {args.jobs} at once; load average "
           f"{os.getloadavg()[0]:.1f}")
+    print(f"CPU time: {own + children:.1f} s ({own:.1f} s this process, {children:.1f} s its children: "
+          f"Chromium, Ralph); {(own + children) / max(total, 1e-9):.2f} cores busy on average")
     for o in outcomes:
         for line in o.failures:
             print(f"FAIL {line}")

@@ -62,7 +62,7 @@ def outcomes() -> list[Outcome]:
                  largest_suspend_data=300, seconds=1.5, checks=["open-close", "walk-right"])
     bad = Outcome("b.zip", "scorm12", lms_status="completed", checks=["open-close"])
     bad.fail("open-close", "opened and closed at once, set lesson_status 'completed'")
-    return [ok, bad, Outcome("c.zip", "xapi", skipped="xapi packages are not played yet")]
+    return [ok, bad, Outcome("c.zip", "web", skipped="a web package reports to no LMS")]
 
 
 def test_json_shape() -> None:
@@ -71,7 +71,8 @@ def test_json_shape() -> None:
     assert doc["passed"] is False and doc["summary"] == {"passed": 1, "failed": 1, "skipped": 1}
     first = doc["packages"][0]
     assert set(first) == {"package", "format", "ours", "result", "skipped", "lms_status", "score", "interactions",
-                          "commits", "largest_suspend_data", "seconds", "checks", "notes", "failures"}
+                          "commits", "largest_suspend_data", "statements", "largest_state", "seconds",
+                          "checks", "notes", "failures"}
     assert [p["result"] for p in doc["packages"]] == ["pass", "fail", "skip"]
     assert doc["packages"][1]["failures"] == ["b.zip: open-close: opened and closed at once, set lesson_status "
                                               "'completed'"]
@@ -146,9 +147,23 @@ def test_results_keep_the_order_of_the_packages_whatever_the_jobs(tmp_path: Path
     from sbfa_pack.gate.run import play_all
     from sbfa_pack.gate.targets import Target
 
-    targets = [Target(tmp_path / f"p{i}.zip", "xapi" if i % 2 else "", "", problem=None if i % 2 else f"p{i}.zip: bad")
+    targets = [Target(tmp_path / f"p{i}.zip", "web" if i % 2 else "", "", problem=None if i % 2 else f"p{i}.zip: bad")
                for i in range(7)]
     got = play_all(targets, jobs=3)
     assert [o.package for o in got] == [f"p{i}.zip" for i in range(7)]
     assert [o.status for o in got] == ["fail", "skip"] * 3 + ["fail"]
     assert got[0].failures == ["p0.zip: open: bad"]
+
+
+def test_missing_ralph_says_what_to_install(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 16 item 1: Ralph (the `test` extra) is asked for, in one line, only when an xAPI or
+    cmi5 package is to be played."""
+    from sbfa_pack.gate import lrs, run
+
+    monkeypatch.setattr(lrs, "has_ralph", lambda: False)
+    monkeypatch.setenv("SBFA_SCORM_AGAIN", str(Path(__file__).resolve().parents[1] / "e2e" / "node_modules"
+                                               / "scorm-again" / "dist"))
+    assert run.missing(("scorm12",)) is None
+    line = run.missing(("scorm12", "cmi5"))
+    assert line == ("sbfa-pack test needs: pip install 'sbfa-pack[test]' (Ralph, the local LRS of the xAPI and "
+                    "cmi5 checks)")

@@ -34,7 +34,8 @@ FORMATS = ("scorm12", "scorm2004", "xapi", "cmi5")
 def test(paths: tuple[Path, ...], formats: tuple[str, ...], languages: tuple[str, ...], as_json: bool,
          junit: Path | None, jobs: int | None, project: Path | None, verbose: bool, setup: bool) -> None:
     """Play built packages (a project's dist/, a dist folder or zips) headless in Chromium against
-    scorm-again and check what the LMS would record; exit 1 when any package fails."""
+    scorm-again (SCORM) or a local LRS (xAPI, cmi5) and check what the LMS would record; exit 1 when
+    any package fails."""
     try:
         if setup:
             from .site import setup as install
@@ -66,6 +67,9 @@ def _run(paths: list[Path], formats: list[str], languages: list[str], as_json: b
     targets = resolve(paths, formats, languages, project)
     if not targets:
         raise UsageError(message="no package to test (build first, or check --format and --lang)")
+    need = missing(tuple(t.format for t in targets if not t.problem))
+    if need:
+        raise UsageError(message=need)
 
     def progress(o: object) -> None:
         if not as_json and sys.stderr.isatty():

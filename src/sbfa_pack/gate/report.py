@@ -7,7 +7,7 @@ The JSON document (``--json``, docs/testing.md)::
      "packages": [{"package": "<zip name>", "format": "scorm12", "ours": true,
                    "result": "pass" | "fail" | "skip", "skipped": null | "<why>",
                    "lms_status": "passed", "score": "100", "interactions": 7, "commits": 12,
-                   "largest_suspend_data": 812, "seconds": 3.1,
+                   "largest_suspend_data": 812, "statements": 0, "largest_state": 0, "seconds": 3.1,
                    "checks": ["open-close", ...], "notes": ["<what was not checked, why>", ...],
                    "failures": ["<package>: <check>: <what>", ...]}]}
 """
@@ -21,13 +21,15 @@ from xml.sax.saxutils import escape, quoteattr
 from .. import __version__
 from .result import Outcome
 
-_COLUMNS = ("package", "format", "result", "LMS status", "score", "interactions", "commits", "suspend_data", "time")
+_COLUMNS = ("package", "format", "result", "LMS status", "score", "interactions", "commits/statements",
+            "suspend_data/state", "time")
 
 
 def as_dict(o: Outcome) -> dict[str, Any]:
     return {"package": o.package, "format": o.format, "ours": o.ours, "result": o.status, "skipped": o.skipped,
             "lms_status": o.lms_status, "score": o.score, "interactions": o.interactions, "commits": o.commits,
-            "largest_suspend_data": o.largest_suspend_data, "seconds": o.seconds, "checks": o.checks,
+            "largest_suspend_data": o.largest_suspend_data, "statements": o.statements,
+            "largest_state": o.largest_state, "seconds": o.seconds, "checks": o.checks,
             "notes": o.notes, "failures": o.failures}
 
 
@@ -60,8 +62,10 @@ def to_junit(outcomes: list[Outcome]) -> str:
 
 
 def _row(o: Outcome) -> tuple[str, ...]:
+    lrs = o.format in ("xapi", "cmi5")
     return (o.package, o.format, o.status.upper(), o.lms_status or "-", o.score or "-", str(o.interactions),
-            str(o.commits), f"{o.largest_suspend_data:,}", f"{o.seconds:.1f}s")
+            str(o.statements if lrs else o.commits), f"{o.largest_state if lrs else o.largest_suspend_data:,}",
+            f"{o.seconds:.1f}s")
 
 
 def to_text(outcomes: list[Outcome], verbose: bool = False) -> str:

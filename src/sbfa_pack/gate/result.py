@@ -18,10 +18,13 @@ class Outcome:
     interactions: int = 0
     commits: int = 0
     largest_suspend_data: int = 0
+    statements: int = 0  # xAPI/cmi5: statements the LRS stored (in place of commits)
+    largest_state: int = 0  # xAPI/cmi5: bytes of the largest State document (in place of suspend_data)
     seconds: float = 0.0
     checks: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # what was not checked, and why
     failures: list[str] = field(default_factory=list)
+    timings: dict[str, float] = field(default_factory=dict)  # seconds per check (benchmarks/test_gate.py)
 
     @property
     def status(self) -> str:

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import tempfile
 import threading
 import time
-from collections.abc import Callable
+import zipfile
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -14,12 +16,16 @@ from .result import Outcome
 from .site import make_site, scorm_again_dist
 from .targets import Target
 
-PLAYED = ("scorm12", "scorm2004")
+PLAYED = ("scorm12", "scorm2004", "xapi", "cmi5")
+LRS_FORMATS = ("xapi", "cmi5")
 SETUP_SCORM_AGAIN = "`sbfa-pack test --setup` (npm install of scorm-again) or SBFA_SCORM_AGAIN=<scorm-again's dist/>"
 
 
-def missing() -> str | None:
-    """One line saying exactly what to install, or None when everything the gate needs is here."""
+def missing(formats: tuple[str, ...] = ()) -> str | None:
+    """One line saying exactly what to install, or None when everything the gate needs is here
+    (Ralph, the local LRS, only when one of ``formats`` is xAPI or cmi5)."""
+    from .lrs import INSTALL_RALPH, has_ralph
+
     needs = []
     if not has_playwright():
         needs.append(f"`{INSTALL_PLAYWRIGHT}`")
@@ -27,6 +33,8 @@ def missing() -> str | None:
         needs.append(f"`{INSTALL_CHROMIUM}` (Debian's chromium; set SBFA_CHROMIUM to use another path)")
     if scorm_again_dist() is None:
         needs.append(SETUP_SCORM_AGAIN)
+    if set(formats) & set(LRS_FORMATS) and not has_ralph():
+        needs.append(INSTALL_RALPH.split(": ", 1)[1] + " (Ralph, the local LRS of the xAPI and cmi5 checks)")
     return "sbfa-pack test needs: " + "; ".join(needs) if needs else None
 
 
@@ -35,8 +43,30 @@ def play_all(targets: list[Target], progress: Callable[[Outcome], None] | None =
     """Play each target in ``browser`` (a Playwright Chromium), or in ``jobs`` Chromiums of their
     own started here, each in its thread (Playwright's sync API: one instance per thread); results
     in the order of ``targets``. Targets of formats not played yet are reported as skipped."""
+    with _lrs(targets) as ralph:
+        return _play_all(targets, progress, browser, jobs, ralph)
+
+
+@contextlib.contextmanager
+def _lrs(targets: list[Target]) -> Iterator[Any]:
+    """One Ralph for the whole run when an xAPI or cmi5 package is to be played (None otherwise)."""
+    if not any(_playable(t) and t.format in LRS_FORMATS for t in targets):
+        yield None
+        return
+    from .lrs import Ralph
+
+    with tempfile.TemporaryDirectory(prefix="sbfa-test-lrs-") as tmp:
+        ralph = Ralph(Path(tmp)).start()
+        try:
+            yield ralph
+        finally:
+            ralph.stop()
+
+
+def _play_all(targets: list[Target], progress: Callable[[Outcome], None] | None, browser: Any, jobs: int,
+              ralph: Any) -> list[Outcome]:
     if browser is not None:
-        return _play(list(enumerate(targets)), progress, browser)
+        return _play(list(enumerate(targets)), progress, browser, ralph)
     chunks = [list(enumerate(targets))[i::max(1, jobs)] for i in range(max(1, min(jobs, len(targets))))]
     results: dict[int, Outcome] = {}
     errors: list[BaseException] = []
@@ -49,7 +79,7 @@ def play_all(targets: list[Target], progress: Callable[[Outcome], None] | None =
 
     def worker(chunk: list[tuple[int, Target]]) -> None:
         try:
-            results.update(zip([i for i, _ in chunk], _in_own_browser(chunk, report), strict=True))
+            results.update(zip([i for i, _ in chunk], _in_own_browser(chunk, report, ralph), strict=True))
         except BaseException as exc:  # re-raised in the calling thread
             errors.append(exc)
 
@@ -63,9 +93,10 @@ def play_all(targets: list[Target], progress: Callable[[Outcome], None] | None =
     return [results[i] for i in range(len(targets))]
 
 
-def _in_own_browser(chunk: list[tuple[int, Target]], progress: Callable[[Outcome], None]) -> list[Outcome]:
+def _in_own_browser(chunk: list[tuple[int, Target]], progress: Callable[[Outcome], None],
+                    ralph: Any) -> list[Outcome]:
     if not any(_playable(t) for _, t in chunk):
-        return _play(chunk, progress, None)
+        return _play(chunk, progress, None, ralph)
     from playwright.sync_api import sync_playwright
 
     exe = chromium_path()
@@ -73,7 +104,7 @@ def _in_own_browser(chunk: list[tuple[int, Target]], progress: Callable[[Outcome
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=exe, args=CHROMIUM_ARGS, headless=True)
         try:
-            return _play(chunk, progress, browser)
+            return _play(chunk, progress, browser, ralph)
         finally:
             browser.close()
 
@@ -83,7 +114,7 @@ def _playable(t: Target) -> bool:
 
 
 def _play(targets: list[tuple[int, Target]], progress: Callable[[Outcome], None] | None,
-          browser: Any) -> list[Outcome]:
+          browser: Any, ralph: Any = None) -> list[Outcome]:
     from .dialect import DIALECTS
     from .scorm import play
 
@@ -97,6 +128,15 @@ def _play(targets: list[tuple[int, Target]], progress: Callable[[Outcome], None]
                 out.skipped = "a web package reports to no LMS"
             elif t.format not in PLAYED:
                 out.skipped = f"{t.format or 'unknown'} packages are not played yet (only {', '.join(PLAYED)})"
+            elif t.format in LRS_FORMATS:
+                from .xapi import LrsPlayer
+
+                start = time.monotonic()
+                site = Path(tmp) / f"site-{i}"
+                with zipfile.ZipFile(t.zip) as zf:
+                    zf.extractall(site / "pkg")  # zipfile drops '..' and absolute parts of entry names
+                LrsPlayer(browser, ralph, site, t.format, t.launch, t.plan, t.mastery, out).run()
+                out.seconds = round(time.monotonic() - start, 2)
             else:
                 start = time.monotonic()
                 dialect, dist = DIALECTS[t.format], scorm_again_dist()

@@ -125,11 +125,14 @@ class Player:
 
     def check(self, fn: Any, name: str) -> Any:
         self.out.checks.append(name)
+        start = time.monotonic()
         try:
             return fn()
         except Exception as exc:  # a browser timeout or page failure: this check's failure
             self.out.fail(name, f"did not finish: {str(exc).splitlines()[0] if str(exc) else type(exc).__name__}")
             return None
+        finally:
+            self.out.timings[name] = round(self.out.timings.get(name, 0) + time.monotonic() - start, 2)
 
     def session(self, data: dict[str, str] | None = None) -> Session:
         self.errors = []
