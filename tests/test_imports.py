@@ -112,3 +112,15 @@ def test_each_side_imports_alone_in_a_fresh_interpreter(module: str) -> None:
     code = f"import {module} as m; assert m.UI_STRINGS['next'] == 'Next'"
     done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stderr
+
+
+def test_test_modules_have_unique_names() -> None:
+    """pytest (rootdir imports) refuses two test modules of the same name in folders that are not
+    packages, and stops the whole run at collection: a newcomer's `make test` must not."""
+    tests = Path(__file__).resolve().parent
+    seen: dict[str, Path] = {}
+    for path in sorted(tests.rglob("test_*.py")):
+        if (path.parent / "__init__.py").exists() or "node_modules" in path.parts:
+            continue
+        assert path.name not in seen, f"{path.relative_to(tests)} and {seen[path.name].relative_to(tests)}"
+        seen[path.name] = path
