@@ -38,3 +38,18 @@ def test_listen_weighs_at_most_0_6_kb_gzip() -> None:
     added = (len(gzip.compress(runtime_js("scorm12", base | {"listen"}), 9, mtime=0))
              - len(gzip.compress(runtime_js("scorm12", base), 9, mtime=0)))
     assert 0 < added <= 614
+
+
+def test_the_illustrative_notice_is_shown_once_per_course() -> None:
+    """Issue 12 item 11: the course's notice on its first illustrative case study only; the short
+    "Illustrative story" label on every illustrative founder card (a programme course with five)."""
+    diags = Diagnostics()
+    lp = load_project(Path(__file__).resolve().parents[2], diags)
+    assert lp is not None
+    unit = next(u for u in units(lp) if u.kind == "course" and u.course.id == "from-idea-to-business")
+    doc = lxml.html.fromstring(render_unit(unit, "none")["index.html"])
+    stories = doc.xpath("//section[contains(@class, 'kind-case-study')]")
+    assert len(stories) >= 2
+    notices = doc.xpath("//p[@class='note'][starts-with(., 'The stories in this course are illustrative')]")
+    assert len(notices) == 1 and notices[0].getparent() is stories[0]
+    assert len(doc.xpath("//div[@class='founder-card']/p[@class='story-label']")) == len(stories)

@@ -133,6 +133,13 @@ class Page(_LessonBase):
     body: Markdown
 
 
+class Portrait(Model):
+    """A portrait or scene of a founder: a packaged image (beside the course) and what it shows."""
+
+    src: str = Field(min_length=1, description="the image file, relative to the course folder")
+    alt: Text = Field(description="what the image shows, for learners who cannot see it")
+
+
 class Founder(Model):
     """The founder a case study is about."""
 
@@ -140,6 +147,7 @@ class Founder(Model):
     country_of_origin: Text | None = None
     lives_in: Text | None = None
     business: Text
+    image: Portrait | None = None
 
 
 class Prompt(Model):
