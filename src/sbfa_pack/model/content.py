@@ -140,6 +140,13 @@ class Portrait(Model):
     alt: Text = Field(description="what the image shows, for learners who cannot see it")
 
 
+class FounderVideo(Model):
+    """A short video of a founder: a packaged file with its WebVTT captions (WCAG 1.2.2), never autoplayed."""
+
+    src: str = Field(min_length=1, description="the video file (MP4 or WebM), relative to the course folder")
+    captions: str = Field(pattern=r"\.vtt$", description="the WebVTT captions file, relative to the course folder")
+
+
 class Founder(Model):
     """The founder a case study is about."""
 
@@ -148,6 +155,7 @@ class Founder(Model):
     lives_in: Text | None = None
     business: Text
     image: Portrait | None = None
+    video: FounderVideo | None = None
 
 
 class Prompt(Model):
