@@ -53,6 +53,11 @@ UI_STRINGS: dict[str, str] = {
     "business": "Business",
     "illustrative": "This story is an illustrative composite based on real experiences.",
     "reflect": "Think about it",
+    "illustrative_label": "Illustrative story",
+    "stories_notice": "The stories in this course are illustrative: each one brings together real experiences "
+                      "of several founders.",
+    "listen": "Listen",
+    "listen_stop": "Stop reading",
     "resources": "Resources",
     "opens_new_tab": "(opens in a new tab)",
     "downloads": "(downloads the file)",

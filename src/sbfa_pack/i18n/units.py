@@ -26,7 +26,7 @@ MARKDOWN_KEYS = frozenset({
 })
 TEXT_KEYS = frozenset({
     "title", "term", "text", "label", "hint", "audience", "business", "country_of_origin", "lives_in", "source",
-    "target", "unit", "low", "high",
+    "target", "unit", "low", "high", "alt",
 })
 LIST_KEYS = frozenset({"keywords", "scale", "answers", "labels"})
 # Container lists whose name adds nothing to a context: a lesson id is unique within its course.

@@ -46,6 +46,7 @@ from .yamlpos import Span
 
 _MARKDOWN_KEYS = {"body", "description", "intro", "instructions", "example", "advice", "help", "explanation",
                   "prompt", "feedback", "correct", "incorrect"}
+_FOUNDER_MEDIA = {("founder", "image", "src"), ("founder", "video", "src"), ("founder", "video", "captions")}
 
 
 def walk(obj: Any, path: DataPath) -> Iterator[tuple[DataPath, Any]]:
@@ -95,7 +96,10 @@ def check_markdown(
     real_folder = real(folder)
     listing = Listing()
     for path, value in walk(obj, ()):
-        if not isinstance(value, str) or not path or path[-1] not in _MARKDOWN_KEYS:
+        # a case study's founder.image.src and founder.video's files are packaged media as well (the
+        # image's alt and the video's captions are the model's to require)
+        portrait = isinstance(value, str) and path[-3:] in _FOUNDER_MEDIA
+        if not isinstance(value, str) or not path or (path[-1] not in _MARKDOWN_KEYS and not portrait):
             continue
         shown = body_files.get(path)
         file = shown or src.shown
@@ -109,7 +113,7 @@ def check_markdown(
                         "split it into several lessons", file,
                         *place_in_file(Ref("link", "", "", 1), span, from_file=bool(shown)))
             continue
-        for ref in references(value):
+        for ref in [Ref("image" if path[-2] == "image" else "media", value, "-", 1)] if portrait else references(value):
             line, col = place_in_file(ref, span, from_file=bool(shown))
             term = term_id(ref.target) if ref.kind == "link" else None
             if term is not None:

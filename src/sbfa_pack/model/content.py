@@ -133,6 +133,20 @@ class Page(_LessonBase):
     body: Markdown
 
 
+class Portrait(Model):
+    """A portrait or scene of a founder: a packaged image (beside the course) and what it shows."""
+
+    src: str = Field(min_length=1, description="the image file, relative to the course folder")
+    alt: Text = Field(description="what the image shows, for learners who cannot see it")
+
+
+class FounderVideo(Model):
+    """A short video of a founder: a packaged file with its WebVTT captions (WCAG 1.2.2), never autoplayed."""
+
+    src: str = Field(min_length=1, description="the video file (MP4 or WebM), relative to the course folder")
+    captions: str = Field(pattern=r"\.vtt$", description="the WebVTT captions file, relative to the course folder")
+
+
 class Founder(Model):
     """The founder a case study is about."""
 
@@ -140,6 +154,8 @@ class Founder(Model):
     country_of_origin: Text | None = None
     lives_in: Text | None = None
     business: Text
+    image: Portrait | None = None
+    video: FounderVideo | None = None
 
 
 class Prompt(Model):

@@ -44,7 +44,7 @@ __all__ = ["OPTIONAL_CSS", "RUNTIME_PARTS", "boot_js", "environment", "page_name
 
 RUNTIME_PARTS = ("state.js", "tracking.js", "adapters/{common}.js", "adapters/{adapter}.js", "widgets.js",
                  "widgets/*.js", "marking.js", "order.js", "quiz.js", "links.js", "app.js",
-                 "survey.js?survey", "path.js?path", "nav.js", "steps.js", "glossary.js?glossary")
+                 "survey.js?survey", "path.js?path", "listen.js?listen", "nav.js", "steps.js", "glossary.js?glossary")
 """The runtime files concatenated into ``sbfa.js``, in order; a part not (yet) present is skipped.
 A part written ``name.js?feature`` is optional: only packages whose unit uses that feature
 (:func:`unit_features`) carry it, so a feature costs nothing to the courses that do not use it."""
@@ -120,12 +120,13 @@ def _lean(js: str) -> str:
 
 
 def unit_features(unit: Unit) -> frozenset[str]:
-    """The optional runtime features ``unit`` uses: each lesson kind's name (``survey``, …), plus
-    the names a course model declares in ``runtime_features`` when it has that attribute, and
-    ``glossary`` when the unit marks a glossary term."""
+    """The optional runtime features ``unit`` uses: each lesson kind's name (``survey``, …), ``listen``
+    when it has a text lesson or a case study to read aloud, ``glossary`` when it marks a glossary
+    term, plus the names a course model declares in ``runtime_features`` when it has that attribute."""
     kinds = {lesson.kind for module in unit.course.modules for lesson in module.lessons}
+    listen = {"listen"} if kinds & {"page", "case-study"} else set()
     glossary = {"glossary"} if unit.glossary else set()
-    return frozenset(kinds | glossary | set(getattr(unit.course, "runtime_features", ()) or ()))
+    return frozenset(kinds | listen | glossary | set(getattr(unit.course, "runtime_features", ()) or ()))
 
 
 def _parts(adapter: str, features: frozenset[str] | None = None) -> list[str]:
