@@ -173,3 +173,17 @@ def test_unusable_addresses_are_errors_not_dead() -> None:
         results = Checker(FAST).run([srv.url("/ok"), "http://[::1/x", "http://127.0.0.1:99999/"])
     assert results[srv.url("/ok")].result == "ok"
     assert {(r.result, r.error) for u, r in results.items() if u != srv.url("/ok")} == {("error", "invalid URL")}
+
+
+def test_a_caller_with_a_running_event_loop_can_check() -> None:
+    """Issue 15 (link health): the check runs on a loop of its own, so a caller that already runs one
+    (Playwright's sync API in the same test session, a notebook) gets results, not
+    "asyncio.run() cannot be called from a running event loop"."""
+    import asyncio
+
+    async def caller() -> dict[str, Any]:
+        with servers() as ([srv], _):
+            results = Checker(FAST).run([srv.url("/ok")])
+            return {"ok": results[srv.url("/ok")].result}
+
+    assert asyncio.run(caller()) == {"ok": "ok"}

@@ -113,8 +113,11 @@ class Checker:
         self._robots: dict[str, asyncio.Future[RobotFileParser | None]] = {}
 
     def run(self, urls: list[str]) -> dict[str, Result]:
-        """Check every URL; raises :class:`Offline` when no host resolves or none answers."""
-        return asyncio.run(self._run(urls))
+        """Check every URL; raises :class:`Offline` when no host resolves or none answers. The checks
+        run on an event loop of their own, in a thread of their own: a caller that already runs one
+        (a Playwright session, a notebook) cannot host ``asyncio.run``."""
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="links") as pool:
+            return pool.submit(asyncio.run, self._run(urls)).result()
 
     async def _run(self, urls: list[str]) -> dict[str, Result]:
         self._total = asyncio.Semaphore(self.s.concurrency)
