@@ -53,7 +53,7 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _answer(self) -> None:
         srv = self.server
-        gauges = (srv.here, srv.total)
+        gauges = self._gauges = [srv.here, srv.total]
         for g in gauges:
             g.up()
         try:
@@ -65,8 +65,14 @@ class _Handler(BaseHTTPRequestHandler):
         except (BrokenPipeError, ConnectionResetError):
             pass
         finally:
-            for g in gauges:
-                g.down()
+            self._release()
+
+    def _release(self) -> None:
+        """The request stops counting as in flight just before its answer's last bytes go out: the
+        client can only start its next request after reading them, so a handler thread still
+        closing never makes two requests look simultaneous."""
+        while self._gauges:
+            self._gauges.pop().down()
 
     def _route(self, hits: int) -> None:
         path = self.path.split("?", 1)[0]
@@ -112,8 +118,11 @@ class _Handler(BaseHTTPRequestHandler):
             self.send_header("Retry-After", retry_after)
         self.send_header("Content-Length", str(len(body)))
         self.send_header("Connection", "close")
+        if self.command == "HEAD" or not body:
+            self._release()
         self.end_headers()
-        if self.command != "HEAD":
+        if self.command != "HEAD" and body:
+            self._release()
             self.wfile.write(body)
 
 
