@@ -10,6 +10,9 @@ from typing import Any
 
 import pytest
 
+# Re-exported: the gate and these tests read an LMS data model the same way.
+from sbfa_pack.gate.site import flattened as flattened
+
 HOST = Path(__file__).resolve().parent / "scorm12_host"
 SCORM_AGAIN = Path(__file__).resolve().parent / "node_modules" / "scorm-again" / "dist" / "scorm12.js"
 SAMPLES = Path(__file__).resolve().parents[1] / "scorm12" / "roots"
@@ -65,22 +68,6 @@ def launch(page: Any, base: str, data: dict[str, str], launch: str = "pkg/index.
 def lms(page: Any) -> dict[str, Any]:
     """The LMS's data model now (what it would store), its call log and the data of every commit."""
     return page.evaluate("() => ({cmi: LMS.renderCMIToJSONObject(), log: LOG, commits: COMMITS, messages: SA_LOG})")
-
-
-def flattened(cmi: dict[str, Any], prefix: str = "cmi") -> dict[str, str]:
-    """``{"core": {"lesson_status": ..}}`` → ``{"cmi.core.lesson_status": ..}`` (scalars only)."""
-    out: dict[str, str] = {}
-    for k, v in cmi.items():
-        key = f"{prefix}.{k}"
-        if isinstance(v, dict):
-            out.update(flattened(v, key))
-        elif isinstance(v, list):
-            for i, item in enumerate(v):
-                if isinstance(item, dict):
-                    out.update(flattened(item, f"{key}.{i}"))
-        elif v not in (None, ""):
-            out[key] = str(v)
-    return out
 
 
 def leave(page: Any) -> None:

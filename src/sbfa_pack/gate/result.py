@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 
 @dataclass
@@ -37,3 +40,16 @@ class Outcome:
         line = f"{self.package}: {check}: {message}"
         if line not in self.failures:
             self.failures.append(line)
+
+    def check(self, fn: Callable[[], Any], name: str) -> Any:
+        """Run one check, timed into :attr:`timings`; a browser timeout or page failure inside it is
+        that check's failure (its result is then None), never the end of the run."""
+        self.checks.append(name)
+        start = time.monotonic()
+        try:
+            return fn()
+        except Exception as exc:
+            self.fail(name, f"did not finish: {str(exc).splitlines()[0] if str(exc) else type(exc).__name__}")
+            return None
+        finally:
+            self.timings[name] = round(self.timings.get(name, 0) + time.monotonic() - start, 2)

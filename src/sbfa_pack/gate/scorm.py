@@ -108,31 +108,20 @@ class Player:
             # in one SCO (single-sco packaging) and are not run.
             for launch in self.scos:
                 self.launch = launch
-                self.check(self.open_close, "open-close")
+                self.out.check(self.open_close, "open-close")
             if self.plan is not None:
                 self.out.notes.append(f"{len(self.scos)} SCOs: each opened and closed; the walks need a "
                                       "single-SCO package (scorm.packaging: single-sco)")
             return
-        self.check(self.open_close, "open-close")
+        self.out.check(self.open_close, "open-close")
         if self.plan is not None and self.plan.kind == "exercise":
-            self.check(self.use_exercise, "use-once")
+            self.out.check(self.use_exercise, "use-once")
         elif self.plan is not None:
-            stored = self.check(self.walk_right, "walk-right")
+            stored = self.out.check(self.walk_right, "walk-right")
             if stored is not None:
-                self.check(lambda: self.relaunch(stored), "relaunch")
+                self.out.check(lambda: self.relaunch(stored), "relaunch")
             if self.plan.assessed:
-                self.check(self.walk_wrong, "walk-wrong")
-
-    def check(self, fn: Any, name: str) -> Any:
-        self.out.checks.append(name)
-        start = time.monotonic()
-        try:
-            return fn()
-        except Exception as exc:  # a browser timeout or page failure: this check's failure
-            self.out.fail(name, f"did not finish: {str(exc).splitlines()[0] if str(exc) else type(exc).__name__}")
-            return None
-        finally:
-            self.out.timings[name] = round(self.out.timings.get(name, 0) + time.monotonic() - start, 2)
+                self.out.check(self.walk_wrong, "walk-wrong")
 
     def session(self, data: dict[str, str] | None = None) -> Session:
         self.errors = []

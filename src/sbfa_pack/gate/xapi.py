@@ -75,26 +75,15 @@ class LrsPlayer:
             self.errors.append(f"console error: {m.text}")
 
     def checks(self) -> None:
-        self.check(self.open_close, "open-close")
+        self.out.check(self.open_close, "open-close")
         if self.plan is not None and self.plan.kind == "exercise":
-            self.check(self.use_exercise, "use-once")
+            self.out.check(self.use_exercise, "use-once")
         elif self.plan is not None:
-            registration = self.check(self.walk_right, "walk-right")
+            registration = self.out.check(self.walk_right, "walk-right")
             if registration:
-                self.check(lambda: self.relaunch(registration), "relaunch")
+                self.out.check(lambda: self.relaunch(registration), "relaunch")
             if self.plan.assessed:
-                self.check(self.walk_wrong, "walk-wrong")
-
-    def check(self, fn: Any, name: str) -> Any:
-        self.out.checks.append(name)
-        start = time.monotonic()
-        try:
-            return fn()
-        except Exception as exc:  # a browser timeout or page failure: this check's failure
-            self.out.fail(name, f"did not finish: {str(exc).splitlines()[0] if str(exc) else type(exc).__name__}")
-            return None
-        finally:
-            self.out.timings[name] = round(self.out.timings.get(name, 0) + time.monotonic() - start, 2)
+                self.out.check(self.walk_wrong, "walk-wrong")
 
     # ---- one session ----
     def open(self, registration: str | None = None) -> tuple[str, int]:
