@@ -20,7 +20,7 @@ import pytest
 from click.testing import CliRunner
 from lrs import PASSWORD, USER, Ralph
 from survey_support import answer_after, answer_anonymous, build_survey
-from xapi_walk import COURSE, QUEUE_EMPTY, VERB, Server, build_and_extract, walk
+from xapi_walk import COURSE, QUEUE_EMPTY, VERB, Server, build_and_extract, drop_out, walk, walk_failing
 
 from sbfa_pack.evaluation.analysis import build
 from sbfa_pack.evaluation.model import Table
@@ -50,20 +50,6 @@ def _actor(name: str) -> dict[str, Any]:
             "account": {"homePage": "https://moodle.sbfa.test", "name": name}}
 
 
-def _fail(page: Any) -> None:
-    page.wait_for_selector("html.sbfa-ready")
-    for _ in range(4):
-        page.click("#sbfa-next")
-    page.check("#c-final-quiz-q1-b")
-    page.fill("#i-final-quiz-q2", "3")
-    page.click("form.quiz [type=submit]")
-
-
-def _drop(page: Any) -> None:
-    page.wait_for_selector("html.sbfa-ready")
-    page.click("#sbfa-next")
-
-
 def _survey(page: Any) -> None:
     page.wait_for_selector("html.sbfa-ready")
     for lesson in ("confidence-after", "satisfaction"):
@@ -91,7 +77,8 @@ def test_learners_in_the_browser_give_the_expected_report(env: tuple[Server, Ral
     `report sync` + the report: registrations, completion and pass rates, item difficulty and the
     survey distributions equal the hand-computed figures; nothing identifies a learner."""
     server, ralph = env
-    learners = [("ana", "xapi", walk), ("ben", "xapi", walk), ("carla", "xapi", _fail), ("dmytro", "xapi", _drop),
+    learners = [("ana", "xapi", walk), ("ben", "xapi", walk), ("carla", "xapi", walk_failing),
+                ("dmytro", "xapi", drop_out),
                 ("eva", "survey", _survey), ("farid", "survey", _survey), ("gosia", "survey", _survey)]
     for name, folder, steps in learners:
         registration = str(uuid.uuid4())

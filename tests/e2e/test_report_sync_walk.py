@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 from lrs import PASSWORD, USER, Ralph
-from xapi_walk import COURSE, QUEUE_EMPTY, VERB, Server, build_and_extract, walk
+from xapi_walk import COURSE, QUEUE_EMPTY, VERB, Server, build_and_extract, drop_out, walk, walk_failing
 
 from sbfa_pack.evaluation.store import Store
 from sbfa_pack.evaluation.sync import sync
@@ -54,20 +54,8 @@ def test_runtime_learners_who_pass_fail_and_drop_out_sync_into_records(env: tupl
     server, ralph = env
     regs = {name: str(uuid.uuid4()) for name in ("pass", "fail", "drop")}
 
-    def finish_quiz(page: Any) -> None:
-        page.wait_for_selector("html.sbfa-ready")
-        for _ in range(4):
-            page.click("#sbfa-next")
-        page.check("#c-final-quiz-q1-b")
-        page.fill("#i-final-quiz-q2", "3")
-        page.click("form.quiz [type=submit]")
-
-    def drop_out(page: Any) -> None:
-        page.wait_for_selector("html.sbfa-ready")
-        page.click("#sbfa-next")
-
     sent = {}
-    for name, steps in (("pass", walk), ("fail", finish_quiz), ("drop", drop_out)):
+    for name, steps in (("pass", walk), ("fail", walk_failing), ("drop", drop_out)):
         context = browser.new_context()  # each learner on a device of their own
         context.set_default_timeout(15_000)
         page = context.new_page()

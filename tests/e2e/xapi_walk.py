@@ -60,3 +60,19 @@ def walk(page: Any) -> None:
     page.check("#c-final-quiz-q1-a")
     page.fill("#i-final-quiz-q2", "15")
     page.click("form.quiz [type=submit]")
+
+
+def walk_failing(page: Any) -> None:
+    """Every lesson of the basic course, then the final quiz answered wrong (q1 b, q2 3) and submitted."""
+    page.wait_for_selector("html.sbfa-ready")
+    for _ in range(4):
+        page.click("#sbfa-next")
+    page.check("#c-final-quiz-q1-b")
+    page.fill("#i-final-quiz-q2", "3")
+    page.click("form.quiz [type=submit]")
+
+
+def drop_out(page: Any) -> None:
+    """The first lesson, Next once, and nothing more."""
+    page.wait_for_selector("html.sbfa-ready")
+    page.click("#sbfa-next")
