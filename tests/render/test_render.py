@@ -175,7 +175,8 @@ def test_xapi_and_cmi5_get_their_shared_part_before_their_own(basic_unit: Unit) 
 
 
 def test_the_assembled_runtime_is_valid_javascript(tmp_path: Path, basic_unit: Unit) -> None:
-    """Issue 12 (runtime ≤ 32 KB gzip): the minified runtime (rjsmin) and boot script still parse
+    """Issue 12 (runtime ≤ 32 KB gzip): the minified runtime (calmjs.parse, names
+    shortened) and boot script still parse
     (node --check), every part keeps its ``/* name */`` line, no comment is left, and the worst case
     (cmi5, every optional part, with the stylesheet and the boot script) stays in the budget."""
     node = shutil.which("node")

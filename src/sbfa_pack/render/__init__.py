@@ -25,7 +25,8 @@ from urllib.parse import urlsplit
 
 import jinja2
 import rcssmin
-import rjsmin
+from calmjs.parse import es5
+from calmjs.parse.unparsers.es5 import minify_print
 from markupsafe import Markup, escape
 
 from .. import markdown
@@ -113,10 +114,13 @@ def static_file(name: str) -> bytes:
     return resources.files("sbfa_pack.render").joinpath("static", name).read_bytes()
 
 
+@lru_cache(maxsize=64)  # the same parts for every adapter and feature set
 def _lean(js: str) -> str:
-    """A runtime part minified by rjsmin (comments and needless white space dropped, names kept:
-    deterministic, about 8 % less after gzip than dropping comments and indentation only)."""
-    return str(rjsmin.jsmin(js)).strip()
+    """A runtime part minified: calmjs.parse parses it as ES5 (the runtime's language: docs/runtime.md)
+    and prints it without comments or needless white space, with the local names of every function
+    shortened (globals and property names kept, so the parts still meet on ``window.SBFA``).
+    Deterministic; about 11 % less after gzip than removing white space alone."""
+    return str(minify_print(es5(js), obfuscate=True, obfuscate_globals=False)).strip()
 
 
 def unit_features(unit: Unit) -> frozenset[str]:
