@@ -224,7 +224,8 @@
     state.loc = id;
     markSeen(lesson);
     $("#sbfa-back").disabled = i === 0;
-    $("#sbfa-next").disabled = i === D.lessons.length - 1;
+    // After the last lesson of a course comes its end screen (screens.js).
+    $("#sbfa-next").disabled = i === D.lessons.length - 1 && !$("#sbfa-end");
     $("#sbfa-pos").textContent = t("lesson_n_of_m", { n: i + 1, m: D.lessons.length });
     progress();
     var sec = section(id);
@@ -245,8 +246,9 @@
   }
 
   function step(delta) {
-    var i = indexOf(current) + delta;
-    if (i >= 0 && i < D.lessons.length) { go(D.lessons[i].id, true); }
+    // On a screen (no current lesson): Next opens the first lesson, Back the last.
+    var i = (current ? indexOf(current) : delta > 0 ? -1 : D.lessons.length) + delta;
+    if (i >= 0 && i < D.lessons.length) { go(D.lessons[i].id, true); } else if (i === D.lessons.length && $("#sbfa-end")) { S.screens.end(true); }
   }
 
   function wide() { return window.matchMedia && window.matchMedia("(min-width: 60em)").matches; }
@@ -324,6 +326,8 @@
     var mine = {}, c = D.completion;
     D.lessons.forEach(function (l) { if (l.module === mod) { mine[l.id] = 1; } });
     if (!mod || !Object.keys(mine).length) { return; }
+    // The LMS lists the modules: no welcome or end screen of the whole course (screens.js).
+    all("#sbfa-welcome, #sbfa-end, #sbfa-toc .screens").forEach(function (e) { e.parentNode.removeChild(e); });
     function inside(id) { return !!mine[id]; }
     D.lessons = D.lessons.filter(function (l) { return mine[l.id]; });
     D.completion = { lessons: (c.lessons === "all" ? Object.keys(mine) : c.lessons).filter(inside),
@@ -425,7 +429,7 @@
       if (S.path) { S.path.apply(); }
       state.lang = code;
       attach();
-      if (current || !S.path) { go(current, false); } else { S.path.ask(false); }
+      if (!current && S.screens && S.screens.on) { S.screens[S.screens.on](false); } else if (current || !S.path) { go(current, false); } else { S.path.ask(false); }
       lastStatus = "";
       $("#sbfa-status").textContent = t("language_changed");
       var select = $("#sbfa-lang");
@@ -455,7 +459,11 @@
     wire();
     // A personal path shows the learner's lessons only; with no country yet, its chooser first.
     var ask = S.path && !S.path.apply(), resume = indexOf(loc) > 0;
-    if (ask) { S.path.ask(false); } else { go(resume ? loc : D.lessons[0].id, false); }
+    // A new learner of a course starts on its welcome screen (screens.js), a returning one where they left off.
+    // A path with no country yet opens on its chooser, as the choice decides what counts.
+    if (ask) { S.path.ask(false); } else if (!state.seen.length && $("#sbfa-welcome")) { S.screens.welcome(false); } else {
+      go(resume ? loc : D.lessons[0].id, false);
+    }
     if (resume && lastStatus !== "save-failed") { $("#sbfa-status").textContent = t("resume"); lastStatus = "resume"; }
     var want = preferred(info);
     if (want && want !== D.language) { switchTo(want, false); }
@@ -489,6 +497,7 @@
 
   S.core = { go: go, t: t, fmt: fmt, state: function () { return state; }, decide: decide, changed: changed,
     evaluate: evaluate, country: country, progress: progress,
+    leave: function () { current = null; progress(); evaluate(); if (started) { commit(); } },
     record: function (rec) { if (started) { adapter.interaction(rec); } },
     event: function (ev) { if (started) { adapter.event(ev); } } };
   if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", boot); } else { boot(); }
