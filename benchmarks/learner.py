@@ -140,6 +140,11 @@ def load_once(browser: Any, url: str, profile: dict[str, float]) -> dict[str, fl
     return {k: float(v) for k, v in figures.items()}
 
 
+CORE_PARTS = {"screens.js": "welcome and end screens"}
+"""Core runtime parts of one feature, whose cost is printed too (issue 12 items 1 and 5; their CSS is
+about 120 B gzip of sbfa.css)."""
+
+
 def print_optional_parts(unit: Unit, adapter: str) -> None:
     """What each optional runtime part (``name.js?feature``, with its ``OPTIONAL_CSS``) adds, gzip, to a
     package that does not use it yet; and the full worst case, every optional part and stylesheet in."""
@@ -153,6 +158,11 @@ def print_optional_parts(unit: Unit, adapter: str) -> None:
         extra = static_file(OPTIONAL_CSS[feature]) if feature in OPTIONAL_CSS and feature not in used else b""
         print(f"  {feature:10} js +{added:6,} B gzip, css +{gz(base + extra) - gz(base):5,} B gzip"
               f"{' (this course uses it)' if feature in used else ''}")
+    for part, what in CORE_PARTS.items():  # in every package: what the feature costs each of them
+        js = runtime_js(adapter, used)
+        chunk = js[js.index(f"/* {part} */".encode()):]
+        chunk = chunk[:chunk.find(b"\n/* ", 1) + 1 or len(chunk)]
+        print(f"  {what} ({part}, core) js +{gz(js) - gz(js.replace(chunk, b'')):6,} B gzip")
     css = gz(base + b"".join(static_file(f) for k, f in sorted(OPTIONAL_CSS.items()) if k not in used))
     for a in ("none", "scorm12", "scorm2004", "xapi", "cmi5"):
         full = runtime_js(a)
