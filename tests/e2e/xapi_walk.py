@@ -25,6 +25,7 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
+from learner_support import begin
 from lrs import Ralph
 
 ROOTS = Path(__file__).resolve().parents[1] / "roots"
@@ -250,6 +251,7 @@ def summary(statements: list[dict[str, Any]]) -> list[tuple[str, str]]:
 def walk(page: Any) -> None:
     """Every lesson of the basic course, then the final quiz answered right and submitted."""
     page.wait_for_selector("html.sbfa-ready")
+    begin(page)  # past the welcome screen (issue 12 item 1)
     for _ in range(4):
         page.click("#sbfa-next")
     page.check("#c-final-quiz-q1-a")
