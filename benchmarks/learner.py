@@ -216,6 +216,11 @@ def weights(unit: Unit, found: list[Unit]) -> None:
               f" | cmi5 {sizes[3]:,} B gzip")
 
 
+CORE_PARTS = {"screens.js": "welcome and end screens"}
+"""Core runtime parts of one feature, whose cost is printed too (issue 12 items 1 and 5; their CSS is
+about 120 B gzip of sbfa.css)."""
+
+
 def print_optional_parts(unit: Unit, adapter: str) -> None:
     """What each optional runtime part (``name.js?feature``, with its ``OPTIONAL_CSS``) adds, gzip, to a
     package of this course that does not use it yet (the worst case is in :func:`weights`)."""
@@ -229,6 +234,11 @@ def print_optional_parts(unit: Unit, adapter: str) -> None:
         extra = static_file(OPTIONAL_CSS[feature]) if feature in OPTIONAL_CSS and feature not in used else b""
         print(f"  {feature:10} js +{added:6,} B gzip, css +{gz(base + extra) - gz(base):5,} B gzip"
               f"{' (this course uses it)' if feature in used else ''}")
+    for part, what in CORE_PARTS.items():  # in every package: what the feature costs each of them
+        js = runtime_js(adapter, used)
+        chunk = js[js.index(f"/* {part} */".encode()):]
+        chunk = chunk[:chunk.find(b"\n/* ", 1) + 1 or len(chunk)]
+        print(f"  {what} ({part}, core) js +{gz(js) - gz(js.replace(chunk, b'')):6,} B gzip")
 
 
 def main() -> None:

@@ -44,7 +44,8 @@ __all__ = ["OPTIONAL_CSS", "RUNTIME_PARTS", "boot_js", "environment", "page_name
 
 RUNTIME_PARTS = ("state.js", "tracking.js", "adapters/{common}.js", "adapters/{adapter}.js", "widgets.js",
                  "widgets/*.js", "marking.js", "order.js", "quiz.js", "links.js", "app.js",
-                 "survey.js?survey", "path.js?path", "listen.js?listen", "nav.js", "steps.js", "glossary.js?glossary")
+                 "survey.js?survey", "path.js?path", "listen.js?listen", "nav.js", "steps.js", "glossary.js?glossary",
+                 "screens.js")
 """The runtime files concatenated into ``sbfa.js``, in order; a part not (yet) present is skipped.
 A part written ``name.js?feature`` is optional: only packages whose unit uses that feature
 (:func:`unit_features`) carry it, so a feature costs nothing to the courses that do not use it."""

@@ -131,6 +131,8 @@
           X.surveyDone(rec, ev, null, ev.anonymous);
         } else if (ev.kind === "country") {
           rec.send("preferred", "course", { response: ev.id });  // the learner's country (path.js)
+        } else if (ev.kind === "certificate") {
+          rec.send("earned", "course");  // the certificate printed (screens.js)
         }
       },
       score: function (s) { scaled = s; },
