@@ -31,6 +31,7 @@ from ..errors import SbfaError
 from ..i18n.ui import country_name
 from ..model import Ordering
 from ..paths import inside
+from ..state import REFLECTION_MAX
 from ..unit import Unit
 from .data import data_json, direction, language_name, quiz_pass_mark, runtime_data
 from .sandbox import ProjectTemplates, Sandbox, TemplateProblem
@@ -42,7 +43,7 @@ __all__ = ["OPTIONAL_CSS", "RUNTIME_PARTS", "environment", "page_name", "render_
 
 RUNTIME_PARTS = ("state.js", "tracking.js", "adapters/{common}.js", "adapters/{adapter}.js", "widgets.js",
                  "widgets/*.js", "marking.js", "order.js", "quiz.js", "links.js", "app.js",
-                 "survey.js?survey", "path.js?path", "nav.js", "steps.js")
+                 "survey.js?survey", "path.js?path", "bizfile.js?bizfile", "nav.js", "steps.js")
 """The runtime files concatenated into ``sbfa.js``, in order; a part not (yet) present is skipped.
 A part written ``name.js?feature`` is optional: only packages whose unit uses that feature
 (:func:`unit_features`) carry it, so a feature costs nothing to the courses that do not use it."""
@@ -124,8 +125,11 @@ def _lean(js: str) -> str:
 
 def unit_features(unit: Unit) -> frozenset[str]:
     """The optional runtime features ``unit`` uses: each lesson kind's name (``survey``, …), plus
-    the names a course model declares in ``runtime_features`` when it has that attribute."""
-    kinds = {lesson.kind for module in unit.course.modules for lesson in module.lessons}
+    the names a course model declares in ``runtime_features`` when it has that attribute, and
+    ``bizfile`` (the business file and reflection boxes) when the learner has something to write."""
+    kinds: set[str] = {lesson.kind for module in unit.course.modules for lesson in module.lessons}
+    if unit.exercises or kinds & {"exercise", "case-study"}:  # something for the business file
+        kinds.add("bizfile")
     return frozenset(kinds | set(getattr(unit.course, "runtime_features", ()) or ()))
 
 
@@ -197,7 +201,8 @@ def _page(unit: Unit, adapter: str, languages: list[dict[str, str]], templates: 
     context: dict[str, Any] = {
         "unit": unit, "course": unit.course, "lang": unit.language, "dir": direction(unit.language),
         "adapter": adapter, "logo": logo, "T": Texts(data["strings"], unit.language),
-        "data_json": Markup(data_json(data)), "resources": unit.resources, "exercises": unit.exercises,
+        "data_json": Markup(data_json(data)),
+        "reflection_max": REFLECTION_MAX, "resources": unit.resources, "exercises": unit.exercises,
         "lesson_count": len(data["lessons"]), "languages": languages, "host": _host,
         "language_name": language_name, "country_name": lambda c: country_name(c, unit.language),
         "quiz_pass": lambda quiz: quiz_pass_mark(unit.course, quiz),
@@ -280,7 +285,7 @@ def stylesheet(unit: Unit) -> bytes:
     return _stylesheet(unit.project.theme.primary_colour, unit_features(unit) & frozenset(OPTIONAL_CSS))
 
 
-OPTIONAL_CSS = {"survey": "survey.css"}
+OPTIONAL_CSS = {"survey": "survey.css", "bizfile": "bizfile.css"}
 """Stylesheets of optional features, inlined only in packages whose unit uses the feature (as RUNTIME_PARTS)."""
 
 

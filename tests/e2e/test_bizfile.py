@@ -1,0 +1,147 @@
+"""My business file and answerable reflections (issue 12 item 4), in Chromium.
+
+tests/roots/phones has a case study and every exercise kind, in en, ar (right to left) and uk: the
+learner writes a reflection, fills a worksheet and a calculator, ticks a checklist item; the
+business file lists them all (the calculator with its inputs and results), keeps them after a
+reload, prints on A4, and downloads as one page that shows the same without JavaScript.
+Screenshots of the file go to test-artifacts/.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from learner_support import axe_violations, console_errors, course_unit, ready, show, write_site
+
+from sbfa_pack.render import render_unit
+
+pytestmark = [pytest.mark.browser, pytest.mark.timeout(240)]
+TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+REFLECTION = "Поговорю з сусідами\nі запитаю ціну."
+
+# The parts of the dialog wider than the viewport or past its edges, and the page's widths.
+WIDE_JS = """() => {
+  const vw = document.documentElement.clientWidth, out = [];
+  for (const el of document.querySelectorAll('dialog.sbfa-bf, dialog.sbfa-bf *')) {
+    const r = el.getBoundingClientRect();
+    if (r.width && (r.right > vw + 0.5 || r.left < -0.5)) out.push(el.tagName + ' ' + r.left + '..' + r.right);
+  }
+  return {scroll: document.documentElement.scrollWidth, client: vw, wide: out.slice(0, 6)};
+}"""
+
+
+@pytest.fixture(scope="module")
+def sites(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    tmp = tmp_path_factory.mktemp("bizfile")
+    return {lang: write_site(render_unit(course_unit("phones", None if lang == "en" else lang), "none"), tmp / lang)
+            for lang in ("en", "ar", "uk")}
+
+
+@pytest.fixture()
+def csp_free_page(browser: Any) -> Iterator[Any]:
+    """A page that accepts downloads and lets the test inject axe-core."""
+    context = browser.new_context(bypass_csp=True, accept_downloads=True)
+    context.set_default_timeout(15_000)
+    yield context.new_page()
+    context.close()
+
+
+def fill_in(page: Any) -> None:
+    show(page, "founder")
+    page.get_by_label("Що б ви зробили першим?").fill(REFLECTION)
+    show(page, "x-pitch")
+    page.fill('#l-x-pitch [data-field="name"]', "Olena's Cleaning")
+    show(page, "x-break-even")
+    for name, value in (("fixed", "1200"), ("price", "40"), ("unit_cost", "15")):
+        page.fill(f'#l-x-break-even [data-field="{name}"]', value)
+    show(page, "x-registration")
+    page.check('#l-x-registration [data-field="name"]')
+
+
+def file_text(page: Any) -> str:
+    page.evaluate("SBFA.bizfile.open()")
+    text: str = page.locator("dialog.sbfa-bf article").inner_text()
+    return text
+
+
+def test_business_file_collects_everything_survives_reload_downloads_and_prints(
+        sites: dict[str, Path], csp_free_page: Any, serve: Any, tmp_path: Path) -> None:
+    """Issue 12 item 4: a reflection, a worksheet, a calculator (inputs and results) and a checklist
+    in one file; after a reload; the download without JavaScript; printed on A4."""
+    page = csp_free_page
+    errors = console_errors(page)
+    ready(page, serve(sites["en"]) + "/index.html")
+    fill_in(page)
+    text = file_text(page)
+    for expected in ("My business file", "Що б ви зробили першим?", "Поговорю з сусідами", "Olena's Cleaning",
+                     "Fixed costs per month", "€1,200.00", "Price per sale", "€40.00", "Margin per sale", "€25.00",
+                     "☑ I chose a business name.", "☐ I chose a legal form.", "1 of"):
+        assert expected in text, (expected, text)
+    page.keyboard.press("Escape")  # the dialog closes with the keyboard
+    assert not page.evaluate("document.querySelector('dialog.sbfa-bf').open")
+
+    page.wait_for_timeout(700)  # the core saves after a pause
+    page.reload()
+    page.wait_for_selector("html.sbfa-ready")
+    show(page, "founder")
+    assert page.get_by_label("Що б ви зробили першим?").input_value() == REFLECTION
+    again = file_text(page)
+    for expected in ("Поговорю з сусідами", "Olena's Cleaning", "€25.00", "☑ I chose a business name."):
+        assert expected in again
+
+    # The contents have an entry that opens it too.
+    page.keyboard.press("Escape")
+    page.click("#sbfa-bf-open")
+    assert page.evaluate("document.querySelector('dialog.sbfa-bf').open")
+
+    with page.expect_download() as info:
+        page.locator("dialog.sbfa-bf a[download]").click()
+    saved = tmp_path / "business-file.html"
+    info.value.save_as(saved)
+    offline = page.context.browser.new_context(java_script_enabled=False)
+    try:
+        other = offline.new_page()
+        other.goto(saved.as_uri())
+        shown = other.locator("body").inner_text()
+        assert other.locator("script").count() == 0
+        assert other.evaluate("document.documentElement.lang") == "en"
+        for expected in ("Поговорю з сусідами", "Olena's Cleaning", "Price per sale", "€40.00", "€25.00",
+                         "☑ I chose a business name."):
+            assert expected in shown
+    finally:
+        offline.close()
+
+    page.emulate_media(media="print")
+    page.evaluate("SBFA.copy && document.querySelector('dialog.sbfa-bf').close()")
+    page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
+    pdf = page.pdf(format="A4")
+    assert pdf.startswith(b"%PDF")
+    page.emulate_media(media="screen")
+    assert not errors, errors
+
+
+@pytest.mark.parametrize("lang", ["en", "ar", "uk"])
+def test_business_file_fits_phones_and_desktops(lang: str, sites: dict[str, Path], csp_free_page: Any,
+                                                serve: Any) -> None:
+    """Issue 12 item 4: the file at 320, 360 and 1280 px without horizontal scrolling, mirrored in
+    Arabic; axe finds nothing in en and ar; screenshots for the gallery."""
+    page = csp_free_page
+    ready(page, serve(sites[lang]) + "/index.html")
+    fill_in(page)
+    ARTIFACTS.mkdir(exist_ok=True)
+    for width in (320, 360, 1280):
+        page.set_viewport_size({"width": width, "height": 800})
+        page.evaluate("SBFA.bizfile.open()")
+        o = page.evaluate(WIDE_JS)
+        assert o["scroll"] <= o["client"] and not o["wide"], (lang, width, o)
+        if lang != "uk" and width in (360, 1280):
+            kind = "phone" if width == 360 else "desk"
+            page.screenshot(path=str(ARTIFACTS / f"bizfile-{lang}-{kind}.png"))
+    if lang == "ar":
+        assert page.evaluate("getComputedStyle(document.querySelector('dialog.sbfa-bf article')).direction") == "rtl"
+    if lang != "uk":
+        assert axe_violations(page, TAGS) == []
