@@ -44,3 +44,18 @@ def test_the_case_study_has_a_labelled_box_and_the_part_ships_only_where_needed(
     plain = _course("learner-exam")
     assert "bizfile" not in unit_features(plain)
     assert b"S.bizfile" not in runtime_js("none", unit_features(plain))
+
+
+def test_each_reflection_prompt_is_an_xapi_activity_under_its_case_study() -> None:
+    """Issue 12 item 4: ``responded`` on ``<course-iri>/lessons/<case-id>/reflections/<prompt-id>``,
+    a long-fill-in interaction whose parent is the case study (docs/lms.md)."""
+    import json
+    import re
+
+    page = render_unit(_course("learner"), "xapi")["index.html"].decode()
+    data = json.loads(re.search(r'id="sbfa-data">(.*?)</script>', page, re.S).group(1))  # type: ignore[union-attr]
+    act = data["xapi"]["activities"]["reflection:amira/r1"]
+    assert act["id"] == "https://w3id.org/sbfa/courses/start/lessons/amira/reflections/r1"
+    assert act["definition"]["interactionType"] == "long-fill-in"
+    assert act["parent"] == "lesson:amira"
+    assert "responded" in data["xapi"]["verbs"]

@@ -430,7 +430,6 @@
     if (old) { old.remove(); }
   }
   function printCopy(d) {
-    flushAll();
     dropCopy();
     document.body.appendChild(d);
     document.documentElement.classList.add("sbfa-printing");
@@ -438,7 +437,6 @@
   window.addEventListener("afterprint", dropCopy);
   // A standalone HTML page made when asked for: inline CSS, no script, opens offline.
   function saveCopy(a, d) {
-    flushAll();
     var page = document.implementation.createHTMLDocument(d.firstChild.textContent);
     page.documentElement.setAttribute("lang", d.lang);
     page.documentElement.setAttribute("dir", d.dir);
@@ -451,7 +449,8 @@
   }
   // Print and download buttons: `make()` gives the copy, `name` the file, `shownNow()` whether the
   // browser's own print command (Ctrl+P) should print this copy.
-  function copyTools(box, name, make, shownNow) {
+  function copyTools(box, name, build, shownNow) {
+    var make = function () { flushAll(); return build(); };  // what is being typed goes in too
     var printBtn = el("button", { type: "button", "class": "sbfa-btn sbfa-btn--alt", text: S.t("print") });
     printBtn.addEventListener("click", function () { printCopy(make()); window.print(); });
     window.addEventListener("beforeprint", function () {
