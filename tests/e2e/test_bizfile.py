@@ -145,3 +145,41 @@ def test_business_file_fits_phones_and_desktops(lang: str, sites: dict[str, Path
         assert page.evaluate("getComputedStyle(document.querySelector('dialog.sbfa-bf article')).direction") == "rtl"
     if lang != "uk":
         assert axe_violations(page, TAGS) == []
+
+
+def test_reflection_survives_a_relaunch_under_scorm_again(tmp_path: Path, browser: Any, serve: Any) -> None:
+    """Issue 12 item 4 (RTE-16): a reflection goes into cmi.suspend_data (within 4,096) and comes
+    back on a relaunch in a fresh browser profile (no local copy), listed in the business file."""
+    from scorm12_support import LEARNER, flattened, launch, leave, lms, lms_site
+
+    from sbfa_pack.build import build
+    from sbfa_pack.state import decode
+
+    result = build(Path(__file__).resolve().parents[1] / "roots" / "learner", tmp_path / "dist", formats=["scorm12"])
+    assert not result.diagnostics.errors, [str(d) for d in result.diagnostics]
+    base = serve(lms_site(tmp_path / "dist" / result.built[0].file, tmp_path / "site"))
+    first = browser.new_context()
+    try:
+        page = first.new_page()
+        frame = launch(page, base, dict(LEARNER))
+        page.main_frame.child_frames[0].evaluate("SBFA.core.go('amira', true)")
+        box = frame.get_by_label("What would you do first?")
+        box.fill("Ask my neighbours.")
+        box.blur()
+        leave(page)
+        stored = flattened(lms(page)["cmi"]["cmi"])
+    finally:
+        first.close()
+    assert (decode(stored["cmi.suspend_data"]) or {})["r"] == {"amira": {"r1": "Ask my neighbours."}}
+    relaunch = {k: v for k, v in stored.items() if not k.startswith("cmi.interactions.")}
+    relaunch.update({**LEARNER, "cmi.core.entry": "resume"})
+    second = browser.new_context()
+    try:
+        page = second.new_page()
+        frame = launch(page, base, relaunch)
+        page.main_frame.child_frames[0].evaluate("SBFA.core.go('amira', true)")
+        assert frame.get_by_label("What would you do first?").input_value() == "Ask my neighbours."
+        page.main_frame.child_frames[0].evaluate("SBFA.bizfile.open()")
+        assert "Ask my neighbours." in frame.locator("dialog.sbfa-bf article").inner_text()
+    finally:
+        second.close()
