@@ -115,12 +115,18 @@ def test_business_file_collects_everything_survives_reload_downloads_and_prints(
     finally:
         offline.close()
 
-    page.emulate_media(media="print")
-    page.evaluate("SBFA.copy && document.querySelector('dialog.sbfa-bf').close()")
+    # The browser's print command while the file is open prints the file alone, on A4.
     page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
-    pdf = page.pdf(format="A4")
-    assert pdf.startswith(b"%PDF")
+    copy = page.locator("body > .sbfa-print-doc")
+    assert copy.count() == 1 and "My business file" in copy.inner_text() and "€25.00" in copy.inner_text()
+    page.emulate_media(media="print")
+    shown = page.evaluate("[...document.body.children].filter(e => getComputedStyle(e).display !== 'none')"
+                          ".map(e => e.className)")
+    assert shown == ["sbfa-print-doc sbfa-bf-doc"], shown
+    assert page.pdf(format="A4").startswith(b"%PDF")
     page.emulate_media(media="screen")
+    page.evaluate("window.dispatchEvent(new Event('afterprint'))")
+    assert copy.count() == 0
     assert not errors, errors
 
 

@@ -67,6 +67,7 @@
     return out;
   }
   function make() {
+    S.copy.flush();  // what is being typed in an exercise goes in too
     var p = parts();
     return S.copy.doc(S.t("business_file"), p.length ? p : [el("p", null, S.t("bf_empty"))], "sbfa-bf-doc");
   }

@@ -466,9 +466,9 @@
     copyTools(sh.tools, ex.id, function () {
       var kids = W[sh.kind].copy(ex, ctx.get, sh.t);
       return copyDoc(ex.title, kids, kids[0] && kids[0].className.replace(/.*sbfa-ws-(\w+)$/, "sbfa-print-$1"));
-    }, function () { return !!sh.root.getClientRects().length; });
+    }, function () { return !!sh.root.getClientRects().length && !document.querySelector("dialog[open]"); });
   }
-  S.copy = { doc: copyDoc, tools: copyTools };
+  S.copy = { doc: copyDoc, tools: copyTools, flush: flushAll };
 
   var DOWNLOAD_CSS = "body{font:16px/1.5 system-ui,sans-serif;margin:2rem auto;max-inline-size:60rem;padding:0 1rem}" +
     ".sbfa-ws-grid{display:grid;gap:.5rem;grid-template-columns:repeat(auto-fit,minmax(14rem,1fr))}" +
