@@ -72,8 +72,7 @@ WORST_CHAR = "\u0628"
 NUMBER_CHARS = 24
 """Number fields keep the text the learner typed (``"1 250,50"``); their inputs take at most this many
 characters (as many as the longest JavaScript number), so they cost at most 3 × 24 + 2."""
-REFLECTION_MAX = 500
-"""A case-study reflection answer takes at most this many characters (a few sentences)."""
+REFLECTION_MAX = 500  # characters of a case-study reflection answer at most (a few sentences)
 MAX_ATTEMPTS = 9999
 """The runtime stops counting attempts here, so ``n`` takes at most four digits."""
 
@@ -335,7 +334,8 @@ def worst_case_state(unit: Unit, overflow: bool = False) -> dict[str, Any]:
         "x": {eid: worst_exercise(ex, overflow) for eid, ex in sorted(unit.exercises.items())},
         "xd": sorted(unit.exercises),
     }
-    reflections = worst_reflections(unit, overflow)
+    reflections = {les.id: {p.id: worst_text(REFLECTION_MAX) for p in les.reflection}
+                   for _, les in unit.course.lessons() if isinstance(les, CaseStudy) and not overflow}
     if reflections:
         state["r"] = reflections
     surveys = _surveys(unit)
@@ -358,15 +358,6 @@ def worst_case_state(unit: Unit, overflow: bool = False) -> dict[str, Any]:
     if unit.course.path is not None:  # the learner's country (issue 12 item 2)
         state["c"] = _longest(unit.course.path.countries)
     return state
-
-
-def worst_reflections(unit: Unit, overflow: bool = False) -> dict[str, dict[str, str]]:
-    """``r[case-id][prompt-id]``: every reflection answered at its longest; none with ``overflow``
-    (the runtime then keeps them in the browser only when the state would not fit)."""
-    if overflow:
-        return {}
-    return {les.id: {p.id: worst_text(REFLECTION_MAX) for p in les.reflection}
-            for _, les in unit.course.lessons() if isinstance(les, CaseStudy)}
 
 
 def _text_fields(ex: Exercise, overflow: bool) -> str:
