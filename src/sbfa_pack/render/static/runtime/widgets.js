@@ -472,7 +472,8 @@
 
   var DOWNLOAD_CSS = "body{font:16px/1.5 system-ui,sans-serif;margin:2rem auto;max-inline-size:60rem;padding:0 1rem}" +
     ".sbfa-ws-grid{display:grid;gap:.5rem;grid-template-columns:repeat(auto-fit,minmax(14rem,1fr))}" +
-    ".sbfa-ws-area{border:1px solid #555;padding:.5rem}p{white-space:pre-wrap}.sbfa-pe{color:#555}";
+    ".sbfa-ws-area{border:1px solid #555;padding:.5rem}p{white-space:pre-wrap}.sbfa-pe{color:#555}" +
+    "h2,h3,p,li{unicode-bidi:plaintext}";
 
   // ---- calculator: live results, locale formats, plain messages instead of NaN -------------
   function Fail(kind) { this.kind = kind; }
