@@ -106,6 +106,10 @@ UI_STRINGS: dict[str, str] = {
     "not_a_number": "Please enter a number, for example {example}.",
     "quiz_questions_one": "{n} question",
     "quiz_questions_other": "{n} questions",
+    # the business file (bizfile.js) and case-study reflections
+    "business_file": "My business file",
+    "bf_empty": "Nothing here yet. What you write, calculate and tick in this course is collected here.",
+    "close": "Close",
     # course result
     "course_completed": "You have completed this course.",
     "course_passed": "You passed the course with {score}.",

@@ -60,7 +60,7 @@
     if (typeof o.c === "string") { s.c = o.c; }  // the learner's country (path.js)
     ["loc", "lang"].forEach(function (k) { if (typeof o[k] === "string") { s[k] = o[k]; } });
     ["seen", "xd", "xu", "sd"].forEach(function (k) { if (Array.isArray(o[k])) { s[k] = o[k].slice(); } });
-    ["q", "quiz", "x", "sv"].forEach(function (k) { if (o[k] && typeof o[k] === "object") { s[k] = o[k]; } });
+    ["q", "quiz", "x", "sv", "r"].forEach(function (k) { if (o[k] && typeof o[k] === "object") { s[k] = o[k]; } });
     return s;
   }
 
@@ -98,6 +98,8 @@
     });
     Object.keys(a.q).forEach(function (k) { if (!m.q[k]) { m.q[k] = a.q[k]; } });
     Object.keys(a.x).forEach(function (k) { m.x[k] = Object.assign({}, a.x[k], m.x[k] || {}); });
+    // Reflections (bizfile.js): what only one copy has is kept, as exercise values.
+    Object.keys(a.r || {}).forEach(function (k) { m.r = m.r || {}; m.r[k] = Object.assign({}, a.r[k], m.r[k] || {}); });
     m.loc = b.loc || a.loc;
     m.c = b.c || a.c;  // the learner's country (path.js): the later explicit choice
     return m;

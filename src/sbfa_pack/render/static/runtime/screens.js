@@ -70,7 +70,7 @@
       ul.appendChild(li);
     });
     ul.hidden = !left.length;
-    byId("sbfa-end-file").hidden = !S.file;
+    byId("sbfa-end-file").hidden = !S.bizfile;  // the business file, when its part is in (bizfile.js)
     // The certificate: the name the LMS gives (SCORM "Last, First" read as "First Last"), else typed
     // here; kept only in the page, never saved or sent.
     byId("sbfa-cert").hidden = !ok;

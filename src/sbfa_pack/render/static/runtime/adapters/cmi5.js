@@ -127,6 +127,9 @@
           rec.send("experienced", "lesson:" + ev.id);
         } else if ((ev.kind === "exercise-submitted" || ev.kind === "exercise-progress") && mode !== "Review") {
           rec.send("progressed", "exercise:" + ev.id, X.exerciseResult(profile, ev));
+        } else if (ev.kind === "reflection-saved" && mode !== "Review") {
+          // A reflection answered: the text itself never leaves (no consent to share it is asked).
+          rec.send("responded", "reflection:" + ev.lessonId + "/" + ev.id);
         } else if (ev.kind === "survey-submitted" && mode !== "Review") {
           X.surveyDone(rec, ev, null, ev.anonymous);
         } else if (ev.kind === "country") {

@@ -72,6 +72,9 @@
           rec.send("experienced", "lesson:" + ev.id);
         } else if (ev.kind === "exercise-submitted" || ev.kind === "exercise-progress") {
           rec.send("progressed", "exercise:" + ev.id, X.exerciseResult(profile, ev));
+        } else if (ev.kind === "reflection-saved") {
+          // A reflection answered: the text itself never leaves (no consent to share it is asked).
+          rec.send("responded", "reflection:" + ev.lessonId + "/" + ev.id);
         } else if (ev.kind === "survey-submitted") {
           X.surveyDone(rec, ev, anonymous(ev));
           delete anons[ev.lessonId];
