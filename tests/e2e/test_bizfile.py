@@ -4,7 +4,7 @@ tests/roots/phones has a case study and every exercise kind, in en, ar (right to
 learner writes a reflection, fills a worksheet and a calculator, ticks a checklist item; the
 business file lists them all (the calculator with its inputs and results), keeps them after a
 reload, prints on A4, and downloads as one page that shows the same without JavaScript.
-Screenshots of the file go to test-artifacts/.
+Screenshots of the file are taken by test_gallery.py.
 """
 
 from __future__ import annotations
@@ -15,25 +15,15 @@ from typing import Any
 
 import pytest
 from learner_support import axe_violations, console_errors, course_unit, ready, show, write_site
+from phones_support import no_overflow
 
 from sbfa_pack.render import render_unit
 
 pytestmark = [pytest.mark.browser, pytest.mark.timeout(240)]
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
-ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 REFLECTION = "Поговорю з сусідами\nі запитаю ціну."
 
 # The parts of the dialog wider than the viewport or past its edges, and the page's widths.
-WIDE_JS = """() => {
-  const vw = document.documentElement.clientWidth, out = [];
-  for (const el of document.querySelectorAll('dialog.sbfa-bf, dialog.sbfa-bf *')) {
-    const r = el.getBoundingClientRect();
-    if (r.width && (r.right > vw + 0.5 || r.left < -0.5)) out.push(el.tagName + ' ' + r.left + '..' + r.right);
-  }
-  return {scroll: document.documentElement.scrollWidth, client: vw, wide: out.slice(0, 6)};
-}"""
-
-
 @pytest.fixture(scope="module")
 def sites(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     tmp = tmp_path_factory.mktemp("bizfile")
@@ -134,19 +124,14 @@ def test_business_file_collects_everything_survives_reload_downloads_and_prints(
 def test_business_file_fits_phones_and_desktops(lang: str, sites: dict[str, Path], csp_free_page: Any,
                                                 serve: Any) -> None:
     """Issue 12 item 4: the file at 320, 360 and 1280 px without horizontal scrolling, mirrored in
-    Arabic; axe finds nothing in en and ar; screenshots for the gallery."""
+    Arabic (phones_support.no_overflow, as test_phones.py); axe finds nothing in en and ar."""
     page = csp_free_page
     ready(page, serve(sites[lang]) + "/index.html")
     fill_in(page)
-    ARTIFACTS.mkdir(exist_ok=True)
     for width in (320, 360, 1280):
         page.set_viewport_size({"width": width, "height": 800})
         page.evaluate("SBFA.bizfile.open()")
-        o = page.evaluate(WIDE_JS)
-        assert o["scroll"] <= o["client"] and not o["wide"], (lang, width, o)
-        if lang != "uk" and width in (360, 1280):
-            kind = "phone" if width == 360 else "desk"
-            page.screenshot(path=str(ARTIFACTS / f"bizfile-{lang}-{kind}.png"))
+        no_overflow(page, f"{lang} {width}px business file")
     if lang == "ar":
         assert page.evaluate("getComputedStyle(document.querySelector('dialog.sbfa-bf article')).direction") == "rtl"
     if lang != "uk":

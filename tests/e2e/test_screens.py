@@ -11,13 +11,13 @@ from typing import Any
 
 import pytest
 from learner_support import axe_violations, course_unit, ready, write_site
+from phones_support import no_overflow
 from scorm12_support import LEARNER, build_package, launch, lms, lms_site
 
 from sbfa_pack.render import render_unit
 
 pytestmark = pytest.mark.timeout(240)
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
-OVERFLOW = "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
 # Every lesson seen and every quiz that counts submitted, with the score given: the course is then decided.
 FINISH = """(x, y) => { const st = SBFA.core.state(), s = typeof x === "number" ? x : y;
   SBFA.data.lessons.forEach(l => { if (!st.seen.includes(l.id)) st.seen.push(l.id); });
@@ -79,10 +79,10 @@ def test_an_lms_package_says_the_platform_keeps_progress() -> None:
 
 
 @pytest.mark.parametrize("lang", ["en", "ar", "uk"])
-def test_both_screens_fit_every_width_and_pass_axe(tmp_path: Path, axe_page: Any, serve: Any, lang: str,
-                                                    artifacts: Path) -> None:
+def test_both_screens_fit_every_width_and_pass_axe(tmp_path: Path, axe_page: Any, serve: Any, lang: str) -> None:
     """Issue 12 items 1 and 5: no horizontal scrolling at 320, 360 and 1280 px on the welcome and
-    the end screen; axe-core finds no WCAG 2.1 A/AA violation (en, ar); screenshots kept."""
+    the end screen with its certificate (phones_support.no_overflow, as test_phones.py); axe-core
+    finds no WCAG 2.1 A/AA violation (en, ar). Their screenshots are in test_gallery.py."""
     page, base = axe_page, serve(site(tmp_path, lang))
     page.set_viewport_size({"width": 360, "height": 740})
     ready(page, base + "/index.html", start=False)
@@ -91,10 +91,7 @@ def test_both_screens_fit_every_width_and_pass_axe(tmp_path: Path, axe_page: Any
             page.evaluate(FINISH, 0.9)
         for width in (320, 360, 1280):
             page.set_viewport_size({"width": width, "height": 800 if width > 400 else 740})
-            assert page.evaluate(OVERFLOW) <= 0, (screen, width)
-            if width != 320 and lang != "uk":
-                page.screenshot(path=str(artifacts / f"{lang}-{'desk' if width > 400 else 'phone'}-{screen}.png"),
-                                full_page=True)
+            no_overflow(page, f"{lang} {width}px {screen}")
         if lang != "uk":
             assert axe_violations(page, TAGS) == [], screen
 

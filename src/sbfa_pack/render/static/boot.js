@@ -32,7 +32,7 @@
     if (!el) { return; }
     ev.preventDefault();
     var all = lessons(), cur = shown(), to = all[all.indexOf(cur) + (el.id === "sbfa-next" ? 1 : -1)];
-    var id = el.id ? to && to.dataset.lesson : el.getAttribute("data-go");
+    var id = el.hasAttribute("data-go") ? el.getAttribute("data-go") : to && to.dataset.lesson;  // a link, or Next/Back
     if (id && !(cur && cur.dataset.lesson === id)) { show(id, true); }
   });
   w.addEventListener("popstate", function (ev) {
