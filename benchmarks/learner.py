@@ -125,11 +125,14 @@ def gz(data: bytes) -> int:
 
 
 MOVED = """new MutationObserver(function (records) {
-    // The moment a lesson other than the first is shown: the tap on Next has worked.
+    // The moment a lesson other than the one the page opened on is shown (a course opens on its
+    // welcome screen, so any lesson; an exercise on its first lesson): the tap on Next has worked.
     records.forEach(function (r) {
         var t = r.target;
         if (!window.__moved && t.matches && t.matches("main section.lesson:not([hidden])")
-            && t !== document.querySelector("main section.lesson")) { window.__moved = performance.now(); }
+            && (t !== document.querySelector("main section.lesson") || document.getElementById("sbfa-welcome"))) {
+            window.__moved = performance.now();
+        }
     });
 }).observe(document, {attributes: true, attributeFilter: ["hidden"], subtree: true});"""
 
