@@ -14,11 +14,10 @@ three characters per UTF-16 unit of learner text, whatever the script:
 
 The worst case of a unit is the length of the encoding of its worst-case state: every lesson seen,
 every question answered with its longest response, every field at its ``max_length`` of
-characters that each need three, every number as long as a JavaScript number can be (typed numbers as
-24 characters of text), every
-checklist ticked, every case-study reflection answered at :data:`REFLECTION_MAX` characters (``r``;
-kept only in the browser under ``scorm.state_overflow: browser``), every survey submitted
-with every item answered at its longest (``sv``, ``sd``:
+characters that each need three, every number as long as a JavaScript number can be (typed numbers
+as 24 characters of text), every checklist ticked, every case-study reflection answered at
+:data:`REFLECTION_MAX` characters (``r``; kept only in the browser under ``scorm.state_overflow:
+browser``), every survey submitted with every item answered at its longest (``sv``, ``sd``:
 :func:`worst_survey`; an anonymous survey's answers never enter the saved state, only its id in
 ``sd``), the country of a personal path chosen (:func:`worst_case_state`).
 """
@@ -40,7 +39,6 @@ from .model import (
     MultipleChoice,
     Numeric,
     Ordering,
-    Quiz,
     SelfAssessment,
     SingleChoice,
     Survey,
@@ -331,9 +329,9 @@ def worst_case_state(unit: Unit, overflow: bool = False) -> dict[str, Any]:
         "v": 1,
         "loc": _longest(lesson_ids),
         "seen": lesson_ids,
-        "q": {q.id: {"r": worst_response(q), "n": _attempts(quiz), "ok": 1}
+        "q": {q.id: {"r": worst_response(q), "n": quiz.attempts or MAX_ATTEMPTS, "ok": 1}
               for quiz in quizzes for q in quiz.questions},
-        "quiz": {quiz.id: {"done": 1, "s": WORST_NUMBER, "n": _attempts(quiz)} for quiz in quizzes},
+        "quiz": {quiz.id: {"done": 1, "s": WORST_NUMBER, "n": quiz.attempts or MAX_ATTEMPTS} for quiz in quizzes},
         "x": {eid: worst_exercise(ex, overflow) for eid, ex in sorted(unit.exercises.items())},
         "xd": sorted(unit.exercises),
     }
@@ -369,10 +367,6 @@ def _text_fields(ex: Exercise, overflow: bool) -> str:
     texts = sorted((f for f in ex.fields if f.type in ("short-text", "long-text")
                     and not (overflow and f.type == "long-text")), key=lambda f: (-(f.max_length or 0), f.id))
     return f" (text fields {', '.join(f'{f.id} {f.max_length}' for f in texts[:4])})" if texts else ""
-
-
-def _attempts(quiz: Quiz) -> int:
-    return quiz.attempts or MAX_ATTEMPTS
 
 
 def _field_max(ex: Exercise, field_id: str) -> int:
