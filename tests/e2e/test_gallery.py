@@ -50,7 +50,8 @@ def name(lang: str, kind: str, screen: str) -> str:
 
 def test_gallery_of_the_new_screens(tmp_path: Path, browser: Any, serve: Any, artifacts: Path) -> None:
     """Issue 12 Must show: the gallery of the welcome screen, country chooser, business file, end
-    screen and certificate print, phone and desktop, en and ar, and GALLERY.md captioning each."""
+    screen and certificate print, phone and desktop, en and ar, and GALLERY.md captioning each;
+    on the way, the end screen's "Your business file" opens the file with the learner's answer."""
     for old in artifacts.glob("gallery-*.png"):
         old.unlink()
     for lang in LANGUAGES:
@@ -81,6 +82,9 @@ def test_gallery_of_the_new_screens(tmp_path: Path, browser: Any, serve: Any, ar
         page.wait_for_selector("#sbfa-cert:not([hidden])")
         page.locator("#sbfa-cert-in").fill("Amira Haddad" if lang == "en" else "أميرة حداد")
         shots(page, artifacts, lang, "end")
+        page.click("#sbfa-end-file a")  # the end screen's link opens the business file (items 4 and 5)
+        assert ANSWER[lang] in page.locator("dialog.sbfa-bf[open] article").inner_text()
+        page.keyboard.press("Escape")
         page.emulate_media(media="print")
         shots(page, artifacts, lang, "certificate-print")
         context.close()
