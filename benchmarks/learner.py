@@ -125,11 +125,14 @@ def gz(data: bytes) -> int:
 
 
 MOVED = """new MutationObserver(function (records) {
-    // The moment a lesson other than the first is shown: the tap on Next has worked.
+    // The moment a lesson other than the one the page opened on is shown (a course opens on its
+    // welcome screen, so any lesson; an exercise on its first lesson): the tap on Next has worked.
     records.forEach(function (r) {
         var t = r.target;
         if (!window.__moved && t.matches && t.matches("main section.lesson:not([hidden])")
-            && t !== document.querySelector("main section.lesson")) { window.__moved = performance.now(); }
+            && (t !== document.querySelector("main section.lesson") || document.getElementById("sbfa-welcome"))) {
+            window.__moved = performance.now();
+        }
     });
 }).observe(document, {attributes: true, attributeFilter: ["hidden"], subtree: true});"""
 
@@ -216,6 +219,11 @@ def weights(unit: Unit, found: list[Unit]) -> None:
               f" | cmi5 {sizes[3]:,} B gzip")
 
 
+CORE_PARTS = {"screens.js": "welcome and end screens"}
+"""Core runtime parts of one feature, whose cost is printed too (issue 12 items 1 and 5; their CSS is
+about 120 B gzip of sbfa.css)."""
+
+
 def print_optional_parts(unit: Unit, adapter: str) -> None:
     """What each optional runtime part (``name.js?feature``, with its ``OPTIONAL_CSS``) adds, gzip, to a
     package of this course that does not use it yet (the worst case is in :func:`weights`)."""
@@ -229,6 +237,11 @@ def print_optional_parts(unit: Unit, adapter: str) -> None:
         extra = static_file(OPTIONAL_CSS[feature]) if feature in OPTIONAL_CSS and feature not in used else b""
         print(f"  {feature:10} js +{added:6,} B gzip, css +{gz(base + extra) - gz(base):5,} B gzip"
               f"{' (this course uses it)' if feature in used else ''}")
+    for part, what in CORE_PARTS.items():  # in every package: what the feature costs each of them
+        js = runtime_js(adapter, used)
+        chunk = js[js.index(f"/* {part} */".encode()):]
+        chunk = chunk[:chunk.find(b"\n/* ", 1) + 1 or len(chunk)]
+        print(f"  {what} ({part}, core) js +{gz(js) - gz(js.replace(chunk, b'')):6,} B gzip")
 
 
 def main() -> None:

@@ -14,9 +14,10 @@ three characters per UTF-16 unit of learner text, whatever the script:
 
 The worst case of a unit is the length of the encoding of its worst-case state: every lesson seen,
 every question answered with its longest response, every field at its ``max_length`` of
-characters that each need three, every number as long as a JavaScript number can be (typed numbers as
-24 characters of text), every
-checklist ticked, every survey submitted with every item answered at its longest (``sv``, ``sd``:
+characters that each need three, every number as long as a JavaScript number can be (typed numbers
+as 24 characters of text), every checklist ticked, every case-study reflection answered at
+:data:`REFLECTION_MAX` characters (``r``; kept only in the browser under ``scorm.state_overflow:
+browser``), every survey submitted with every item answered at its longest (``sv``, ``sd``:
 :func:`worst_survey`; an anonymous survey's answers never enter the saved state, only its id in
 ``sd``), the country of a personal path chosen (:func:`worst_case_state`).
 """
@@ -30,6 +31,7 @@ from typing import Any
 
 from .model import (
     Calculator,
+    CaseStudy,
     Checklist,
     Exercise,
     FillIn,
@@ -37,7 +39,6 @@ from .model import (
     MultipleChoice,
     Numeric,
     Ordering,
-    Quiz,
     SelfAssessment,
     SingleChoice,
     Survey,
@@ -69,6 +70,7 @@ WORST_CHAR = "\u0628"
 NUMBER_CHARS = 24
 """Number fields keep the text the learner typed (``"1 250,50"``); their inputs take at most this many
 characters (as many as the longest JavaScript number), so they cost at most 3 × 24 + 2."""
+REFLECTION_MAX = 500  # characters of a case-study reflection answer at most (a few sentences)
 MAX_ATTEMPTS = 9999
 """The runtime stops counting attempts here, so ``n`` takes at most four digits."""
 
@@ -327,12 +329,16 @@ def worst_case_state(unit: Unit, overflow: bool = False) -> dict[str, Any]:
         "v": 1,
         "loc": _longest(lesson_ids),
         "seen": lesson_ids,
-        "q": {q.id: {"r": worst_response(q), "n": _attempts(quiz), "ok": 1}
+        "q": {q.id: {"r": worst_response(q), "n": quiz.attempts or MAX_ATTEMPTS, "ok": 1}
               for quiz in quizzes for q in quiz.questions},
-        "quiz": {quiz.id: {"done": 1, "s": WORST_NUMBER, "n": _attempts(quiz)} for quiz in quizzes},
+        "quiz": {quiz.id: {"done": 1, "s": WORST_NUMBER, "n": quiz.attempts or MAX_ATTEMPTS} for quiz in quizzes},
         "x": {eid: worst_exercise(ex, overflow) for eid, ex in sorted(unit.exercises.items())},
         "xd": sorted(unit.exercises),
     }
+    reflections = {les.id: {p.id: worst_text(REFLECTION_MAX) for p in les.reflection}
+                   for _, les in unit.course.lessons() if isinstance(les, CaseStudy) and not overflow}
+    if reflections:
+        state["r"] = reflections
     surveys = _surveys(unit)
     if surveys:
         state["sv"] = {s.id: worst_survey(s, overflow) for s in surveys if not s.anonymous}
@@ -363,10 +369,6 @@ def _text_fields(ex: Exercise, overflow: bool) -> str:
     return f" (text fields {', '.join(f'{f.id} {f.max_length}' for f in texts[:4])})" if texts else ""
 
 
-def _attempts(quiz: Quiz) -> int:
-    return quiz.attempts or MAX_ATTEMPTS
-
-
 def _field_max(ex: Exercise, field_id: str) -> int:
     if isinstance(ex, Calculator):
         return NUMBER_CHARS
@@ -387,6 +389,8 @@ def largest_parts(unit: Unit, overflow: bool = False) -> list[tuple[str, int]]:
     for quiz in unit.course.quizzes():
         answers = {q.id: state["q"][q.id] for q in quiz.questions}
         parts.append((f"quiz '{quiz.id}'", len(encode(answers))))
+    for cid, answers in state.get("r", {}).items():
+        parts.append((f"reflections of '{cid}' ({len(answers)} of {REFLECTION_MAX} characters)", len(encode(answers))))
     for survey in _surveys(unit):
         if not survey.anonymous:
             texts = sorted((i for i in survey.items if i.limit), key=lambda i: (-i.limit, i.id))

@@ -106,10 +106,34 @@ UI_STRINGS: dict[str, str] = {
     "not_a_number": "Please enter a number, for example {example}.",
     "quiz_questions_one": "{n} question",
     "quiz_questions_other": "{n} questions",
+    # the business file (bizfile.js) and case-study reflections
+    "business_file": "My business file",
+    "bf_empty": "Nothing here yet. What you write, calculate and tick in this course is collected here.",
+    "close": "Close",
     # course result
     "course_completed": "You have completed this course.",
     "course_passed": "You passed the course with {score}.",
     "course_failed": "Your course score is {score}; the pass mark is {pass}.",
+    # the welcome and end screens
+    "welcome_about": "About this course",
+    "welcome_outcomes": "What you will be able to do",
+    "welcome_time": "Time",
+    "welcome_modules": "Modules",
+    "welcome_kept_lms": "Your progress is saved by your learning platform.",
+    "welcome_kept_web": "Your progress is saved in this browser on this device.",
+    "welcome_start": "Start",
+    "welcome_continue": "Continue",
+    "end_title": "Your result",
+    "end_passed": "You passed – {score}",
+    "end_failed": "You have not passed yet – {score}, you need {pass}",
+    "end_completed": "You have completed the course.",
+    "end_todo": "Still to do:",
+    "end_file": "Your business file",
+    "cert_title": "Certificate of completion",
+    "cert_name": "Your name (it stays on this device)",
+    "cert_done": "has completed the course",
+    "cert_print": "Print the certificate",
+    "end_next": "What to do next",
 }
 """The runtime shell's and the templates' strings."""
 

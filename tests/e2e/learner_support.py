@@ -41,10 +41,19 @@ def build_site(root: str, out: Path, adapter: str = "none") -> Path:
     return write_site(render_unit(course_unit(root), adapter), out)
 
 
-def ready(page: Any, url: str) -> None:
-    """Open the package and wait until the runtime has started."""
+def ready(page: Any, url: str, start: bool = True) -> None:
+    """Open the package and wait until the runtime has started; with ``start``, leave the welcome
+    screen a new learner sees first for the first lesson, as the learner does with Start."""
     page.goto(url)
     page.wait_for_selector("html.sbfa-ready")
+    if start:
+        begin(page)
+
+
+def begin(page: Any) -> None:
+    """Press Start (or Continue) when the welcome screen is shown (issue 12 item 1)."""
+    if page.locator("#sbfa-welcome:not([hidden])").count():
+        page.locator("#sbfa-start").click()
 
 
 def show(page: Any, lesson: str) -> None:

@@ -48,8 +48,9 @@ def lms_site(package: Path, out: Path) -> Path:
 
 
 def launch(page: Any, base: str, data: dict[str, str], launch: str = "pkg/index.html",
-           settings: dict[str, Any] | None = None) -> Any:
-    """Open the host with the data model pre-filled; return the course frame once the runtime is ready."""
+           settings: dict[str, Any] | None = None, start: bool = True) -> Any:
+    """Open the host with the data model pre-filled; return the course frame once the runtime is
+    ready (with ``start``, past the welcome screen a new learner sees first)."""
     cfg = {"launch": launch, "data": data, "settings": settings or {}}
     page.add_init_script(f"window.HOST = {json.dumps(cfg)};")
     errors: list[str] = []
@@ -62,6 +63,8 @@ def launch(page: Any, base: str, data: dict[str, str], launch: str = "pkg/index.
     except Exception as exc:
         calls = page.evaluate("() => (window.LOG || []).map(c => c.fn + ' ' + c.args.join(' ') + ' ' + c.ret)")
         raise AssertionError(f"the course did not start: {exc}; page errors {errors}; LMS calls {calls}") from exc
+    if start and frame.locator("#sbfa-welcome:not([hidden])").count():
+        frame.locator("#sbfa-start").click()  # a new learner's welcome screen (issue 12 item 1)
     return frame
 
 

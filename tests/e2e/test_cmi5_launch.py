@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from learner_support import begin
 from lrs import Ralph
 from xapi_walk import LEARNER, QUEUE_EMPTY, Cmi5Launcher, Server, build_and_extract
 
@@ -34,6 +35,7 @@ def run(server: Server, page: Any, launcher: Cmi5Launcher, q2: str | None = "15"
     """Launch, walk the whole course, answer the quiz (q1 right, q2 as given; None: leave it), leave."""
     page.goto(server.cmi5_launch("cmi5", launcher))
     page.wait_for_selector("html.sbfa-ready")
+    begin(page)  # past the welcome screen (issue 12 item 1)
     for _ in range(4):
         page.click("#sbfa-next")
     if q2 is not None:
@@ -105,6 +107,7 @@ def test_normal_launch_statement_order_and_rules(env: Server, page: Any) -> None
     # A reload after terminated: no second fetch, nothing more recorded (the session is over).
     page.go_back()
     page.wait_for_selector("html.sbfa-ready")
+    begin(page)  # past the welcome screen (issue 12 item 1)
     assert page.get_attribute("#sbfa-status", "class").endswith("is-save-failed")
     page.click("#sbfa-back")  # it resumes on the last lesson, from the browser's copy
     time.sleep(0.5)

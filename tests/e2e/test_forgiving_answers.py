@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from learner_support import build_site, console_errors, ready, show
+from learner_support import begin, build_site, console_errors, ready, show
 
 pytestmark = pytest.mark.timeout(120)
 
@@ -96,5 +96,6 @@ def test_an_ordering_question_is_answerable_as_shown(sites: dict[str, Path], pag
     show(page, "welcome")  # moving on saves at once
     page.reload()
     page.wait_for_selector("html.sbfa-ready")
+    begin(page)  # past the welcome screen (issue 12 item 1)
     show(page, "final")
     assert page.is_checked("#k-final-steps")

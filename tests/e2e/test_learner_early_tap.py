@@ -17,8 +17,9 @@ pytestmark = pytest.mark.timeout(120)
 
 
 def test_a_tap_on_next_before_the_runtime_starts_is_not_lost(page: Any, serve: Any, tmp_path: Path) -> None:
-    """Issue 12 item "Interactive sooner": Next and a contents link answer while sbfa.js is still on its
-    way; the runtime then keeps the lesson shown, records each lesson seen, and Back works."""
+    """Issue 12 item "Interactive sooner" (and item 1): the welcome screen's Start, Next and a contents
+    link answer while sbfa.js is still on its way; the runtime then keeps the lesson shown, records
+    each lesson seen, and Back works."""
     base = serve(build_site("learner", tmp_path / "site"))
     errors = console_errors(page)
     held: list[Any] = []
@@ -27,6 +28,9 @@ def test_a_tap_on_next_before_the_runtime_starts_is_not_lost(page: Any, serve: A
     page.wait_for_selector("#sbfa-next")
     assert held and not page.evaluate("!!(window.SBFA && SBFA.core)")  # the runtime has not run
 
+    assert page.is_visible("#sbfa-welcome") and not page.is_visible("#l-welcome")  # a course opens on its welcome
+    page.click("#sbfa-start")  # Start (issue 12 item 1) answers too, and hides the welcome screen
+    assert page.is_visible("#l-welcome") and not page.is_visible("#sbfa-welcome")
     page.click("#sbfa-next")
     assert page.is_visible("#l-amira") and not page.is_visible("#l-welcome")
     assert page.evaluate("document.activeElement.id") == "h-amira"

@@ -48,6 +48,8 @@ def next_order(frame: Any) -> list[str]:
     order = [frame.locator("section.lesson:not([hidden])").get_attribute("data-lesson")]
     while not frame.locator("#sbfa-next").is_disabled():
         frame.locator("#sbfa-next").click()
+        if frame.locator("#sbfa-end:not([hidden])").count():  # the end screen follows the last lesson
+            break
         order.append(frame.locator("section.lesson:not([hidden])").get_attribute("data-lesson"))
     return order
 

@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from learner_support import begin
 from lrs import Ralph
 from xapi_walk import QUEUE_EMPTY, ROOTS, Server, settled
 
@@ -42,6 +43,7 @@ def test_choice_is_a_preferred_statement_and_every_later_statement_carries_the_c
     registration = str(uuid.uuid4())
     page.goto(server.xapi_launch("abroad", registration, endpoint=ralph.endpoint))
     page.wait_for_selector("html.sbfa-ready")
+    begin(page)  # past the welcome screen (issue 12 item 1)
     page.check("#path-pl")
     page.click("#sbfa-path [type=submit]")
     page.click("#sbfa-next")

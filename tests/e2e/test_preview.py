@@ -131,8 +131,11 @@ def test_error_codes_equal_scorm_again(page: Any) -> None:
 
 
 def walk(page: Any) -> None:
-    """Answer the final quiz right, then leave the course (its pagehide finishes the session)."""
+    """Start, answer the final quiz right, then leave the course (its pagehide finishes the session)."""
     frame = page.frame_locator("#sco")
+    start = frame.locator("#sbfa-welcome:not([hidden]) #sbfa-start")
+    if start.count():  # a new learner presses Start, as scorm12_support.launch does (issue 12 item 1)
+        start.click()
     go(page, "final-quiz")
     frame.locator("#c-final-quiz-q1-a").check()
     frame.locator("#i-final-quiz-q2").fill("15")
@@ -160,7 +163,7 @@ def buttons(page: Any) -> None:
     assert abs(page.locator("#stage").bounding_box()["width"] - 362) <= 1
     page.get_by_role("button", name="Reset the learner").click()
     page.wait_for_function("() => SbfaPreview.lms().values['cmi.core.entry'] === 'ab-initio'")
-    ready(page).locator("#l-welcome:not([hidden])").wait_for()
+    ready(page).locator("#sbfa-welcome:not([hidden])").wait_for()  # a new learner: the welcome screen (issue 12 item 1)
     page.wait_for_function("() => document.getElementById('f-status').textContent === 'incomplete'")
     assert page.locator("#interactions tbody tr").count() == 0
 

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from learner_support import begin
 from scorm2004_support import LEARNER, build_package, launch, lms, lms_site
 from test_scorm12_faults import answer_check_quiz
 
@@ -67,10 +68,12 @@ def test_no_lms_still_works_and_keeps_progress_in_the_browser(site: Path, serve:
     page.on("pageerror", lambda e: errors.append(str(e)))
     page.goto(f"{base}/pkg/index.html")
     page.wait_for_selector("html.sbfa-ready")
+    begin(page)  # past the welcome screen (issue 12 item 1)
     assert "is-local-only" in (page.get_attribute("#sbfa-status", "class") or "")
     answer_check_quiz(page.main_frame)
     page.reload()
     page.wait_for_selector("html.sbfa-ready")
+    begin(page)  # past the welcome screen (issue 12 item 1)
     page.wait_for_selector("#l-check:not([hidden])")
     assert page.is_checked("#c-check-fixed-rent")
     assert errors == []
@@ -86,6 +89,7 @@ def test_api_found_through_the_opener(site: Path, serve: Any, page: Any) -> None
         page.evaluate("() => window.open('pkg/index.html', 'sco')")
     popup = info.value
     popup.wait_for_selector("html.sbfa-ready")
+    begin(popup)  # past the welcome screen (issue 12 item 1)
     got = lms(page)
     assert [c["fn"] for c in got["log"]].count("Initialize") == 1
     assert got["cmi"]["cmi"]["completion_status"] == "incomplete"

@@ -16,6 +16,7 @@ from typing import Any
 
 import pytest
 import tincan
+from learner_support import begin
 from lrs import Ralph
 from survey_support import answer_after, answer_anonymous, build_survey
 from xapi_walk import LEARNER, QUEUE_EMPTY, VERB, Cmi5Launcher, Server
@@ -50,6 +51,7 @@ def test_survey_statements_at_ralph(env: tuple[Server, Ralph], page: Any) -> Non
     registration = str(uuid.uuid4())
     page.goto(server.xapi_launch("xapi", registration, endpoint=ralph.endpoint))
     page.wait_for_selector("html.sbfa-ready")
+    begin(page)  # past the welcome screen (issue 12 item 1)
     _show(page, "confidence-after")
     answer_after(page)
     _show(page, "satisfaction")
@@ -114,6 +116,7 @@ def test_anonymous_survey_in_cmi5_keeps_the_session_and_sends_values_only(cmi5_e
     launcher = Cmi5Launcher(COURSE)
     page.goto(server.cmi5_launch("cmi5", launcher))
     page.wait_for_selector("html.sbfa-ready")
+    begin(page)  # past the welcome screen (issue 12 item 1)
     _show(page, "satisfaction")
     answer_anonymous(page)
     page.wait_for_function(QUEUE_EMPTY)

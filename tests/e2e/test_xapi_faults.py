@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from learner_support import begin
 from lrs import Ralph
 from xapi_walk import QUEUE_EMPTY, Server, build_and_extract, settled, summary
 
@@ -46,6 +47,7 @@ def check_resume_from_state_api(browser: Any, url: str) -> None:
         page = context.new_page()
         page.goto(url)
         page.wait_for_selector("html.sbfa-ready")
+        begin(page)  # past the welcome screen (issue 12 item 1)
         assert page.is_visible("#l-final-quiz h1"), "did not land on the page where the learner left"
         assert page.is_checked("#c-final-quiz-q1-a")
         assert page.input_value("#i-final-quiz-q2") == "15"
@@ -73,6 +75,7 @@ def test_lrs_stopped_half_way_and_restarted(env: tuple[Server, Ralph], browser: 
     url = server.xapi_launch("xapi", registration)
     page.goto(url)
     page.wait_for_selector("html.sbfa-ready")
+    begin(page)  # past the welcome screen (issue 12 item 1)
     page.click("#sbfa-next")
     page.wait_for_function(QUEUE_EMPTY)
     ralph.stop()
@@ -100,6 +103,7 @@ def test_page_closed_offline_and_reopened_online(env: tuple[Server, Ralph], brow
         page = context.new_page()
         page.goto(url)
         page.wait_for_selector("html.sbfa-ready")
+        begin(page)  # past the welcome screen (issue 12 item 1)
         page.click("#sbfa-next")
         page.wait_for_function(QUEUE_EMPTY)
         context.set_offline(True)
@@ -112,6 +116,7 @@ def test_page_closed_offline_and_reopened_online(env: tuple[Server, Ralph], brow
         context.set_offline(False)
         page.goto(url)
         page.wait_for_selector("html.sbfa-ready")
+        begin(page)  # past the welcome screen (issue 12 item 1)
         assert page.is_visible("#l-final-quiz h1")
         page.wait_for_function(QUEUE_EMPTY, timeout=20_000)
         page.goto("about:blank")
@@ -127,6 +132,7 @@ def test_page_closed_offline_and_reopened_online(env: tuple[Server, Ralph], brow
         page = context.new_page()
         page.goto(server.xapi_launch("xapi", str(uuid.uuid4())))
         page.wait_for_selector("html.sbfa-ready")
+        begin(page)  # past the welcome screen (issue 12 item 1)
         assert page.is_visible("#l-welcome h1")
     finally:
         context.close()

@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from learner_support import begin
 from lrs import Ralph
 from xapi_walk import LEARNER, Server, build_and_extract
 
@@ -31,6 +32,7 @@ def xpage(env: Server, page: Any) -> Any:
     """The package opened standalone (no launch: nothing of its own is sent), SBFA.xapi loaded."""
     page.goto(f"{env.url}/xapi/index.html")
     page.wait_for_selector("html.sbfa-ready")
+    begin(page)  # past the welcome screen (issue 12 item 1)
     return page
 
 

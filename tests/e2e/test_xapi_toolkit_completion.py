@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from learner_support import begin
 from lrs import Ralph
 from xapi_walk import QUEUE_EMPTY, ROOTS, Server, settled
 
@@ -42,6 +43,7 @@ def test_opened_and_left_sends_no_completed(env: tuple[Server, Ralph], page: Any
     registration = str(uuid.uuid4())
     page.goto(server.xapi_launch("swot", registration, endpoint=ralph.endpoint))
     page.wait_for_selector("html.sbfa-ready")
+    begin(page)  # past the welcome screen (issue 12 item 1)
     page.wait_for_function(QUEUE_EMPTY)
     page.goto("about:blank")
     got = verbs(ralph, registration, 4)
@@ -55,6 +57,7 @@ def test_used_once_sends_completed(env: tuple[Server, Ralph], page: Any) -> None
     registration = str(uuid.uuid4())
     page.goto(server.xapi_launch("swot", registration, endpoint=ralph.endpoint))
     page.wait_for_selector("html.sbfa-ready")
+    begin(page)  # past the welcome screen (issue 12 item 1)
     page.fill(".sbfa-x textarea >> nth=0", "I speak three languages")
     page.press(".sbfa-x textarea >> nth=0", "Tab")  # leaving the field saves it
     page.wait_for_function("() => SBFA.core.decide().completed")

@@ -17,6 +17,7 @@ from typing import Any
 
 import pytest
 import tincan
+from learner_support import begin
 from lrs import Ralph
 from xapi_walk import COURSE, LEARNER, QUEUE_EMPTY, VERB, Server, build_and_extract, settled, summary, walk
 
@@ -85,6 +86,7 @@ def test_mbox_actor_is_used_as_given(env: tuple[Server, Ralph], page: Any) -> No
     registration, actor = str(uuid.uuid4()), {"objectType": "Agent", "mbox": "mailto:amira@sbfa-learners.eu"}
     page.goto(server.xapi_launch("xapi", registration, endpoint=ralph.endpoint, actor=actor))
     page.wait_for_selector("html.sbfa-ready")
+    begin(page)  # past the welcome screen (issue 12 item 1)
     page.click("#sbfa-next")
     page.wait_for_function(QUEUE_EMPTY)
     statements = ralph.statements(registration=registration)
@@ -99,12 +101,14 @@ def test_resume_without_state_api_uses_the_local_copy(env: tuple[Server, Ralph],
     registration = str(uuid.uuid4())
     page.goto(server.xapi_launch("xapi", registration, endpoint=ralph.endpoint))
     page.wait_for_selector("html.sbfa-ready")
+    begin(page)  # past the welcome screen (issue 12 item 1)
     page.click("#sbfa-next")
     page.click("#sbfa-next")
     page.wait_for_function(QUEUE_EMPTY)
     page.goto("about:blank")
     page.goto(server.xapi_launch("xapi", registration, endpoint=ralph.endpoint))
     page.wait_for_selector("html.sbfa-ready")
+    begin(page)  # past the welcome screen (issue 12 item 1)
     assert page.is_visible("#l-swot-ex h1")
     page.wait_for_function(QUEUE_EMPTY, timeout=15_000)
     verbs = [v for v, _ in summary(ralph.statements(registration=registration))]
@@ -119,6 +123,7 @@ def test_exercise_submitted_is_progressed_without_the_learners_values(env: tuple
     registration = str(uuid.uuid4())
     page.goto(server.xapi_launch("xapi", registration, endpoint=ralph.endpoint))
     page.wait_for_selector("html.sbfa-ready")
+    begin(page)  # past the welcome screen (issue 12 item 1)
     page.click("#sbfa-next")
     page.click("#sbfa-next")
     page.fill("#l-swot-ex textarea >> nth=0", "I speak three languages")
@@ -142,6 +147,7 @@ def test_standalone_without_launch_parameters_records_nothing(env: tuple[Server,
     page.on("request", lambda r: requests.append(r.url))
     page.goto(f"{server.url}/xapi/index.html")
     page.wait_for_selector("html.sbfa-ready")
+    begin(page)  # past the welcome screen (issue 12 item 1)
     page.click("#sbfa-next")
     assert page.get_attribute("#sbfa-status", "class").endswith("is-local-only")
     assert all(u.startswith(server.url + "/xapi/") for u in requests), requests
@@ -154,6 +160,7 @@ def test_exercise_values_reach_the_lrs_with_consent(env: tuple[Server, Ralph], p
     registration = str(uuid.uuid4())
     page.goto(server.xapi_launch("xapi", registration, endpoint=ralph.endpoint))
     page.wait_for_selector("html.sbfa-ready")
+    begin(page)  # past the welcome screen (issue 12 item 1)
     for _ in range(2):
         page.click("#sbfa-next")
     page.fill("#l-swot-ex textarea >> nth=0", "I speak three languages")

@@ -11,6 +11,7 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
+from learner_support import begin
 from lrs import Ralph
 
 from sbfa_pack.gate.gateway import LEARNER, Cmi5Launcher, Server, StateStore
@@ -55,6 +56,7 @@ def summary(statements: list[dict[str, Any]]) -> list[tuple[str, str]]:
 def walk(page: Any) -> None:
     """Every lesson of the basic course, then the final quiz answered right and submitted."""
     page.wait_for_selector("html.sbfa-ready")
+    begin(page)  # past the welcome screen (issue 12 item 1)
     for _ in range(4):
         page.click("#sbfa-next")
     page.check("#c-final-quiz-q1-a")
@@ -65,6 +67,7 @@ def walk(page: Any) -> None:
 def walk_failing(page: Any) -> None:
     """Every lesson of the basic course, then the final quiz answered wrong (q1 b, q2 3) and submitted."""
     page.wait_for_selector("html.sbfa-ready")
+    begin(page)  # past the welcome screen (issue 12 item 1)
     for _ in range(4):
         page.click("#sbfa-next")
     page.check("#c-final-quiz-q1-b")
@@ -75,4 +78,5 @@ def walk_failing(page: Any) -> None:
 def drop_out(page: Any) -> None:
     """The first lesson, Next once, and nothing more."""
     page.wait_for_selector("html.sbfa-ready")
+    begin(page)  # past the welcome screen (issue 12 item 1)
     page.click("#sbfa-next")

@@ -76,8 +76,11 @@ def test_every_leaving_link_of_every_lesson_kind_is_announced_in_the_page_langua
     page = files["index.html"].decode()
     words = ui_strings(lang)
     doc = lxml.html.document_fromstring(page)
-    per_lesson = {s.get("data-lesson"): _check(_anchors(lxml.html.tostring(s, encoding="unicode")), words, lang)
-                  for s in doc.iter("section")}
+    per_lesson = {s.get("data-lesson") or s.get("id"): _check(_anchors(lxml.html.tostring(s, encoding="unicode")),
+                                                               words, lang) for s in doc.iter("section")}
+    # The end screen's "what to do next" lists the resource bank (issue 12 item 5).
+    assert per_lesson.pop("sbfa-end") == len(course_unit(roots / "links", lang).resources)
+    per_lesson.pop("sbfa-welcome")
     # web + PDF + other file in each Markdown text (quiz: intro, prompt, the three choices, a choice's
     # and the question's feedback; exercise: intro and the widget's three texts before script runs);
     # the resources list adds its own two entries and a description's web link

@@ -33,11 +33,13 @@ def _doc(files: dict[str, bytes]) -> lxml.html.HtmlElement:
     return lxml.html.fromstring(files["index.html"])
 
 
-def test_one_page_holds_every_lesson_and_only_the_first_is_shown(basic_unit: Unit) -> None:
+def test_one_page_holds_every_lesson_and_only_the_welcome_is_shown(basic_unit: Unit) -> None:
+    """Issue 12 item 1: a course's page opens on its welcome screen; every lesson waits hidden."""
     doc = _doc(render_unit(basic_unit, "none"))
     sections = doc.xpath("//main/section[@data-lesson]")
     assert [s.get("data-lesson") for s in sections] == [les.id for _, les in basic_unit.course.lessons()]
-    assert [s.get("hidden") is None for s in sections] == [True] + [False] * (len(sections) - 1)
+    assert all(s.get("hidden") is not None for s in sections)
+    assert doc.get_element_by_id("sbfa-welcome").get("hidden") is None
     for s in sections:
         assert len(s.xpath(".//h1")) == 1
 

@@ -28,7 +28,7 @@ TEXT_KEYS = frozenset({
     "title", "term", "text", "label", "hint", "audience", "business", "country_of_origin", "lives_in", "source",
     "target", "unit", "low", "high", "alt",
 })
-LIST_KEYS = frozenset({"keywords", "scale", "answers", "labels"})
+LIST_KEYS = frozenset({"keywords", "outcomes", "scale", "answers", "labels"})
 # Container lists whose name adds nothing to a context: a lesson id is unique within its course.
 _SILENT_LISTS = frozenset({"modules", "lessons", "resources"})
 RESOURCES = "resources"

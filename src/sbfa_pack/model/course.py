@@ -75,6 +75,8 @@ class Course(Model):
     keywords: list[Title] = Field(default_factory=list)
     language: LanguageTag
     audience: Text | None = None
+    outcomes: list[Text] = Field(default_factory=list, max_length=8,
+                                 description="what the learner will be able to do: short lines for the welcome screen")
     duration_minutes: PositiveMinutes
     licence: Title = "CC-BY-SA-4.0"
     authors: list[Author] = Field(default_factory=list)

@@ -34,6 +34,7 @@ from ..errors import SbfaError
 from ..i18n.ui import country_name
 from ..model import COUNTRY_LANGUAGES, Ordering
 from ..paths import inside
+from ..state import REFLECTION_MAX
 from ..unit import Unit
 from .data import country_label, data_json, direction, language_name, quiz_pass_mark, runtime_data
 from .sandbox import ProjectTemplates, Sandbox, TemplateProblem
@@ -45,7 +46,8 @@ __all__ = ["OPTIONAL_CSS", "RUNTIME_PARTS", "boot_js", "environment", "page_name
 
 RUNTIME_PARTS = ("state.js", "tracking.js", "adapters/{common}.js", "adapters/{adapter}.js", "widgets.js",
                  "widgets/*.js", "marking.js", "order.js", "quiz.js", "links.js", "app.js",
-                 "survey.js?survey", "path.js?path", "listen.js?listen", "nav.js", "steps.js", "glossary.js?glossary")
+                 "survey.js?survey", "path.js?path", "listen.js?listen", "bizfile.js?bizfile", "nav.js", "steps.js",
+                 "glossary.js?glossary", "screens.js")
 """The runtime files concatenated into ``sbfa.js``, in order; a part not (yet) present is skipped.
 A part written ``name.js?feature`` is optional: only packages whose unit uses that feature
 (:func:`unit_features`) carry it, so a feature costs nothing to the courses that do not use it."""
@@ -126,11 +128,13 @@ def _lean(js: str) -> str:
 def unit_features(unit: Unit) -> frozenset[str]:
     """The optional runtime features ``unit`` uses: each lesson kind's name (``survey``, …), ``listen``
     when it has a text lesson or a case study to read aloud, ``glossary`` when it marks a glossary
-    term, plus the names a course model declares in ``runtime_features`` when it has that attribute."""
-    kinds = {lesson.kind for module in unit.course.modules for lesson in module.lessons}
+    term, ``bizfile`` (the business file and reflection boxes) when the learner has something to
+    write, plus the names a course model declares in ``runtime_features`` when it has that attribute."""
+    kinds: set[str] = {lesson.kind for module in unit.course.modules for lesson in module.lessons}
     listen = {"listen"} if kinds & {"page", "case-study"} else set()
     glossary = {"glossary"} if unit.glossary else set()
-    return frozenset(kinds | listen | glossary | set(getattr(unit.course, "runtime_features", ()) or ()))
+    bizfile = {"bizfile"} if unit.exercises or kinds & {"exercise", "case-study"} else set()
+    return frozenset(kinds | listen | glossary | bizfile | set(getattr(unit.course, "runtime_features", ()) or ()))
 
 
 def _parts(adapter: str, features: frozenset[str] | None = None) -> list[str]:
@@ -213,7 +217,8 @@ def _page(unit: Unit, adapter: str, languages: list[dict[str, str]], templates: 
     context: dict[str, Any] = {
         "unit": unit, "course": unit.course, "lang": unit.language, "dir": direction(unit.language),
         "adapter": adapter, "logo": logo, "T": Texts(data["strings"], unit.language),
-        "data_json": Markup(data_json(data)), "resources": unit.resources, "exercises": unit.exercises,
+        "data_json": Markup(data_json(data)),
+        "reflection_max": REFLECTION_MAX, "resources": unit.resources, "exercises": unit.exercises,
         "lesson_count": len(data["lessons"]), "languages": languages, "host": _host,
         "language_name": language_name, "country_name": lambda c: country_name(c, unit.language),
         "quiz_pass": lambda quiz: quiz_pass_mark(unit.course, quiz),
@@ -301,7 +306,7 @@ def stylesheet(unit: Unit) -> bytes:
     return _stylesheet(unit.project.theme.primary_colour, unit_features(unit) & frozenset(OPTIONAL_CSS))
 
 
-OPTIONAL_CSS = {"survey": "survey.css", "glossary": "glossary.css"}
+OPTIONAL_CSS = {"survey": "survey.css", "glossary": "glossary.css", "bizfile": "bizfile.css"}
 """Stylesheets of optional features, inlined only in packages whose unit uses the feature (as RUNTIME_PARTS)."""
 
 

@@ -132,6 +132,11 @@ def activities(unit: Unit) -> list[Activity]:
                 out.extend(_questions(unit, ids, lesson))
             elif isinstance(lesson, Survey):
                 out.extend(_survey_items(unit, ids, lesson))
+            elif isinstance(lesson, CaseStudy):  # reflections answered (bizfile.js; docs/lms.md)
+                out.extend(Activity(f"reflection:{lesson.id}/{p.id}", f"{ids.lesson(lesson.id)}/reflections/{p.id}",
+                                    _definition(unit, INTERACTION, p.text[:250], p.text,
+                                                interaction_type="long-fill-in"),
+                                    parent=f"lesson:{lesson.id}") for p in lesson.reflection)
             elif isinstance(lesson, ExerciseRef) and lesson.exercise not in seen_exercises:
                 seen_exercises.add(lesson.exercise)
                 out.append(_exercise(unit, ids, lesson))

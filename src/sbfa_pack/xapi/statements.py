@@ -27,6 +27,9 @@ VERBS: dict[str, str] = {
 """Every verb the runtime sends (ADL vocabulary; checklist XP-16, C5-9)."""
 PATH_VERB = _ADL_VERB + "preferred"
 """Sent when the learner chooses or changes their country (a course with a personal path only)."""
+CERTIFICATE_VERB = "http://id.tincanapi.com/verb/earned"
+"""Sent when the learner prints the certificate of the end screen (a course; issue 12 item 5): ADL
+has no verb for it, the xAPI registry's "earned" says it."""
 
 CMI5_CATEGORY = "https://w3id.org/xapi/cmi5/context/categories/cmi5"
 CMI5_MOVEON = "https://w3id.org/xapi/cmi5/context/categories/moveon"
@@ -64,6 +67,8 @@ def profile(unit: Unit) -> dict[str, Any]:
         "categories": {"cmi5": CMI5_CATEGORY, "moveOn": CMI5_MOVEON},
         "stateId": STATE_ID,
     }
+    if unit.kind == "course":  # issue 12 item 5: the certificate printed on the end screen
+        data["verbs"]["earned"] = {"id": CERTIFICATE_VERB, "display": {"en-US": "earned"}}
     if unit.course.path is not None:  # issue 12 item 2: the country on every statement, and its choice
         data["verbs"]["preferred"] = {"id": PATH_VERB, "display": {"en-US": "preferred"}}
         data["extensions"]["country"] = ids.extension("extensions/country")

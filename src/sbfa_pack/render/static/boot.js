@@ -3,8 +3,9 @@
  * marks the page ready (html.sbfa-ready), this script, inlined in <head> (allowed by its hash in
  * the CSP), makes Next, Back and the contents links show and hide lesson sections, keeps the
  * browser's history in step like nav.js, and records each lesson shown in SBFA_EARLY; app.js
- * takes over from the last one and records them all as seen. One module on its own
- * (?module=/?sco=) waits for the runtime, which knows that module's lessons. */
+ * takes over from the last one and records them all as seen. A course's welcome screen is hidden
+ * like a lesson. One module on its own (?module=/?sco=) waits for the runtime, which knows that
+ * module's lessons. */
 (function (d, w) {
   "use strict";
   var moves = w.SBFA_EARLY = [], H = w.history;
@@ -20,6 +21,7 @@
     moves.push(id);
     if (!to) { return; }
     if (cur) { cur.hidden = true; }
+    [].forEach.call(d.querySelectorAll("main > .screen"), function (s) { s.hidden = true; });
     to.hidden = false;
     if (toc && !w.matchMedia("(min-width: 60em)").matches) { toc.open = false; }
     w.scrollTo(0, 0);
@@ -30,7 +32,7 @@
     if (!el) { return; }
     ev.preventDefault();
     var all = lessons(), cur = shown(), to = all[all.indexOf(cur) + (el.id === "sbfa-next" ? 1 : -1)];
-    var id = el.id ? to && to.dataset.lesson : el.getAttribute("data-go");
+    var id = el.hasAttribute("data-go") ? el.getAttribute("data-go") : to && to.dataset.lesson;  // a link, or Next/Back
     if (id && !(cur && cur.dataset.lesson === id)) { show(id, true); }
   });
   w.addEventListener("popstate", function (ev) {

@@ -60,7 +60,7 @@
     if (typeof o.c === "string") { s.c = o.c; }  // the learner's country (path.js)
     ["loc", "lang"].forEach(function (k) { if (typeof o[k] === "string") { s[k] = o[k]; } });
     ["seen", "xd", "xu", "sd"].forEach(function (k) { if (Array.isArray(o[k])) { s[k] = o[k].slice(); } });
-    ["q", "quiz", "x", "sv"].forEach(function (k) { if (o[k] && typeof o[k] === "object") { s[k] = o[k]; } });
+    ["q", "quiz", "x", "sv", "r"].forEach(function (k) { if (o[k] && typeof o[k] === "object") { s[k] = o[k]; } });
     return s;
   }
 
@@ -98,6 +98,8 @@
     });
     Object.keys(a.q).forEach(function (k) { if (!m.q[k]) { m.q[k] = a.q[k]; } });
     Object.keys(a.x).forEach(function (k) { m.x[k] = Object.assign({}, a.x[k], m.x[k] || {}); });
+    // Reflections (bizfile.js): what only one copy has is kept, as exercise values.
+    Object.keys(a.r || {}).forEach(function (k) { m.r = m.r || {}; m.r[k] = Object.assign({}, a.r[k], m.r[k] || {}); });
     m.loc = b.loc || a.loc;
     m.c = b.c || a.c;  // the learner's country (path.js): the later explicit choice
     return m;
@@ -224,7 +226,8 @@
     state.loc = id;
     markSeen(lesson);
     $("#sbfa-back").disabled = i === 0;
-    $("#sbfa-next").disabled = i === D.lessons.length - 1;
+    // After the last lesson of a course comes its end screen (screens.js).
+    $("#sbfa-next").disabled = i === D.lessons.length - 1 && !$("#sbfa-end");
     $("#sbfa-pos").textContent = t("lesson_n_of_m", { n: i + 1, m: D.lessons.length });
     progress();
     var sec = section(id);
@@ -268,8 +271,9 @@
   }
 
   function step(delta) {
-    var i = indexOf(current) + delta;
-    if (i >= 0 && i < D.lessons.length) { go(D.lessons[i].id, true); }
+    // On a screen (no current lesson): Next opens the first lesson, Back the last.
+    var i = (current ? indexOf(current) : delta > 0 ? -1 : D.lessons.length) + delta;
+    if (i >= 0 && i < D.lessons.length) { go(D.lessons[i].id, true); } else if (i === D.lessons.length && $("#sbfa-end")) { S.screens.end(true); }
   }
 
   function wide() { return window.matchMedia && window.matchMedia("(min-width: 60em)").matches; }
@@ -347,6 +351,8 @@
     var mine = {}, c = D.completion;
     D.lessons.forEach(function (l) { if (l.module === mod) { mine[l.id] = 1; } });
     if (!mod || !Object.keys(mine).length) { return; }
+    // The LMS lists the modules: no welcome or end screen of the whole course (screens.js).
+    all("#sbfa-welcome, #sbfa-end, #sbfa-toc .screens").forEach(function (e) { e.parentNode.removeChild(e); });
     function inside(id) { return !!mine[id]; }
     D.lessons = D.lessons.filter(function (l) { return mine[l.id]; });
     D.completion = { lessons: (c.lessons === "all" ? Object.keys(mine) : c.lessons).filter(inside),
@@ -431,7 +437,7 @@
       if (S.path) { S.path.apply(); }
       state.lang = code;
       attach();
-      if (current || !S.path) { go(current, false); } else { S.path.ask(false); }
+      if (!current && S.screens && S.screens.on) { S.screens[S.screens.on](false); } else if (current || !S.path) { go(current, false); } else { S.path.ask(false); }
       lastStatus = "";
       $("#sbfa-status").textContent = t("language_changed");
       var select = $("#sbfa-lang");
@@ -459,17 +465,22 @@
     S.launch = info && info.launch;
     started = true;
     wire();
-    var resume = indexOf(loc) > 0;
+    var resume = indexOf(loc) > 0, welcome = $("#sbfa-welcome"), fresh = welcome && !state.seen.length;
     // Lessons the learner moved to before the runtime started (the inline boot.js): each is
-    // recorded as seen, with the one shown first, and the learner stays where they went.
+    // recorded as seen, with the one shown first (a course shows its welcome screen first), and
+    // the learner stays where they went.
     var early = (window.SBFA_EARLY || []).filter(function (id) { return indexOf(id) >= 0; });
     if (early.length) {
       resume = false;
-      [D.lessons[0].id].concat(early).forEach(function (id) { markSeen(D.lessons[indexOf(id)]); });
+      (welcome ? [] : [D.lessons[0].id]).concat(early).forEach(function (id) { markSeen(D.lessons[indexOf(id)]); });
     }
-    // A personal path shows the learner's lessons only; with no country yet, its chooser first.
+    // A personal path shows the learner's lessons only; with no country yet, its chooser first, as
+    // the choice decides what counts. A new learner of a course starts on its welcome screen
+    // (screens.js), a returning one where they left off.
     var ask = S.path && !S.path.apply();
-    if (ask) { S.path.ask(false); } else { go(early.length ? early[early.length - 1] : resume ? loc : D.lessons[0].id, false); }
+    if (ask) { S.path.ask(false); } else if (fresh && !early.length) { S.screens.welcome(false); } else {
+      go(early.length ? early[early.length - 1] : resume ? loc : D.lessons[0].id, false);
+    }
     if (resume && lastStatus !== "save-failed") { $("#sbfa-status").textContent = t("resume"); lastStatus = "resume"; }
     var want = preferred(info);
     if (want && want !== D.language) { switchTo(want, false); }
@@ -503,6 +514,7 @@
 
   S.core = { go: go, t: t, fmt: fmt, state: function () { return state; }, decide: decide, changed: changed,
     evaluate: evaluate, country: country, progress: progress,
+    leave: function () { current = null; progress(); evaluate(); if (started) { commit(); } },
     record: function (rec) { if (started) { adapter.interaction(rec); } },
     event: function (ev) { if (started) { adapter.event(ev); } } };
   if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", boot); } else { boot(); }

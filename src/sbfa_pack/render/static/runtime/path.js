@@ -36,7 +36,7 @@
   function ask(focus) {
     var box = byId("sbfa-path"), c = S.core.country(), toc = byId("sbfa-toc");
     if (!box) { return; }
-    all("section.lesson").forEach(function (s) { s.hidden = true; });
+    all("section.lesson, section.screen").forEach(function (s) { s.hidden = true; });
     box.hidden = false;
     S.core.progress();
     byId("sbfa-pos").textContent = "";  // no lesson shown: Next opens the first, Back has none

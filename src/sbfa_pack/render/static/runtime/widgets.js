@@ -254,7 +254,29 @@
       return el("div", {}, [el("h2", { text: t("your_profile") }), dl]);
     }
     update();
+    keep(sh, ex, ctx);
   } };
+  // The copy: the result and profile as shown, or each statement's answer while some are open.
+  W["self-assessment"].copy = function (ex, get, t) {
+    var n = ex.scale.length, vals = ex.items.map(function (it) {
+      var v = Number(get(it.id));
+      return v >= 1 && v <= n ? (it.reverse ? n + 1 - v : v) : null;
+    });
+    var out = [el("p", { text: t("answered", { n: vals.filter(function (v) { return v !== null; }).length, total: vals.length }) })];
+    if (vals.indexOf(null) >= 0) { return out; }
+    var total = vals.reduce(function (a, b) { return a + b; }, 0), band = null;
+    ex.bands.slice().sort(function (a, b) { return a.min - b.min; }).forEach(function (b) {
+      if (!band || total >= b.min) { band = b; }
+    });
+    out.push(el("p", { text: t("self_score", { score: total, max: n * vals.length }) }), el("p", { text: band.title }));
+    (ex.dimensions || []).forEach(function (d) {
+      var vs = vals.filter(function (v, i) { return ex.items[i].dimension === d.id; });
+      if (vs.length) {
+        out.push(el("p", { text: d.title + ": " + t("out_of", { score: fmt(vs.reduce(function (a, b) { return a + b; }, 0) / vs.length), max: n }) }));
+      }
+    });
+    return out;
+  };
 
   // ---- worksheet: typed fields in a form, a canvas or a SWOT; print and download -----------
   function field(t, ex, f, value, onValue) {
@@ -365,72 +387,93 @@
     }
     loose.forEach(function (f) { sh.body.appendChild(control(f)); });
 
-    // The learner's own copy: the same document for printing and for the download.
-    function doc() {
-      var d = el("article", { "class": "sbfa-print-doc sbfa-print-" + layout, lang: lang(),
-        dir: document.documentElement.dir || "ltr" }, [
-        el("h1", { text: ex.title }),
-        S.learner && S.learner.name && el("p", { text: S.learner.name }),  // as the LMS knows the learner
-        el("p", { text: t("date_line", { date: new Date().toLocaleDateString(lang(), { dateStyle: "long" }) }) })]);
-      var answer = function (f) {
-        var v = shown(ex, f, ctx.get(f.id));
-        return el("p", { "class": v ? null : "sbfa-pe", text: v || t("not_filled_in") });
-      };
-      var labelled = function (f) {
-        return el("div", { "class": "sbfa-pa" }, [el("h3", { text: f.label }), answer(f)]);
-      };
-      if (areas.length) {
-        d.appendChild(el("div", { "class": "sbfa-ws-grid sbfa-ws-" + layout }, areas.map(function (a, i) {
-          var fs = inArea(a);
-          return el("section", { "class": slot(a, i) }, [el("h2", { text: a.title })]
-            .concat(fs.length === 1 ? [answer(fs[0])] : fs.map(labelled)));
-        })));
-        if (loose.length) { d.appendChild(el("h2", { text: t("other_answers") })); }
-      }
-      loose.forEach(function (f) { d.appendChild(labelled(f)); });
-      return d;
-    }
-    function dropCopy() {
-      document.documentElement.classList.remove("sbfa-printing");
-      var old = document.querySelector("body > .sbfa-print-doc");
-      if (old) { old.remove(); }
-    }
-    function makeCopy() {
-      flushAll();
-      dropCopy();
-      document.body.appendChild(doc());
-      document.documentElement.classList.add("sbfa-printing");
-    }
-    var printBtn = el("button", { type: "button", "class": "sbfa-btn sbfa-btn--alt", text: t("print") });
-    printBtn.addEventListener("click", function () { makeCopy(); window.print(); });
-    // The browser's own print command (Ctrl+P) on this lesson gives the same clean copy.
-    window.addEventListener("beforeprint", function () {
-      if (!document.documentElement.classList.contains("sbfa-printing") && sh.root.getClientRects().length) {
-        makeCopy();
-      }
-    });
-    window.addEventListener("afterprint", dropCopy);
-    // The download is made when asked for, from the saved answers: a standalone HTML page, offline.
-    var dl = el("a", { "class": "sbfa-btn sbfa-btn--alt", href: "#", download: ex.id + ".html",
-      text: t("download_answers") });
-    dl.addEventListener("click", function () {
-      flushAll();
-      var d = doc(), page = document.implementation.createHTMLDocument(ex.title);
-      page.documentElement.setAttribute("lang", d.lang);
-      page.documentElement.setAttribute("dir", d.dir);
-      page.head.appendChild(el("meta", { name: "viewport", content: "width=device-width, initial-scale=1" }));
-      page.head.appendChild(el("style", { text: DOWNLOAD_CSS }));
-      page.body.appendChild(page.importNode(d, true));
-      if (dl.href.indexOf("blob:") === 0) { URL.revokeObjectURL(dl.href); }
-      var html = "<!DOCTYPE html>\n" + page.documentElement.outerHTML.replace("<head>", '<head><meta charset="utf-8">');
-      dl.href = URL.createObjectURL(new Blob([html], { type: "text/html" }));
-    });
-    sh.tools.appendChild(printBtn);
-    sh.tools.appendChild(dl);
+    keep(sh, ex, ctx);
   } };
+  // The learner's own copy of a worksheet's answers (print, download, business file).
+  W.worksheet.copy = function (ex, get, t) {
+    var areas = ex.areas || [], out = [];
+    var layout = ex.layout === "swot" ? "swot"
+      : ex.layout === "canvas" && areas.every(function (a) { return a.slot; }) ? "canvas" : "boxes";
+    var inArea = function (a) { return ex.fields.filter(function (f) { return f.area === a.id; }); };
+    var loose = ex.fields.filter(function (f) { return !areas.some(function (a) { return a.id === f.area; }); });
+    var answer = function (f) {
+      var v = shown(ex, f, get(f.id));
+      return el("p", { "class": v ? null : "sbfa-pe", text: v || t("not_filled_in") });
+    };
+    var labelled = function (f) {
+      return el("div", { "class": "sbfa-pa" }, [el("h3", { text: f.label }), answer(f)]);
+    };
+    if (areas.length) {
+      out.push(el("div", { "class": "sbfa-ws-grid sbfa-ws-" + layout }, areas.map(function (a, i) {
+        var fs = inArea(a);
+        return el("section", { "class": "sbfa-ws-area sbfa-slot-" + (a.slot || "a" + (i + 1)) }, [el("h2", { text: a.title })]
+          .concat(fs.length === 1 ? [answer(fs[0])] : fs.map(labelled)));
+      })));
+      if (loose.length) { out.push(el("h2", { text: t("other_answers") })); }
+    }
+    return out.concat(loose.map(labelled));
+  };
+
+  // ---- the learner's own copy: one mechanism for printing and downloading (every exercise and
+  // the business file, bizfile.js). `make()` builds the copy's nodes from the saved answers.
+  function copyDoc(title, kids, cls) {
+    return el("article", { "class": "sbfa-print-doc " + (cls || ""), lang: lang(),
+      dir: document.documentElement.dir || "ltr" }, [
+      el("h1", { text: title }),
+      S.learner && S.learner.name && el("p", { text: S.learner.name }),  // as the LMS knows the learner
+      el("p", { text: S.t("date_line", { date: new Date().toLocaleDateString(lang(), { dateStyle: "long" }) }) })
+    ].concat(kids));
+  }
+  function dropCopy() {
+    document.documentElement.classList.remove("sbfa-printing");
+    var old = document.querySelector("body > .sbfa-print-doc");
+    if (old) { old.remove(); }
+  }
+  function printCopy(d) {
+    dropCopy();
+    document.body.appendChild(d);
+    document.documentElement.classList.add("sbfa-printing");
+  }
+  window.addEventListener("afterprint", dropCopy);
+  // A standalone HTML page made when asked for: inline CSS, no script, opens offline.
+  function saveCopy(a, d) {
+    var page = document.implementation.createHTMLDocument(d.firstChild.textContent);
+    page.documentElement.setAttribute("lang", d.lang);
+    page.documentElement.setAttribute("dir", d.dir);
+    page.head.appendChild(el("meta", { name: "viewport", content: "width=device-width, initial-scale=1" }));
+    page.head.appendChild(el("style", { text: DOWNLOAD_CSS }));
+    page.body.appendChild(page.importNode(d, true));
+    if (a.href.indexOf("blob:") === 0) { URL.revokeObjectURL(a.href); }
+    var html = "<!DOCTYPE html>\n" + page.documentElement.outerHTML.replace("<head>", '<head><meta charset="utf-8">');
+    a.href = URL.createObjectURL(new Blob([html], { type: "text/html" }));
+  }
+  // Print and download buttons: `make()` gives the copy, `name` the file, `shownNow()` whether the
+  // browser's own print command (Ctrl+P) should print this copy.
+  function copyTools(box, name, build, shownNow) {
+    var make = function () { flushAll(); return build(); };  // what is being typed goes in too
+    var printBtn = el("button", { type: "button", "class": "sbfa-btn sbfa-btn--alt", text: S.t("print") });
+    printBtn.addEventListener("click", function () { printCopy(make()); window.print(); });
+    window.addEventListener("beforeprint", function () {
+      if (!document.documentElement.classList.contains("sbfa-printing") && shownNow()) { printCopy(make()); }
+    });
+    var dl = el("a", { "class": "sbfa-btn sbfa-btn--alt", href: "#", download: name + ".html",
+      text: S.t("download_answers") });
+    dl.addEventListener("click", function () { saveCopy(dl, make()); });
+    box.appendChild(printBtn);
+    box.appendChild(dl);
+  }
+  function keep(sh, ex, ctx) {
+    copyTools(sh.tools, ex.id, function () {
+      var kids = W[sh.kind].copy(ex, ctx.get, sh.t);
+      return copyDoc(ex.title, kids, kids[0] && kids[0].className.replace(/.*sbfa-ws-(\w+)$/, "sbfa-print-$1"));
+    }, function () { return !!sh.root.getClientRects().length && !document.querySelector("dialog[open]"); });
+  }
+  S.copy = { doc: copyDoc, tools: copyTools, flush: flushAll };
+
   var DOWNLOAD_CSS = "body{font:16px/1.5 system-ui,sans-serif;margin:2rem auto;max-inline-size:60rem;padding:0 1rem}" +
     ".sbfa-ws-grid{display:grid;gap:.5rem;grid-template-columns:repeat(auto-fit,minmax(14rem,1fr))}" +
-    ".sbfa-ws-area{border:1px solid #555;padding:.5rem}p{white-space:pre-wrap}.sbfa-pe{color:#555}";
+    ".sbfa-ws-area{border:1px solid #555;padding:.5rem}p{white-space:pre-wrap}.sbfa-pe{color:#555}" +
+    "h2,h3,p,li{unicode-bidi:plaintext}";
 
   // ---- calculator: live results, locale formats, plain messages instead of NaN -------------
   function Fail(kind) { this.kind = kind; }
@@ -520,7 +563,33 @@
     }
     fields.forEach(function (f) { f.w.input.addEventListener("change", function () { show(); }); });
     show(true);
+    keep(sh, ex, ctx);
   } };
+  // The copy: the learner's inputs as typed, then every result from them (or why it is missing).
+  W.calculator.copy = function (ex, get, t) {
+    var env = {}, why = {}, rows = [];
+    ex.inputs.forEach(function (i) {
+      var v = parseNum(get(i.id));
+      if (!isNaN(v)) { env[i.id] = v; }
+      rows.push(el("dt", { text: i.label }), el("dd", { text: isNaN(v) ? t("not_filled_in") : fmt(v, i.type, ex.currency) }));
+    });
+    var res = [];
+    ex.outputs.forEach(function (o) {
+      var text;
+      try {
+        var v = evaluate(o.tree, env, why);
+        if (!isFinite(v)) { throw new Fail(isNaN(v) ? "nan" : "big"); }
+        env[o.id] = v;
+        text = fmt(v, o.format, ex.currency);
+      } catch (e) {
+        if (!(e instanceof Fail)) { throw e; }
+        why[o.id] = e.kind;
+        text = t(WHY[e.kind]);
+      }
+      res.push(el("dt", { text: o.label }), el("dd", { "data-output": o.id, text: text }));
+    });
+    return [el("dl", { "class": "sbfa-calc-in" }, rows), el("h2", { text: t("results") }), el("dl", { "class": "sbfa-calc-out" }, res)];
+  };
 
   // ---- checklist: ticked items persist -------------------------------------------------------
   W.checklist = { mount: function (container, ex, ctx) {
@@ -554,7 +623,20 @@
       sh.body.appendChild(fs);
     });
     update();
+    keep(sh, ex, ctx);
   } };
+  // The copy: each group's items, ticked (☑) or not (☐), and how many are done.
+  W.checklist.copy = function (ex, get, t) {
+    var n = 0, of = 0, out = [];
+    ex.groups.forEach(function (g) {
+      out.push(el("h2", { text: g.title }), el("ul", { "class": "sbfa-cl-copy" }, g.items.map(function (it) {
+        of++;
+        if (get(it.id)) { n++; }
+        return el("li", { text: (get(it.id) ? "☑ " : "☐ ") + it.text });
+      })));
+    });
+    return [el("p", { text: t("checked", { n: n, total: of }) })].concat(out);
+  };
 
   W._num = { parse: parseNum, evaluate: evaluate, format: fmt };  // for the tests (Node)
 }());

@@ -120,6 +120,7 @@
       if (!st) { return encoded; }
       drop(st, conf.browserOnly || {}, "x", "xl");
       drop(st, conf.surveyOnly || {}, "sv", "svl");
+      delete st.r;  // case-study reflections: in this browser only (merged back on resume by the core)
       return S.state.encode(st);
     },
     /** On resume, long texts kept in this browser go back into the LMS copy of the state. */

@@ -72,11 +72,16 @@
           rec.send("experienced", "lesson:" + ev.id);
         } else if (ev.kind === "exercise-submitted" || ev.kind === "exercise-progress") {
           rec.send("progressed", "exercise:" + ev.id, X.exerciseResult(profile, ev));
+        } else if (ev.kind === "reflection-saved") {
+          // A reflection answered: the text itself never leaves (no consent to share it is asked).
+          rec.send("responded", "reflection:" + ev.lessonId + "/" + ev.id);
         } else if (ev.kind === "survey-submitted") {
           X.surveyDone(rec, ev, anonymous(ev));
           delete anons[ev.lessonId];
         } else if (ev.kind === "country") {
           rec.send("preferred", "course", { response: ev.id });  // the learner's country (path.js)
+        } else if (ev.kind === "certificate") {
+          rec.send("earned", "course");  // the certificate printed (screens.js)
         }
       },
       score: function (s) { scaled = s; },
