@@ -164,3 +164,22 @@ def test_a_package_of_several_scos(tmp_path: Path, browser: Any) -> None:
     assert out.checks == ["open-close", "open-close"] and out.lms_status == "incomplete"
     assert out.notes == ["2 SCOs: each opened and closed; the walks need a single-SCO package "
                          "(scorm.packaging: single-sco)"]
+
+
+def test_a_personal_path_and_surveys_are_walked_as_a_learner_does(tmp_path: Path, browser: Any) -> None:
+    """Issue 16 item 3: a course with a module per country (the chooser first, in a package of no
+    country of its own) is walked as the path's first country's learner, who picks it in the
+    chooser; survey lessons are answered and submitted (they count once submitted). Both pass,
+    the country and the survey answers being neutral interactions in SCORM 1.2 notation (RTE-26)."""
+    targets = []
+    for name in ("path", "survey"):
+        root = tmp_path / name
+        shutil.copytree(REPO / "tests" / "roots" / name, root)
+        result = build(root, root / "dist", formats=["scorm12"], languages=["en"], jobs=1)
+        assert not result.diagnostics.errors, [str(d) for d in result.diagnostics]
+        targets += [t for t in resolve([root], [], []) if t.plan is not None and t.plan.kind == "course"]
+    assert len(targets) == 2
+    outcomes = play_all(targets, browser=browser)
+    for out in outcomes:
+        assert out.failures == [] and out.lms_status in ("passed", "completed"), out
+        assert "walk-right" in out.checks and "relaunch" in out.checks

@@ -167,3 +167,23 @@ def test_missing_ralph_says_what_to_install(monkeypatch: pytest.MonkeyPatch) -> 
     line = run.missing(("scorm12", "cmi5"))
     assert line == ("sbfa-pack test needs: pip install 'sbfa-pack[test]' (Ralph, the local LRS of the xAPI and "
                     "cmi5 checks)")
+
+
+def test_plans_follow_a_personal_path_and_submit_surveys() -> None:
+    """Issue 16 item 3: a course with a module per country is walked as one country's learner (the
+    lessons and quizzes for everyone and that country's); a survey lesson is named so the walk
+    submits it (a survey counts for completion once submitted)."""
+    from sbfa_pack.gate.plan import plan_for
+    from sbfa_pack.gate.targets import _units
+
+    roots = Path(__file__).resolve().parents[1] / "roots"
+    path = next(plan_for(u) for (kind, _), u in _units(roots / "path").items() if kind == "course")
+    assert path.countries == ["no", "de", "pl", "gr"]
+    norway = path.for_country("no")
+    assert set(norway.lessons) < set(path.lessons)
+    assert all(path.lesson_country.get(les, "no") == "no" for les in norway.lessons)
+    assert any(les in path.lesson_country for les in norway.lessons)
+    assert norway.questions == sum(len(q.right) for q in norway.quizzes) and norway.lesson_country == {}
+    survey = next(plan_for(u) for (kind, _), u in _units(roots / "survey").items() if kind == "course")
+    assert survey.surveys[:2] == ["confidence-before", "confidence-after"] and survey.countries == []
+    assert survey.for_country(None) is survey

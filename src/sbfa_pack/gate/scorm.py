@@ -19,6 +19,7 @@ import contextlib
 import json
 import time
 import urllib.parse
+from collections.abc import Callable
 from typing import Any
 
 from .dialect import Dialect
@@ -73,6 +74,7 @@ class Player:
                  mastery: str | None, out: Outcome, scos: tuple[str, ...] = ()) -> None:
         self.browser, self.base, self.launch, self.plan, self.out = browser, base, launch, plan, out
         self.scos = scos
+        self.walked = plan  # the plan walk-right followed (a personal path: its country's)
         self.d = dialect
         self.data = {**dialect.learner, **({dialect.mastery_element: mastery} if mastery else {})}
 
@@ -196,15 +198,18 @@ class Player:
 
     def walk_right(self) -> dict[str, Any] | None:
         assert self.plan is not None
-        check, plan = "walk-right", self.plan
-        quizzes = {qp.quiz: qp for qp in plan.quizzes}
+        check = "walk-right"
         s = self.session()
+        plan = self.walked = self.path(check, s.sco().evaluate)
+        quizzes = {qp.quiz: qp for qp in plan.quizzes}
         for i, lesson in enumerate(plan.lessons):
             if i:
                 s.sco().evaluate("() => document.getElementById('sbfa-next').click()")
             s.frame.locator(f"#l-{lesson}:not([hidden])").wait_for()
             if lesson in quizzes:
                 self.answer(s, check, quizzes[lesson], True)
+            elif lesson in plan.surveys and (problem := submit_survey(s.sco().evaluate, lesson)):
+                self.out.fail(check, problem)
         got = self.finish(check, s)
         self.record(got)
         want = "passed" if plan.assessed else "completed"
@@ -216,20 +221,32 @@ class Player:
         self.interactions(check, got, plan)
         return got
 
+    def path(self, check: str, evaluate: Callable[..., Any]) -> Plan:
+        assert self.plan is not None
+        plan, problem = on_path(evaluate, self.plan)
+        if problem:
+            self.out.fail(check, problem)
+        return plan
+
     def interactions(self, check: str, got: dict[str, Any], plan: Plan) -> None:
-        items = rows(got["cmi"])
+        # Survey answers and the path's country are neutral interactions, no question's: their
+        # notation is checked, not their number or result.
+        everything = rows(got["cmi"])
+        items = [row for row in everything if row.get("result") != "neutral"]
         if len(items) != plan.questions:
             self.out.fail(check, f"{len(items)} interactions recorded for {plan.questions} questions answered")
-        for row in items:
+        for row in everything:
             for p in problems(row) if self.d.notation else []:
                 self.out.fail(check, p)
+        for row in items:
             if row.get("result") not in ("correct", ""):
                 self.out.fail(check, f"interaction '{row.get('id')}' answered right is recorded '{row.get('result')}'")
 
     def walk_wrong(self) -> None:
         assert self.plan is not None and self.plan.wrong_score is not None
-        check, plan, expected = "walk-wrong", self.plan, self.plan.wrong_score
+        check, expected = "walk-wrong", self.plan.wrong_score
         s = self.session()
+        plan = self.path(check, s.sco().evaluate)
         for qp in plan.quizzes:
             _go(s, qp.quiz)
             self.answer(s, check, qp, False)
@@ -255,7 +272,8 @@ class Player:
                 s.frame.locator(f"#l-{where}:not([hidden])").wait_for(timeout=10_000)
             except Exception:  # reported as a failure
                 self.out.fail(check, f"relaunched at location '{where}', the course does not show it")
-        for qp in self.plan.quizzes:
+        assert self.walked is not None
+        for qp in self.walked.quizzes:
             _go(s, qp.quiz)
             shown = s.sco().evaluate("([q, p]) => GATE_DRIVE.read(q, p)", [qp.quiz, qp.right])
             lost = [p["q"] for p in qp.right if not _same(p, shown.get(p["q"]))]
@@ -265,6 +283,30 @@ class Player:
         if self._status(after) != status:
             self.out.fail(check, f"relaunched and closed, the status went from '{status}' to "
                           f"'{self._status(after)}'")
+
+
+def on_path(evaluate: Callable[..., Any], plan: Plan) -> tuple[Plan, str | None]:
+    """The plan of this launch's learner (``evaluate`` runs in the course's document): on a
+    personal path, the package's own country, else the path's first chosen as a learner does;
+    and a failure, or None."""
+    if not plan.countries:
+        return plan, None
+    country = evaluate("() => GATE_DRIVE.country()")
+    if not country:
+        country = plan.countries[0]
+        if not evaluate("c => GATE_DRIVE.choose(c)", country):
+            return plan.for_country(country), f"the country chooser did not take '{country}'"
+    return plan.for_country(str(country)), None
+
+
+def submit_survey(evaluate: Callable[..., Any], lesson: str) -> str | None:
+    """Answers and submits the survey ``lesson``; a failure, or None."""
+    got = evaluate("id => GATE_DRIVE.survey(id)", lesson)
+    if got.get("missing"):
+        return f"survey '{lesson}' is not on the page"
+    if not got.get("submitted"):
+        return f"survey '{lesson}': every item answered and submitted, it shows no thanks"
+    return None
 
 
 def _go(s: Session, lesson: str) -> None:

@@ -28,9 +28,9 @@ from .gateway import Cmi5Launcher, Server, absent_document
 from .lrs import Ralph
 from .plan import Plan
 from .result import Outcome
-from .scorm import TIMEOUT, _close, _same
+from .scorm import TIMEOUT, _close, _same, on_path, submit_survey
 from .site import DRIVE_JS
-from .statements import answered, cmi5_rules, done_verbs, last_judged, scaled, verb
+from .statements import about_course, answered, cmi5_rules, done_verbs, last_judged, scaled, verb
 
 QUEUE_EMPTY = """() => Object.keys(localStorage).filter(k => k.startsWith('sbfa:xq:') && !k.endsWith(':rejected'))
     .every(k => JSON.parse(localStorage.getItem(k)).length === 0)"""
@@ -51,6 +51,7 @@ class LrsPlayer:
             self.mastery = None
         self.errors: list[str] = []
         self.launcher: Cmi5Launcher | None = None
+        self.walked = plan  # the plan walk-right followed (a personal path: its country's)
 
     def run(self) -> None:
         start = time.monotonic()
@@ -129,7 +130,7 @@ class LrsPlayer:
         return got
 
     def record(self, got: list[dict[str, Any]]) -> None:
-        judged = last_judged(got)
+        judged = last_judged(about_course(got))
         self.out.lms_status = verb(judged) if judged else "incomplete"
         score = scaled(judged)
         self.out.score = f"{score * 100:g}" if score is not None else ""
@@ -164,15 +165,18 @@ class LrsPlayer:
 
     def walk_right(self) -> str:
         assert self.plan is not None
-        check, plan = "walk-right", self.plan
-        quizzes = {qp.quiz: qp for qp in plan.quizzes}
+        check = "walk-right"
         registration, before = self.open()
+        plan = self.walked = self.path(check)
+        quizzes = {qp.quiz: qp for qp in plan.quizzes}
         for i, lesson in enumerate(plan.lessons):
             if i:
                 self.page.evaluate("() => document.getElementById('sbfa-next').click()")
             self.page.locator(f"#l-{lesson}:not([hidden])").wait_for()
             if lesson in quizzes:
                 self.answer(check, lesson, quizzes[lesson].right)
+            elif lesson in plan.surveys and (problem := submit_survey(self.page.evaluate, lesson)):
+                self.out.fail(check, problem)
         got = self.leave(check, registration, before)
         self.record(got)
         want = "passed" if plan.assessed else "completed"
@@ -190,7 +194,7 @@ class LrsPlayer:
         assert self.plan is not None and self.plan.wrong_score is not None
         check, plan, expected = "walk-wrong", self.plan, self.plan.wrong_score
         registration, before = self.open()
-        for qp in plan.quizzes:
+        for qp in self.path(check).quizzes:
             self.go(qp.quiz)
             self.answer(check, qp.quiz, qp.wrong)
         got = self.leave(check, registration, before)
@@ -210,12 +214,13 @@ class LrsPlayer:
         assert self.plan is not None
         check = "relaunch"
         registration, before = self.open(registration)
-        where = self.plan.lessons[-1]
+        assert self.walked is not None
+        where = self.walked.lessons[-1]
         try:
             self.page.locator(f"#l-{where}:not([hidden])").wait_for(timeout=10_000)
         except Exception:  # reported as a failure
             self.out.fail(check, f"relaunched, the course does not show the bookmarked lesson '{where}'")
-        for qp in self.plan.quizzes:
+        for qp in self.walked.quizzes:
             self.go(qp.quiz)
             shown = self.page.evaluate("([q, p]) => GATE_DRIVE.read(q, p)", [qp.quiz, qp.right])
             lost = [p["q"] for p in qp.right if not _same(p, shown.get(p["q"]))]
@@ -224,6 +229,13 @@ class LrsPlayer:
         got = self.leave(check, registration, before)
         if self.fmt == "xapi" and done_verbs(got):
             self.out.fail(check, f"relaunched and closed without answering, sent '{done_verbs(got)[0]}' again")
+
+    def path(self, check: str) -> Plan:
+        assert self.plan is not None
+        plan, problem = on_path(self.page.evaluate, self.plan)
+        if problem:
+            self.out.fail(check, problem)
+        return plan
 
     def go(self, lesson: str) -> None:
         self.page.evaluate("id => SBFA.core.go(id, true)", lesson)
