@@ -1,6 +1,6 @@
 """Playing a SCORM package under scorm-again's Scorm12API or Scorm2004API, as `sbfa-pack test` does.
 
-Each check launches the package anew in the package's own browser context, whose documents start
+Each check launches the package anew in the run's page (:func:`new_tab`), whose documents start
 with empty web storage (no local copy of the learner's state carries over from another check):
 1. opened and closed at once → ``incomplete``, nothing completed;
 2. a walk through every lesson answering right → passed/completed, score 100, interactions in
@@ -19,7 +19,7 @@ import contextlib
 import json
 import time
 import urllib.parse
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from .dialect import Dialect
@@ -29,6 +29,34 @@ from .result import Outcome
 from .site import DRIVE_JS, flattened
 
 TIMEOUT = 15_000
+
+
+def new_tab(browser: Any) -> Any:
+    """The page a run's packages are played in, one after the other: a new page costs a renderer
+    process, as much CPU as a package's launches. Each package is served from an origin of its own
+    (a port), so no two share web storage, and every document starts with it empty; cookies, kept
+    per host and not per port, are cleared after each package (:func:`package_done`)."""
+    context = browser.new_context()
+    context.set_default_timeout(TIMEOUT)
+    context.add_init_script("try { localStorage.clear(); sessionStorage.clear(); } catch (e) {}")
+    return context.new_page()
+
+
+@contextlib.contextmanager
+def listening(page: Any, on_error: Callable[[Any], None], on_console: Callable[[Any], None]) -> Iterator[None]:
+    """``page``'s page errors and console messages go to the two callbacks while one package plays;
+    then the page is left blank, without listeners or cookies, for the next package."""
+    page.on("pageerror", on_error)
+    page.on("console", on_console)
+    try:
+        yield
+    finally:
+        with contextlib.suppress(Exception):  # a page that broke is replaced by run.py
+            page.goto("about:blank")
+        page.remove_listener("pageerror", on_error)
+        page.remove_listener("console", on_console)
+        with contextlib.suppress(Exception):
+            page.context.clear_cookies()
 
 
 class Session:
@@ -70,9 +98,9 @@ class Session:
 class Player:
     """Runs the checks on one package; fills ``out``."""
 
-    def __init__(self, browser: Any, dialect: Dialect, base: str, launch: str, plan: Plan | None,
+    def __init__(self, page: Any, dialect: Dialect, base: str, launch: str, plan: Plan | None,
                  mastery: str | None, out: Outcome, scos: tuple[str, ...] = ()) -> None:
-        self.browser, self.base, self.launch, self.plan, self.out = browser, base, launch, plan, out
+        self.page, self.base, self.launch, self.plan, self.out = page, base, launch, plan, out
         self.scos = scos
         self.walked = plan  # the plan walk-right followed (a personal path: its country's)
         self.d = dialect
@@ -89,19 +117,10 @@ class Player:
 
     def run(self) -> None:
         start = time.monotonic()
-        # One context per package (its own origin: a port of its own); every document starts with
-        # empty web storage, so no session finds the runtime's local copy of another one's state.
-        self.context = self.browser.new_context()
-        self.context.set_default_timeout(TIMEOUT)
-        self.context.add_init_script("try { localStorage.clear(); sessionStorage.clear(); } catch (e) {}")
-        self.page = self.context.new_page()
         self.errors: list[str] = []  # of the session running now
-        self.page.on("pageerror", lambda e: self.errors.append(f"page error: {e}"))
-        self.page.on("console", lambda m: self.errors.append(f"console error: {m.text}") if m.type == "error" else None)
-        try:
+        with listening(self.page, lambda e: self.errors.append(f"page error: {e}"),
+                       lambda m: self.errors.append(f"console error: {m.text}") if m.type == "error" else None):
             self.checks()
-        finally:
-            self.context.close()
         self.out.seconds = round(time.monotonic() - start, 2)
 
     def checks(self) -> None:
@@ -333,7 +352,8 @@ def _close(raw: str, want: float) -> bool:
         return False
 
 
-def play(browser: Any, dialect: Dialect, base: str, launch: str, plan: Plan | None, mastery: str | None,
+def play(page: Any, dialect: Dialect, base: str, launch: str, plan: Plan | None, mastery: str | None,
          out: Outcome, scos: tuple[str, ...] = ()) -> None:
-    """Run every check that applies on the package served at ``base`` (unpacked in ``pkg/``)."""
-    Player(browser, dialect, base, launch, plan, mastery, out, scos).run()
+    """Run every check that applies on the package served at ``base`` (unpacked in ``pkg/``), in
+    ``page`` (:func:`new_tab`)."""
+    Player(page, dialect, base, launch, plan, mastery, out, scos).run()

@@ -28,7 +28,7 @@ from .gateway import Cmi5Launcher, Server, absent_document
 from .lrs import Ralph
 from .plan import Plan
 from .result import Outcome
-from .scorm import TIMEOUT, _close, _same, on_path, submit_survey
+from .scorm import TIMEOUT, _close, _same, listening, on_path, submit_survey
 from .site import DRIVE_JS
 from .statements import about_course, answered, cmi5_rules, done_verbs, last_judged, scaled, verb
 
@@ -39,9 +39,9 @@ QUEUE_EMPTY = """() => Object.keys(localStorage).filter(k => k.startsWith('sbfa:
 class LrsPlayer:
     """Runs the checks on one package unpacked in ``site/pkg``; fills ``out``."""
 
-    def __init__(self, browser: Any, ralph: Ralph, site: Path, fmt: str, launch: str, plan: Plan | None,
+    def __init__(self, page: Any, ralph: Ralph, site: Path, fmt: str, launch: str, plan: Plan | None,
                  mastery: str | None, out: Outcome) -> None:
-        self.browser, self.ralph, self.fmt, self.launch, self.plan, self.out = browser, ralph, fmt, launch, plan, out
+        self.page, self.ralph, self.fmt, self.launch, self.plan, self.out = page, ralph, fmt, launch, plan, out
         (site / "favicon.ico").write_bytes(b"")
         self.server = Server(site)
         self.server.ralph = ralph
@@ -55,17 +55,11 @@ class LrsPlayer:
 
     def run(self) -> None:
         start = time.monotonic()
-        self.context = self.browser.new_context()
-        self.context.set_default_timeout(TIMEOUT)
-        # Every document starts with empty web storage: a relaunch resumes from what the LRS keeps.
-        self.context.add_init_script("try { localStorage.clear(); sessionStorage.clear(); } catch (e) {}")
-        self.page = self.context.new_page()
-        self.page.on("pageerror", lambda e: self.errors.append(f"page error: {e}"))
-        self.page.on("console", self.console)
+        # Every document starts with empty web storage (new_tab): a relaunch resumes from what the LRS keeps.
         try:
-            self.checks()
+            with listening(self.page, lambda e: self.errors.append(f"page error: {e}"), self.console):
+                self.checks()
         finally:
-            self.context.close()
             self.server.close()
         self.out.seconds = round(time.monotonic() - start, 2)
 
