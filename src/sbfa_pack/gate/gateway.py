@@ -111,6 +111,7 @@ class Server:
     def __init__(self, root: Path) -> None:
         self.root = root
         self.ralph: Ralph | None = None
+        self.slot = 0  # the Ralph user (and statements file) the statements go to (Ralph slots)
         self.state = StateStore()
         self.cmi5: Cmi5Launcher | None = None
         self.log: list[tuple[str, str, dict[str, str]]] = []
@@ -225,7 +226,8 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
             return True
         req = urllib.request.Request(ralph.endpoint + resource + (f"?{parts.query}" if parts.query else ""),
                                      data=body or None, method=method,
-                                     headers={"Authorization": auth, "Content-Type": "application/json",
+                                     headers={"Authorization": ralph.auth_for(self.app.slot),
+                                              "Content-Type": "application/json",
                                               "X-Experience-API-Version": self.headers.get(
                                                   "X-Experience-API-Version", "")})
         try:

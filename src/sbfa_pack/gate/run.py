@@ -56,7 +56,7 @@ def _lrs(targets: list[Target]) -> Iterator[Any]:
     from .lrs import Ralph
 
     with tempfile.TemporaryDirectory(prefix="sbfa-test-lrs-") as tmp:
-        ralph = Ralph(Path(tmp)).start()
+        ralph = Ralph(Path(tmp), slots=len(targets)).start()  # a statements file per package
         try:
             yield ralph
         finally:
@@ -155,7 +155,7 @@ def _play_one(i: int, t: Target, tab: Any, ralph: Any, tmp: Path) -> Outcome:
         site = tmp / f"site-{i}"
         with zipfile.ZipFile(t.zip) as zf:
             zf.extractall(site / "pkg")  # zipfile drops '..' and absolute parts of entry names
-        LrsPlayer(tab, ralph, site, t.format, t.launch, t.plan, t.mastery, out).run()
+        LrsPlayer(tab, ralph, site, t.format, t.launch, t.plan, t.mastery, out, slot=i + 1).run()
         out.seconds = round(time.monotonic() - start, 2)
     else:
         start = time.monotonic()

@@ -40,11 +40,12 @@ class LrsPlayer:
     """Runs the checks on one package unpacked in ``site/pkg``; fills ``out``."""
 
     def __init__(self, page: Any, ralph: Ralph, site: Path, fmt: str, launch: str, plan: Plan | None,
-                 mastery: str | None, out: Outcome) -> None:
+                 mastery: str | None, out: Outcome, slot: int = 0) -> None:
+        self.slot = slot  # the package's own Ralph user and statements file (lrs.Ralph slots)
         self.page, self.ralph, self.fmt, self.launch, self.plan, self.out = page, ralph, fmt, launch, plan, out
         (site / "favicon.ico").write_bytes(b"")
         self.server = Server(site)
-        self.server.ralph = ralph
+        self.server.ralph, self.server.slot = ralph, slot
         try:
             self.mastery = float(mastery) if mastery else None
         except ValueError:
@@ -83,7 +84,7 @@ class LrsPlayer:
     # ---- one session ----
     def open(self, registration: str | None = None) -> tuple[str, int]:
         """Launch (a new registration unless given); (registration, statements stored before)."""
-        before = len(self.ralph.statements(registration=registration)) if registration else 0
+        before = len(self.ralph.statements(self.slot, registration=registration)) if registration else 0
         registration = registration or str(uuid.uuid4())
         self.errors = []
         self.mark = len(self.server.verbs)
@@ -107,7 +108,7 @@ class LrsPlayer:
             self.page.wait_for_function(QUEUE_EMPTY, timeout=TIMEOUT)
         self.page.goto("about:blank")  # pagehide: terminated leaves with keepalive
         self.server.wait_for_verb("/terminated", self.mark, 15)  # accepted by the LRS: stored
-        got = self.ralph.statements(registration=registration)[before:]
+        got = self.ralph.statements(self.slot, registration=registration)[before:]
         if not got or verb(got[-1]) != "terminated":
             self.out.fail(check, "closed, the package sent no 'terminated' statement")
         for e in self.errors:
