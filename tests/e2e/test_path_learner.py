@@ -93,8 +93,9 @@ def test_choosing_a_country_changes_what_is_shown(sites: dict[str, Path], serve:
 def test_completion_needs_the_common_lessons_and_the_chosen_country_only(sites: dict[str, Path], serve: Any,
                                                                            page: Any) -> None:
     """Issue 12 item 2: the common lessons + Greece's module complete the course (without Norway's
-    or Germany's); the choice is a `path_country` choice interaction, result neutral, and is kept
-    in suspend_data within the 4,096 characters."""
+    or Germany's); the choice is a `path_country` fill-in interaction (a country code is no SCORM 1.2
+    choice response, RTE-26; Issue 16 item 3), result neutral, and is kept in suspend_data within
+    the 4,096 characters."""
     frame = launch(page, serve(sites["en"]), LEARNER)
     choose(frame, "gr")
     assert not frame.locator("html").evaluate("() => SBFA.core.decide().completed")
@@ -109,7 +110,7 @@ def test_completion_needs_the_common_lessons_and_the_chosen_country_only(sites: 
     leave(page)
     got = lms(page)
     assert got["cmi"]["cmi"]["core"]["lesson_status"] == "completed"
-    assert ("path_country", "choice", "gr", "neutral") in interactions(got)
+    assert ("path_country", "fill-in", "gr", "neutral") in interactions(got)
     saved = state.decode(got["cmi"]["cmi"]["suspend_data"])
     assert saved is not None and saved["c"] == "gr"
     assert "no-steps" not in saved["seen"] and "de-steps" not in saved["seen"]
@@ -136,7 +137,7 @@ def test_the_choice_survives_resume_and_can_be_changed(sites: dict[str, Path], s
         choose(frame2, "no")
         assert shown(frame2) == [*COMMON, "no-steps", "no-links"]
         leave(page2)
-        assert ("path_country", "choice", "no", "neutral") in interactions(lms(page2))
+        assert ("path_country", "fill-in", "no", "neutral") in interactions(lms(page2))
     finally:
         context.close()
 

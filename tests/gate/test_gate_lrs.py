@@ -90,3 +90,29 @@ def test_broken_xapi_packages_fail_with_a_clear_line(dist: Path, tmp_path: Path,
             "nothing completed)") in lines["completed-on-open"]
     refused = [f for f in lines["malformed-statement"] if "the LRS refused POST /lrs/statements: 4" in f]
     assert refused and refused[0].startswith("swot-1.0.0-en-xapi.zip: open-close: "), lines["malformed-statement"]
+
+
+def test_each_package_has_its_own_statements_file(tmp_path: Path) -> None:
+    """Issue 16 item 1: Ralph's file-system backend reads its whole file at every request, so the
+    gate gives each package a Ralph user of its own whose statements go to a file of their own
+    (the user's target): a statement sent through slot 1 is stored there, not in slot 2's file nor
+    in the main user's; Ralph itself still stores and answers them."""
+    import uuid
+
+    import requests
+
+    from sbfa_pack.gate.lrs import VERSION, Ralph
+
+    ralph = Ralph(tmp_path, slots=2).start()
+    try:
+        registration = str(uuid.uuid4())
+        statement = {"actor": {"mbox": "mailto:a@example.org"}, "verb": {"id": "http://adlnet.gov/expapi/verbs/experienced"},
+                     "object": {"id": "https://example.org/a"}, "context": {"registration": registration}}
+        r = requests.post(f"{ralph.endpoint}statements", json=statement, timeout=10,
+                          headers={"Authorization": ralph.auth_for(1), "X-Experience-API-Version": VERSION})
+        assert r.ok, r.text
+        assert len(ralph.statements(1, registration=registration)) == 1
+        assert ralph.statements(2, registration=registration) == ralph.statements(registration=registration) == []
+        assert (tmp_path / "data" / "slot-1" / "fs_lrs.jsonl").is_file()
+    finally:
+        ralph.stop()

@@ -62,3 +62,21 @@ def test_answered_statements_are_right_and_in_xapi_notation() -> None:
         "2 answered statements for 3 questions answered",
         "answered 'q1': response 'a,b' is not its correctResponsesPattern ['a[,]b']",
         "answered 'q1' right is sent with success False"]
+
+
+def test_an_allowed_completed_about_another_activity_is_no_defined_statement() -> None:
+    """Issue 16 item 3, C5-8…C5-11: a survey lesson's `completed` about its own activity, without
+    the cmi5 category, is a cmi5 allowed statement (the spec's sample scenario 18 sends one): no
+    breach, and not what the LMS shows for the course; a second `completed` about the AU still is."""
+    from sbfa_pack.gate.statements import about_course
+
+    session = good()
+    session.insert(-1, st("completed", {"completion": True}, obj=AU + "/lesson/survey"))
+    assert cmi5_rules(session, AU, SID, 0.7) == []
+    only = [s for s in session if not s["verb"]["id"].endswith("/passed")]
+    judged = last_judged(about_course(only))
+    assert judged is not None and judged["object"]["id"] == AU
+    session.insert(2, st("completed", {"completion": True}, (CMI5, MOVEON)))
+    assert "'completed' sent twice in one session" in cmi5_rules(session, AU, SID, 0.7)
+    session.insert(2, st("completed", {"completion": True}, (CMI5, MOVEON), obj=AU + "/other"))
+    assert "'completed' is not about the AU's activity id" in cmi5_rules(session, AU, SID, 0.7)

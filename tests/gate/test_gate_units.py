@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 from pathlib import Path
 
 import pytest
@@ -167,3 +168,56 @@ def test_missing_ralph_says_what_to_install(monkeypatch: pytest.MonkeyPatch) -> 
     line = run.missing(("scorm12", "cmi5"))
     assert line == ("sbfa-pack test needs: pip install 'sbfa-pack[test]' (Ralph, the local LRS of the xAPI and "
                     "cmi5 checks)")
+
+
+def test_plans_follow_a_personal_path_and_submit_surveys() -> None:
+    """Issue 16 item 3: a course with a module per country is walked as one country's learner (the
+    lessons and quizzes for everyone and that country's); a survey lesson is named so the walk
+    submits it (a survey counts for completion once submitted)."""
+    from sbfa_pack.gate.plan import plan_for
+    from sbfa_pack.gate.targets import _units
+
+    roots = Path(__file__).resolve().parents[1] / "roots"
+    path = next(plan_for(u) for (kind, _), u in _units(roots / "path").items() if kind == "course")
+    assert path.countries == ["no", "de", "pl", "gr"]
+    norway = path.for_country("no")
+    assert set(norway.lessons) < set(path.lessons)
+    assert all(path.lesson_country.get(les, "no") == "no" for les in norway.lessons)
+    assert any(les in path.lesson_country for les in norway.lessons)
+    assert norway.questions == sum(len(q.right) for q in norway.quizzes) and norway.lesson_country == {}
+    survey = next(plan_for(u) for (kind, _), u in _units(roots / "survey").items() if kind == "course")
+    assert survey.surveys[:2] == ["confidence-before", "confidence-after"] and survey.countries == []
+    assert survey.for_country(None) is survey
+
+
+def test_the_benchmark_prints_per_package_per_format_the_target_and_the_load() -> None:
+    """Issue 16 item 2 (Must show): benchmarks/test_gate.py prints seconds per package, wall and
+    CPU, per format and in total, the 5-minute target with pass or fail, and the load average at
+    start and end with a word on why it matters; --formats and -j are its options."""
+    import importlib.util
+
+    path = Path(__file__).resolve().parents[2] / "benchmarks" / "test_gate.py"
+    spec = importlib.util.spec_from_file_location("bench_test_gate", path)
+    assert spec is not None and spec.loader is not None
+    bench = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = bench  # its dataclasses look their module up
+    spec.loader.exec_module(bench)
+    args = bench.parse(["--formats", "scorm12,cmi5", "-j", "1"])
+    assert (args.formats, args.jobs) == (["scorm12", "cmi5"], 1)
+    with pytest.raises(SystemExit):
+        bench.parse(["--formats", "web"])
+    course = Outcome("c.zip", "scorm12", ours=True, seconds=12.0, checks=["open-close", "walk-right"],
+                     timings={"open-close": 2.0, "walk-right": 10.0})
+    broken = Outcome("x.zip", "cmi5", seconds=3.0, checks=["open-close"], failures=["x.zip: open-close: no"])
+    runs = [bench.Run("scorm12", [course], wall=12.0, cpu=6.0), bench.Run("cmi5", [broken], wall=400.0, cpu=4.0)]
+    lines = bench.summary(runs, 2, 2, 0.4, 1.6)
+    assert "scorm12: 1 packages, wall 12.0 s (12.0 s per package), CPU 6.0 s (6.0 s per package)" in lines
+    assert "  course: 1, mean 12.0 s, max 12.0 s wall" in lines
+    assert "  per check (mean s wall): open-close 2.0, walk-right 10.0" in lines
+    assert ("total: 2 packages (1 failed), wall 412.0 s (206.0 s per package), CPU 10.0 s (5.0 s per package), "
+            "2 at once") in lines
+    assert "target: the whole programme's English packages in under 300 s: FAIL (412 s wall)" in lines
+    load = next(line for line in lines if line.startswith("load average"))
+    assert load.startswith("load average: 0.4 at start, 1.6 at end, on 2 cores; the wall clock is only honest")
+    assert load.endswith("(here 10 s / 2 = 5 s: PASS)")
+    assert lines[-1] == "FAIL x.zip: open-close: no"

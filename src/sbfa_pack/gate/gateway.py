@@ -15,6 +15,7 @@ import functools
 import hashlib
 import http.server
 import json
+import sys
 import threading
 import urllib.error
 import urllib.parse
@@ -110,6 +111,7 @@ class Server:
     def __init__(self, root: Path) -> None:
         self.root = root
         self.ralph: Ralph | None = None
+        self.slot = 0  # the Ralph user (and statements file) the statements go to (Ralph slots)
         self.state = StateStore()
         self.cmi5: Cmi5Launcher | None = None
         self.log: list[tuple[str, str, dict[str, str]]] = []
@@ -117,7 +119,7 @@ class Server:
         self.verbs: list[str] = []  # the verb ids of the statements the LRS accepted, in order
         self.accepted = threading.Condition()
         handler = functools.partial(_Handler, self)
-        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        self.httpd = _Quiet(("127.0.0.1", 0), handler)
         self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}"
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
         self.thread.start()
@@ -155,6 +157,14 @@ class Server:
         q = {"endpoint": f"{self.url}/lrs/", "fetch": f"{self.url}/cmi5/fetch", "actor": json.dumps(LEARNER),
              "registration": launcher.registration, "activityId": launcher.activity_id}
         return f"{self.url}/{folder}/{launch}?" + urllib.parse.urlencode(q, quote_via=urllib.parse.quote)
+
+
+class _Quiet(http.server.ThreadingHTTPServer):
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """A browser that leaves a page (the gate's about:blank) drops its open requests: a broken
+        pipe or a reset connection is no error to print; anything else is."""
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
 
 
 class _Handler(http.server.SimpleHTTPRequestHandler):
@@ -216,19 +226,21 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
             return True
         req = urllib.request.Request(ralph.endpoint + resource + (f"?{parts.query}" if parts.query else ""),
                                      data=body or None, method=method,
-                                     headers={"Authorization": auth, "Content-Type": "application/json",
+                                     headers={"Authorization": ralph.auth_for(self.app.slot),
+                                              "Content-Type": "application/json",
                                               "X-Experience-API-Version": self.headers.get(
                                                   "X-Experience-API-Version", "")})
         try:
             with ralph.lock, urllib.request.urlopen(req, timeout=10) as resp:
-                answer = resp.read()
+                status, answer = resp.status, resp.read()
             if resource == "statements" and method in ("POST", "PUT"):
                 self.app.stored(body)
-            self._reply(resp.status, {"Content-Type": "application/json"}, answer)
         except urllib.error.HTTPError as exc:
-            self._reply(exc.code, {"Content-Type": "application/json"}, exc.read())
+            status, answer = exc.code, exc.read()
         except OSError:
-            self._reply(502, {}, b"LRS down")
+            status, answer = 502, b"LRS down"
+        # Only Ralph's failures are the LRS's: a page gone before the answer (a broken pipe) is not.
+        self._reply(status, {"Content-Type": "application/json"} if status != 502 else {}, answer)
         return True
 
     def do_GET(self) -> None:

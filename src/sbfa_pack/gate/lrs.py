@@ -40,7 +40,8 @@ def free_port() -> int:
 class Ralph:
     """One Ralph LRS process; ``endpoint`` ends with ``/xAPI/``."""
 
-    def __init__(self, folder: Path, cors_origins: list[str] | None = None, port: int | None = None) -> None:
+    def __init__(self, folder: Path, cors_origins: list[str] | None = None, port: int | None = None,
+                 slots: int = 0) -> None:
         try:
             import bcrypt
             import ralph  # noqa: F401  (fail early with instructions)
@@ -58,15 +59,31 @@ class Ralph:
         folder.mkdir(parents=True, exist_ok=True)
         (folder / "data").mkdir(exist_ok=True)
         (folder / ".env").write_text("")  # Ralph reads ./.env: keep it empty and ours
-        users = [{"username": USER, "hash": bcrypt.hashpw(PASSWORD.encode(), bcrypt.gensalt(4)).decode(),
-                  "scopes": ["all"], "agent": {"account": {"homePage": "https://lrs.sbfa.test", "name": "tests"}}}]
+        # Slots 1..slots: a user each whose statements Ralph keeps in a file of their own (its user
+        # "target"). Its file-system backend reads the whole file at every request (the duplicate
+        # check of a POST, every GET), so one file for a whole run makes each request slower than
+        # the last; ``sbfa-pack test`` gives each package a slot.
+        hashed = bcrypt.hashpw(PASSWORD.encode(), bcrypt.gensalt(4)).decode()
+        agent = {"account": {"homePage": "https://lrs.sbfa.test", "name": "tests"}}
+        users = [{"username": self.user(i), "hash": hashed, "scopes": ["all"], "agent": agent,
+                  **({"target": f"slot-{i}"} if i else {})} for i in range(slots + 1)]
+        for i in range(1, slots + 1):
+            (folder / "data" / f"slot-{i}").mkdir(exist_ok=True)
         (folder / "auth.json").write_text(json.dumps(users))
+
+    @staticmethod
+    def user(slot: int = 0) -> str:
+        return f"{USER}-{slot}" if slot else USER
 
     @property
     def auth(self) -> str:
+        return self.auth_for(0)
+
+    def auth_for(self, slot: int) -> str:
+        """The Authorization header of ``slot``'s user (0: the main user, all data in one file)."""
         import base64
 
-        return "Basic " + base64.b64encode(f"{USER}:{PASSWORD}".encode()).decode()
+        return "Basic " + base64.b64encode(f"{self.user(slot)}:{PASSWORD}".encode()).decode()
 
     def start(self, timeout: float = 60) -> Ralph:
         env = {**os.environ,
@@ -106,14 +123,15 @@ class Ralph:
                 self.proc.wait()
         self.proc = None
 
-    def statements(self, **params: str) -> list[dict[str, Any]]:
-        """Every statement matching ``params`` (xAPI query) in the order Ralph stored them, following ``more``.
+    def statements(self, slot: int = 0, **params: str) -> list[dict[str, Any]]:
+        """Every statement of ``slot`` matching ``params`` (xAPI query) in the order Ralph stored them,
+        following ``more``.
 
         Ralph 5.1.0's file-system backend returns its file order (arrival order) and *reverses* it
         when ``ascending=true``, the opposite of xAPI; so we ask without ``ascending``."""
         import requests
 
-        headers = {"Authorization": self.auth, "X-Experience-API-Version": VERSION}
+        headers = {"Authorization": self.auth_for(slot), "X-Experience-API-Version": VERSION}
         out: list[dict[str, Any]] = []
         url: str | None = f"{self.endpoint}statements"
         query: dict[str, str] | None = {"limit": "500", **params}

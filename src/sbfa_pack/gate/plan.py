@@ -7,7 +7,7 @@ wrong, or reports another score than the model's rule gives, fails.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from ..model.content import (
@@ -21,6 +21,7 @@ from ..model.content import (
     SingleChoice,
     TrueFalse,
 )
+from ..model.survey import Survey
 from ..unit import Unit
 
 WRONG_TEXT = "zqxj wrong"
@@ -50,6 +51,23 @@ class Plan:
     """The course score (0–100) the wrong walk earns; None when the course has no success rule."""
     questions: int = 0
     exercise_kind: str | None = None
+    surveys: list[str] = field(default_factory=list)
+    """The survey lessons: the walk answers and submits each (a survey counts once submitted)."""
+    countries: list[str] = field(default_factory=list)
+    """The course's personal path (a module per country): the walk chooses the first when the
+    package has no country of its own."""
+    lesson_country: dict[str, str] = field(default_factory=dict)
+    """The lessons of a country's module, and that country."""
+
+    def for_country(self, country: str | None) -> Plan:
+        """The plan of a learner of ``country``: the lessons and quizzes of the modules for everyone
+        and of that country's (the success rule scores only quizzes every learner sees)."""
+        if not self.lesson_country:
+            return self
+        mine = [les for les in self.lessons if self.lesson_country.get(les, country) == country]
+        quizzes = [qp for qp in self.quizzes if qp.quiz in mine]
+        return replace(self, lessons=mine, quizzes=quizzes, questions=sum(len(q.right) for q in quizzes),
+                       surveys=[s for s in self.surveys if s in mine], lesson_country={})
 
 
 def _number(x: float) -> str:
@@ -118,6 +136,10 @@ def plan_for(unit: Unit) -> Plan:
         rule = course.success.quizzes
         weights = sum(w.weight for w in rule)
         wrong_score = 100 * sum(w.weight * by_id[w.quiz].wrong_share for w in rule) / weights
+    countries: list[str] = list(course.path.countries) if course.path is not None else []
+    by_country = {les.id: c for m, les in course.lessons() if (c := course.country_of(m.id))}
     return Plan("course", lessons, quizzes, course.assessed,
                 course.success.pass_mark if course.success else None, wrong_score,
-                sum(len(q.right) for q in quizzes))
+                sum(len(q.right) for q in quizzes),
+                surveys=[les.id for _, les in course.lessons() if isinstance(les, Survey)],
+                countries=countries, lesson_country=by_country)

@@ -56,7 +56,7 @@ def _lrs(targets: list[Target]) -> Iterator[Any]:
     from .lrs import Ralph
 
     with tempfile.TemporaryDirectory(prefix="sbfa-test-lrs-") as tmp:
-        ralph = Ralph(Path(tmp)).start()
+        ralph = Ralph(Path(tmp), slots=len(targets)).start()  # a statements file per package
         try:
             yield ralph
         finally:
@@ -115,37 +115,54 @@ def _playable(t: Target) -> bool:
 
 def _play(targets: list[tuple[int, Target]], progress: Callable[[Outcome], None] | None,
           browser: Any, ralph: Any = None) -> list[Outcome]:
+    from .scorm import new_tab
+
+    outcomes = []
+    tab: Any = None  # one page for the packages, one after the other (scorm.new_tab)
+    with tempfile.TemporaryDirectory(prefix="sbfa-test-") as tmp:
+        try:
+            for i, t in targets:
+                if browser is not None and _playable(t) and (tab is None or tab.is_closed()):
+                    tab = new_tab(browser)
+                out = _play_one(i, t, tab, ralph, Path(tmp))
+                if out.failures and tab is not None:
+                    tab.context.close()  # a package that failed may have left its page in any state
+                    tab = None
+                outcomes.append(out)
+                if progress:
+                    progress(out)
+        finally:
+            if tab is not None:
+                tab.context.close()
+    return outcomes
+
+
+def _play_one(i: int, t: Target, tab: Any, ralph: Any, tmp: Path) -> Outcome:
     from .dialect import DIALECTS
     from .scorm import play
 
-    outcomes = []
-    with tempfile.TemporaryDirectory(prefix="sbfa-test-") as tmp:
-        for i, t in targets:
-            out = Outcome(t.name, t.format or "?", ours=t.plan is not None)
-            if t.problem:
-                out.fail("open", t.problem.removeprefix(f"{t.name}: "))
-            elif t.format == "web":
-                out.skipped = "a web package reports to no LMS"
-            elif t.format not in PLAYED:
-                out.skipped = f"{t.format or 'unknown'} packages are not played yet (only {', '.join(PLAYED)})"
-            elif t.format in LRS_FORMATS:
-                from .xapi import LrsPlayer
+    out = Outcome(t.name, t.format or "?", ours=t.plan is not None)
+    if t.problem:
+        out.fail("open", t.problem.removeprefix(f"{t.name}: "))
+    elif t.format == "web":
+        out.skipped = "a web package reports to no LMS"
+    elif t.format not in PLAYED:
+        out.skipped = f"{t.format or 'unknown'} packages are not played yet (only {', '.join(PLAYED)})"
+    elif t.format in LRS_FORMATS:
+        from .xapi import LrsPlayer
 
-                start = time.monotonic()
-                site = Path(tmp) / f"site-{i}"
-                with zipfile.ZipFile(t.zip) as zf:
-                    zf.extractall(site / "pkg")  # zipfile drops '..' and absolute parts of entry names
-                LrsPlayer(browser, ralph, site, t.format, t.launch, t.plan, t.mastery, out).run()
-                out.seconds = round(time.monotonic() - start, 2)
-            else:
-                start = time.monotonic()
-                dialect, dist = DIALECTS[t.format], scorm_again_dist()
-                assert dist is not None, "missing() is checked first"
-                site = make_site(t.zip, Path(tmp) / f"site-{i}", dist / dialect.api_js)
-                with StaticServer(site) as server:
-                    play(browser, dialect, server.url, t.launch, t.plan, t.mastery, out, t.scos)
-                out.seconds = round(time.monotonic() - start, 2)
-            outcomes.append(out)
-            if progress:
-                progress(out)
-    return outcomes
+        start = time.monotonic()
+        site = tmp / f"site-{i}"
+        with zipfile.ZipFile(t.zip) as zf:
+            zf.extractall(site / "pkg")  # zipfile drops '..' and absolute parts of entry names
+        LrsPlayer(tab, ralph, site, t.format, t.launch, t.plan, t.mastery, out, slot=i + 1).run()
+        out.seconds = round(time.monotonic() - start, 2)
+    else:
+        start = time.monotonic()
+        dialect, dist = DIALECTS[t.format], scorm_again_dist()
+        assert dist is not None, "missing() is checked first"
+        site = make_site(t.zip, tmp / f"site-{i}", dist / dialect.api_js)
+        with StaticServer(site) as server:
+            play(tab, dialect, server.url, t.launch, t.plan, t.mastery, out, t.scos)
+        out.seconds = round(time.monotonic() - start, 2)
+    return out

@@ -1,6 +1,6 @@
 """Playing a SCORM package under scorm-again's Scorm12API or Scorm2004API, as `sbfa-pack test` does.
 
-Each check launches the package anew in the package's own browser context, whose documents start
+Each check launches the package anew in the run's page (:func:`new_tab`), whose documents start
 with empty web storage (no local copy of the learner's state carries over from another check):
 1. opened and closed at once → ``incomplete``, nothing completed;
 2. a walk through every lesson answering right → passed/completed, score 100, interactions in
@@ -19,6 +19,7 @@ import contextlib
 import json
 import time
 import urllib.parse
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from .dialect import Dialect
@@ -30,13 +31,41 @@ from .site import DRIVE_JS, flattened
 TIMEOUT = 15_000
 
 
+def new_tab(browser: Any) -> Any:
+    """The page a run's packages are played in, one after the other: a new page costs a renderer
+    process, as much CPU as a package's launches. Each package is served from an origin of its own
+    (a port), so no two share web storage, and every document starts with it empty; cookies, kept
+    per host and not per port, are cleared after each package (:func:`package_done`)."""
+    context = browser.new_context()
+    context.set_default_timeout(TIMEOUT)
+    context.add_init_script("try { localStorage.clear(); sessionStorage.clear(); } catch (e) {}")
+    return context.new_page()
+
+
+@contextlib.contextmanager
+def listening(page: Any, on_error: Callable[[Any], None], on_console: Callable[[Any], None]) -> Iterator[None]:
+    """``page``'s page errors and console messages go to the two callbacks while one package plays;
+    then the page is left blank, without listeners or cookies, for the next package."""
+    page.on("pageerror", on_error)
+    page.on("console", on_console)
+    try:
+        yield
+    finally:
+        with contextlib.suppress(Exception):  # a page that broke is replaced by run.py
+            page.goto("about:blank")
+        page.remove_listener("pageerror", on_error)
+        page.remove_listener("console", on_console)
+        with contextlib.suppress(Exception):
+            page.context.clear_cookies()
+
+
 class Session:
     """One launch of the package: a fresh LMS page (and SCO) in the package's browser page."""
 
     count = 0
 
     def __init__(self, page: Any, dialect: Dialect, base: str, launch: str, data: dict[str, str],
-                 ours: bool) -> None:
+                 ours: bool, drive: bool = True) -> None:
         self.dialect, self.page = dialect, page
         cfg = {"launch": "pkg/" + launch, "data": data, "api": dialect.api_class}
         # The configuration rides in the query (n: never the same URL twice): one page serves every
@@ -47,7 +76,8 @@ class Session:
         self.frame = self.page.frame_locator("#sco")
         if ours:
             self.frame.locator("html.sbfa-ready").wait_for(timeout=30_000)
-            self.sco().evaluate(DRIVE_JS)
+            if drive:  # the page driver only where a check drives the page (not open-close)
+                self.sco().evaluate(DRIVE_JS)
 
     def sco(self) -> Any:
         return self.page.main_frame.child_frames[0]
@@ -69,10 +99,11 @@ class Session:
 class Player:
     """Runs the checks on one package; fills ``out``."""
 
-    def __init__(self, browser: Any, dialect: Dialect, base: str, launch: str, plan: Plan | None,
+    def __init__(self, page: Any, dialect: Dialect, base: str, launch: str, plan: Plan | None,
                  mastery: str | None, out: Outcome, scos: tuple[str, ...] = ()) -> None:
-        self.browser, self.base, self.launch, self.plan, self.out = browser, base, launch, plan, out
+        self.page, self.base, self.launch, self.plan, self.out = page, base, launch, plan, out
         self.scos = scos
+        self.walked = plan  # the plan walk-right followed (a personal path: its country's)
         self.d = dialect
         self.data = {**dialect.learner, **({dialect.mastery_element: mastery} if mastery else {})}
 
@@ -87,19 +118,10 @@ class Player:
 
     def run(self) -> None:
         start = time.monotonic()
-        # One context per package (its own origin: a port of its own); every document starts with
-        # empty web storage, so no session finds the runtime's local copy of another one's state.
-        self.context = self.browser.new_context()
-        self.context.set_default_timeout(TIMEOUT)
-        self.context.add_init_script("try { localStorage.clear(); sessionStorage.clear(); } catch (e) {}")
-        self.page = self.context.new_page()
         self.errors: list[str] = []  # of the session running now
-        self.page.on("pageerror", lambda e: self.errors.append(f"page error: {e}"))
-        self.page.on("console", lambda m: self.errors.append(f"console error: {m.text}") if m.type == "error" else None)
-        try:
+        with listening(self.page, lambda e: self.errors.append(f"page error: {e}"),
+                       lambda m: self.errors.append(f"console error: {m.text}") if m.type == "error" else None):
             self.checks()
-        finally:
-            self.context.close()
         self.out.seconds = round(time.monotonic() - start, 2)
 
     def checks(self) -> None:
@@ -123,9 +145,9 @@ class Player:
             if self.plan.assessed:
                 self.out.check(self.walk_wrong, "walk-wrong")
 
-    def session(self, data: dict[str, str] | None = None) -> Session:
+    def session(self, data: dict[str, str] | None = None, drive: bool = True) -> Session:
         self.errors = []
-        return Session(self.page, self.d, self.base, self.launch, data or self.data, self.plan is not None)
+        return Session(self.page, self.d, self.base, self.launch, data or self.data, self.plan is not None, drive)
 
     def common(self, check: str, got: dict[str, Any]) -> None:
         """Check 4 on one session: console, API calls, scorm-again's own complaints, suspend_data."""
@@ -155,7 +177,7 @@ class Player:
 
     # ---- check 1 (and 5's first half) ----
     def open_close(self) -> None:
-        s = self.session()
+        s = self.session(drive=False)
         got = self.finish("open-close", s)
         status = self._status(got)
         done = self.d.done_values(got["log"])
@@ -196,15 +218,18 @@ class Player:
 
     def walk_right(self) -> dict[str, Any] | None:
         assert self.plan is not None
-        check, plan = "walk-right", self.plan
-        quizzes = {qp.quiz: qp for qp in plan.quizzes}
+        check = "walk-right"
         s = self.session()
+        plan = self.walked = self.path(check, s.sco().evaluate)
+        quizzes = {qp.quiz: qp for qp in plan.quizzes}
         for i, lesson in enumerate(plan.lessons):
             if i:
                 s.sco().evaluate("() => document.getElementById('sbfa-next').click()")
             s.frame.locator(f"#l-{lesson}:not([hidden])").wait_for()
             if lesson in quizzes:
                 self.answer(s, check, quizzes[lesson], True)
+            elif lesson in plan.surveys and (problem := submit_survey(s.sco().evaluate, lesson)):
+                self.out.fail(check, problem)
         got = self.finish(check, s)
         self.record(got)
         want = "passed" if plan.assessed else "completed"
@@ -216,20 +241,32 @@ class Player:
         self.interactions(check, got, plan)
         return got
 
+    def path(self, check: str, evaluate: Callable[..., Any]) -> Plan:
+        assert self.plan is not None
+        plan, problem = on_path(evaluate, self.plan)
+        if problem:
+            self.out.fail(check, problem)
+        return plan
+
     def interactions(self, check: str, got: dict[str, Any], plan: Plan) -> None:
-        items = rows(got["cmi"])
+        # Survey answers and the path's country are neutral interactions, no question's: their
+        # notation is checked, not their number or result.
+        everything = rows(got["cmi"])
+        items = [row for row in everything if row.get("result") != "neutral"]
         if len(items) != plan.questions:
             self.out.fail(check, f"{len(items)} interactions recorded for {plan.questions} questions answered")
-        for row in items:
+        for row in everything:
             for p in problems(row) if self.d.notation else []:
                 self.out.fail(check, p)
+        for row in items:
             if row.get("result") not in ("correct", ""):
                 self.out.fail(check, f"interaction '{row.get('id')}' answered right is recorded '{row.get('result')}'")
 
     def walk_wrong(self) -> None:
         assert self.plan is not None and self.plan.wrong_score is not None
-        check, plan, expected = "walk-wrong", self.plan, self.plan.wrong_score
+        check, expected = "walk-wrong", self.plan.wrong_score
         s = self.session()
+        plan = self.path(check, s.sco().evaluate)
         for qp in plan.quizzes:
             _go(s, qp.quiz)
             self.answer(s, check, qp, False)
@@ -255,7 +292,8 @@ class Player:
                 s.frame.locator(f"#l-{where}:not([hidden])").wait_for(timeout=10_000)
             except Exception:  # reported as a failure
                 self.out.fail(check, f"relaunched at location '{where}', the course does not show it")
-        for qp in self.plan.quizzes:
+        assert self.walked is not None
+        for qp in self.walked.quizzes:
             _go(s, qp.quiz)
             shown = s.sco().evaluate("([q, p]) => GATE_DRIVE.read(q, p)", [qp.quiz, qp.right])
             lost = [p["q"] for p in qp.right if not _same(p, shown.get(p["q"]))]
@@ -265,6 +303,30 @@ class Player:
         if self._status(after) != status:
             self.out.fail(check, f"relaunched and closed, the status went from '{status}' to "
                           f"'{self._status(after)}'")
+
+
+def on_path(evaluate: Callable[..., Any], plan: Plan) -> tuple[Plan, str | None]:
+    """The plan of this launch's learner (``evaluate`` runs in the course's document): on a
+    personal path, the package's own country, else the path's first chosen as a learner does;
+    and a failure, or None."""
+    if not plan.countries:
+        return plan, None
+    country = evaluate("() => GATE_DRIVE.country()")
+    if not country:
+        country = plan.countries[0]
+        if not evaluate("c => GATE_DRIVE.choose(c)", country):
+            return plan.for_country(country), f"the country chooser did not take '{country}'"
+    return plan.for_country(str(country)), None
+
+
+def submit_survey(evaluate: Callable[..., Any], lesson: str) -> str | None:
+    """Answers and submits the survey ``lesson``; a failure, or None."""
+    got = evaluate("id => GATE_DRIVE.survey(id)", lesson)
+    if got.get("missing"):
+        return f"survey '{lesson}' is not on the page"
+    if not got.get("submitted"):
+        return f"survey '{lesson}': every item answered and submitted, it shows no thanks"
+    return None
 
 
 def _go(s: Session, lesson: str) -> None:
@@ -291,7 +353,8 @@ def _close(raw: str, want: float) -> bool:
         return False
 
 
-def play(browser: Any, dialect: Dialect, base: str, launch: str, plan: Plan | None, mastery: str | None,
+def play(page: Any, dialect: Dialect, base: str, launch: str, plan: Plan | None, mastery: str | None,
          out: Outcome, scos: tuple[str, ...] = ()) -> None:
-    """Run every check that applies on the package served at ``base`` (unpacked in ``pkg/``)."""
-    Player(browser, dialect, base, launch, plan, mastery, out, scos).run()
+    """Run every check that applies on the package served at ``base`` (unpacked in ``pkg/``), in
+    ``page`` (:func:`new_tab`)."""
+    Player(page, dialect, base, launch, plan, mastery, out, scos).run()

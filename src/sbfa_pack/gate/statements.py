@@ -30,6 +30,23 @@ def categories(s: dict[str, Any]) -> set[str]:
     return {str(c.get("id")) for c in s.get("context", {}).get("contextActivities", {}).get("category", [])}
 
 
+def about_course(statements: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The statements about the activity the session began with (its ``initialized`` or
+    ``launched``: the course, the AU): a survey's ``completed`` about its own lesson is not the
+    course's. All of them when the session began otherwise."""
+    if not statements or verb(statements[0]) not in ("initialized", "launched"):
+        return statements
+    first = statements[0].get("object", {}).get("id")
+    return [s for s in statements if s.get("object", {}).get("id") == first]
+
+
+def is_defined(s: dict[str, Any], activity: str) -> bool:
+    """A cmi5 defined statement (§9.3, §9.5): a defined verb about the AU or with the cmi5 category.
+    The same verb about another activity without it is a cmi5 allowed statement (the spec's sample
+    scenario 18 sends an allowed ``completed``): the runtime's survey lessons send one."""
+    return verb(s) in DEFINED and (s.get("object", {}).get("id") == activity or CMI5 in categories(s))
+
+
 def last_judged(statements: list[dict[str, Any]]) -> dict[str, Any] | None:
     """The last ``passed`` or ``failed``, else the last ``completed``: what the LMS shows."""
     judged = [s for s in statements if verb(s) in ("passed", "failed")]
@@ -87,7 +104,7 @@ def cmi5_rules(statements: list[dict[str, Any]], activity: str, session: str,
         out.append(f"the first statement is '{vs[0] if vs else 'none'}' (cmi5: 'initialized')")
     if not vs or vs[-1] != "terminated":
         out.append(f"the last statement is '{vs[-1] if vs else 'none'}' (cmi5: 'terminated')")
-    defined = [v for v in vs if v in DEFINED]
+    defined = [verb(s) for s in statements if is_defined(s, activity)]
     twice = sorted({v for v in defined if defined.count(v) > 1})
     if twice:
         out.append(f"'{', '.join(twice)}' sent twice in one session")
@@ -97,7 +114,7 @@ def cmi5_rules(statements: list[dict[str, Any]], activity: str, session: str,
         v, ctx, result = verb(s), s.get("context", {}), s.get("result", {})
         if ctx.get("extensions", {}).get(SESSION) != session:
             out.append(f"'{v}' does not carry the session id of the launch")
-        if v not in DEFINED:
+        if not is_defined(s, activity):
             if categories(s) & {CMI5, MOVEON}:
                 out.append(f"'{v}' is not a cmi5 defined statement but has the cmi5 category")
             continue

@@ -28,9 +28,9 @@ from .gateway import Cmi5Launcher, Server, absent_document
 from .lrs import Ralph
 from .plan import Plan
 from .result import Outcome
-from .scorm import TIMEOUT, _close, _same
+from .scorm import TIMEOUT, _close, _same, listening, on_path, submit_survey
 from .site import DRIVE_JS
-from .statements import answered, cmi5_rules, done_verbs, last_judged, scaled, verb
+from .statements import about_course, answered, cmi5_rules, done_verbs, last_judged, scaled, verb
 
 QUEUE_EMPTY = """() => Object.keys(localStorage).filter(k => k.startsWith('sbfa:xq:') && !k.endsWith(':rejected'))
     .every(k => JSON.parse(localStorage.getItem(k)).length === 0)"""
@@ -39,32 +39,28 @@ QUEUE_EMPTY = """() => Object.keys(localStorage).filter(k => k.startsWith('sbfa:
 class LrsPlayer:
     """Runs the checks on one package unpacked in ``site/pkg``; fills ``out``."""
 
-    def __init__(self, browser: Any, ralph: Ralph, site: Path, fmt: str, launch: str, plan: Plan | None,
-                 mastery: str | None, out: Outcome) -> None:
-        self.browser, self.ralph, self.fmt, self.launch, self.plan, self.out = browser, ralph, fmt, launch, plan, out
+    def __init__(self, page: Any, ralph: Ralph, site: Path, fmt: str, launch: str, plan: Plan | None,
+                 mastery: str | None, out: Outcome, slot: int = 0) -> None:
+        self.slot = slot  # the package's own Ralph user and statements file (lrs.Ralph slots)
+        self.page, self.ralph, self.fmt, self.launch, self.plan, self.out = page, ralph, fmt, launch, plan, out
         (site / "favicon.ico").write_bytes(b"")
         self.server = Server(site)
-        self.server.ralph = ralph
+        self.server.ralph, self.server.slot = ralph, slot
         try:
             self.mastery = float(mastery) if mastery else None
         except ValueError:
             self.mastery = None
         self.errors: list[str] = []
         self.launcher: Cmi5Launcher | None = None
+        self.walked = plan  # the plan walk-right followed (a personal path: its country's)
 
     def run(self) -> None:
         start = time.monotonic()
-        self.context = self.browser.new_context()
-        self.context.set_default_timeout(TIMEOUT)
-        # Every document starts with empty web storage: a relaunch resumes from what the LRS keeps.
-        self.context.add_init_script("try { localStorage.clear(); sessionStorage.clear(); } catch (e) {}")
-        self.page = self.context.new_page()
-        self.page.on("pageerror", lambda e: self.errors.append(f"page error: {e}"))
-        self.page.on("console", self.console)
+        # Every document starts with empty web storage (new_tab): a relaunch resumes from what the LRS keeps.
         try:
-            self.checks()
+            with listening(self.page, lambda e: self.errors.append(f"page error: {e}"), self.console):
+                self.checks()
         finally:
-            self.context.close()
             self.server.close()
         self.out.seconds = round(time.monotonic() - start, 2)
 
@@ -86,9 +82,9 @@ class LrsPlayer:
                 self.out.check(self.walk_wrong, "walk-wrong")
 
     # ---- one session ----
-    def open(self, registration: str | None = None) -> tuple[str, int]:
+    def open(self, registration: str | None = None, drive: bool = True) -> tuple[str, int]:
         """Launch (a new registration unless given); (registration, statements stored before)."""
-        before = len(self.ralph.statements(registration=registration)) if registration else 0
+        before = len(self.ralph.statements(self.slot, registration=registration)) if registration else 0
         registration = registration or str(uuid.uuid4())
         self.errors = []
         self.mark = len(self.server.verbs)
@@ -103,7 +99,8 @@ class LrsPlayer:
         self.page.goto(url)
         if self.plan is not None:
             self.page.wait_for_selector("html.sbfa-ready", timeout=30_000)
-            self.page.evaluate(DRIVE_JS)
+            if drive:  # the page driver only where a check drives the page (not open-close)
+                self.page.evaluate(DRIVE_JS)
         return registration, before
 
     def leave(self, check: str, registration: str, before: int) -> list[dict[str, Any]]:
@@ -112,7 +109,7 @@ class LrsPlayer:
             self.page.wait_for_function(QUEUE_EMPTY, timeout=TIMEOUT)
         self.page.goto("about:blank")  # pagehide: terminated leaves with keepalive
         self.server.wait_for_verb("/terminated", self.mark, 15)  # accepted by the LRS: stored
-        got = self.ralph.statements(registration=registration)[before:]
+        got = self.ralph.statements(self.slot, registration=registration)[before:]
         if not got or verb(got[-1]) != "terminated":
             self.out.fail(check, "closed, the package sent no 'terminated' statement")
         for e in self.errors:
@@ -129,7 +126,7 @@ class LrsPlayer:
         return got
 
     def record(self, got: list[dict[str, Any]]) -> None:
-        judged = last_judged(got)
+        judged = last_judged(about_course(got))
         self.out.lms_status = verb(judged) if judged else "incomplete"
         score = scaled(judged)
         self.out.score = f"{score * 100:g}" if score is not None else ""
@@ -137,7 +134,7 @@ class LrsPlayer:
 
     # ---- the checks ----
     def open_close(self) -> None:
-        got = self.leave("open-close", *self.open())
+        got = self.leave("open-close", *self.open(drive=False))
         done = done_verbs(got)
         if done:
             self.out.fail("open-close", f"opened and closed at once, sent '{done[0]}' (an LMS must see nothing "
@@ -164,15 +161,18 @@ class LrsPlayer:
 
     def walk_right(self) -> str:
         assert self.plan is not None
-        check, plan = "walk-right", self.plan
-        quizzes = {qp.quiz: qp for qp in plan.quizzes}
+        check = "walk-right"
         registration, before = self.open()
+        plan = self.walked = self.path(check)
+        quizzes = {qp.quiz: qp for qp in plan.quizzes}
         for i, lesson in enumerate(plan.lessons):
             if i:
                 self.page.evaluate("() => document.getElementById('sbfa-next').click()")
             self.page.locator(f"#l-{lesson}:not([hidden])").wait_for()
             if lesson in quizzes:
                 self.answer(check, lesson, quizzes[lesson].right)
+            elif lesson in plan.surveys and (problem := submit_survey(self.page.evaluate, lesson)):
+                self.out.fail(check, problem)
         got = self.leave(check, registration, before)
         self.record(got)
         want = "passed" if plan.assessed else "completed"
@@ -190,7 +190,7 @@ class LrsPlayer:
         assert self.plan is not None and self.plan.wrong_score is not None
         check, plan, expected = "walk-wrong", self.plan, self.plan.wrong_score
         registration, before = self.open()
-        for qp in plan.quizzes:
+        for qp in self.path(check).quizzes:
             self.go(qp.quiz)
             self.answer(check, qp.quiz, qp.wrong)
         got = self.leave(check, registration, before)
@@ -210,12 +210,13 @@ class LrsPlayer:
         assert self.plan is not None
         check = "relaunch"
         registration, before = self.open(registration)
-        where = self.plan.lessons[-1]
+        assert self.walked is not None
+        where = self.walked.lessons[-1]
         try:
             self.page.locator(f"#l-{where}:not([hidden])").wait_for(timeout=10_000)
         except Exception:  # reported as a failure
             self.out.fail(check, f"relaunched, the course does not show the bookmarked lesson '{where}'")
-        for qp in self.plan.quizzes:
+        for qp in self.walked.quizzes:
             self.go(qp.quiz)
             shown = self.page.evaluate("([q, p]) => GATE_DRIVE.read(q, p)", [qp.quiz, qp.right])
             lost = [p["q"] for p in qp.right if not _same(p, shown.get(p["q"]))]
@@ -224,6 +225,13 @@ class LrsPlayer:
         got = self.leave(check, registration, before)
         if self.fmt == "xapi" and done_verbs(got):
             self.out.fail(check, f"relaunched and closed without answering, sent '{done_verbs(got)[0]}' again")
+
+    def path(self, check: str) -> Plan:
+        assert self.plan is not None
+        plan, problem = on_path(self.page.evaluate, self.plan)
+        if problem:
+            self.out.fail(check, problem)
+        return plan
 
     def go(self, lesson: str) -> None:
         self.page.evaluate("id => SBFA.core.go(id, true)", lesson)

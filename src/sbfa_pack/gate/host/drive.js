@@ -94,6 +94,33 @@
     return true;
   }
 
-  window.GATE_DRIVE = { answer: answer, read: read, use: use };
+  /* A personal path: the country the package shows (null before the learner chose one); choose(c)
+   * picks c in the chooser as the learner does (path.js). */
+  function country() { return window.SBFA.core.country ? window.SBFA.core.country() || null : null; }
+  function choose(c) {
+    var form = document.querySelector("form[data-path]"), input = form && form.querySelector('input[value="' + c + '"]');
+    if (!input) { return false; }
+    input.click();
+    form.querySelector('[type="submit"]').click();
+    return country() === c;
+  }
+
+  /* Answers every item of a survey (its first option; text "Test") and submits it. */
+  function survey(id) {
+    var form = document.querySelector('form.survey[data-survey="' + id + '"]');
+    if (!form) { return { missing: true }; }
+    all("fieldset[data-item]", form).forEach(function (fs) {
+      var box = fs.querySelector(".text"), inputs = all("input", fs);
+      if (box) { setText(box, "Test"); } else if (inputs.length && !inputs.some(function (i) { return i.checked; })) {
+        inputs[0].click();
+      }
+    });
+    var submit = form.querySelector('[type="submit"]');
+    if (submit && !submit.disabled) { submit.click(); }
+    var done = form.querySelector(".sv-done");
+    return { submitted: !!done && !done.hidden };
+  }
+
+  window.GATE_DRIVE = { answer: answer, read: read, use: use, country: country, choose: choose, survey: survey };
   return true;
 })()

@@ -12,7 +12,7 @@
   var CHARS = "abcdefghijklmnopqrstuvwxyz0123456789";  // RTE-26: single-character choice keys
   var TYPES = { "single-choice": "choice", "multiple-choice": "choice", "true-false": "true-false",
     "fill-in": "fill-in", "matching": "matching", "ordering": "sequencing", "numeric": "numeric",
-    "likert": "likert", "path": "choice" };
+    "likert": "likert", "path": "fill-in" };  // RTE-26: a country code is not a 1.2 choice (one character)
   var RESULTS = { correct: "correct", incorrect: "wrong", neutral: "neutral" };  // RTE-21: 1.2 says wrong
   var PERMANENT = { "201": 1, "401": 1, "402": 1, "403": 1, "404": 1, "405": 1 };
   var pad = S.scorm.pad;
