@@ -17,7 +17,7 @@ from sbfa_pack import expr, state
 from sbfa_pack.diagnostics import Diagnostics
 from sbfa_pack.i18n import catalog
 from sbfa_pack.load import LoadedProject, load_project
-from sbfa_pack.model import Calculator, ExerciseRef, Page, Quiz, Worksheet
+from sbfa_pack.model import Calculator, CaseStudy, ExerciseRef, Page, Quiz, Worksheet
 from sbfa_pack.work import units
 
 REPO = Path(__file__).resolve().parents[2]
@@ -214,3 +214,16 @@ def test_cost_figures_are_in_every_translation(lang: str) -> None:
         for figure in digits:
             bare = re.sub(r"(?<=\d),(?=\d{3}\b)", "", figure).replace(".", ",")
             assert bare in plain.replace(".", ","), (lang, figure)
+
+
+def test_the_cash_flow_module_has_a_story_of_a_seasonal_low_point(lp: LoadedProject) -> None:
+    """Issue 13 items 2 and 5: the cash-flow module gets a case study (an EU-mobile woman in tourism,
+    a setback) whose residence status is told, and which uses the 12-month plan and its lowest point."""
+    course = lp.courses["money-matters"].course
+    module = next(m for m in course.modules if m.id == "cash-flow")
+    case = next(lesson for lesson in module.lessons if isinstance(lesson, CaseStudy))
+    assert case.illustrative and "setback" in case.barriers and case.founder.lives_in == "Norway"
+    for part in ("EU citizen", "registered with the police", "*Enhetsregisteret*", "cash-flow plan for 12 months",
+                 "lowest point"):
+        assert part in case.body, part
+    assert case.id in course.completion.lessons  # type: ignore[operator]
