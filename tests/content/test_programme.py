@@ -39,6 +39,9 @@ COUNTRIES = {"norway": "no", "spain": "es", "germany": "de", "poland": "pl", "gr
 # learning content, so the rules for courses and for exercises used in them do not apply.
 INSTRUMENT_COURSES = {"follow-up"}
 TRAINER_SHEETS = {"observation-sheet"}
+# Issue 13 item 3: the model invoices are printable toolkit worksheets of their own; in the course they would
+# take SCORM 1.2 state the course no longer has (4,096 characters, test_every_course_fits_scorm12_saved_state).
+TOOLKIT_ONLY = {f"invoice-{country}" for country in ("norway", "spain", "germany", "poland", "greece")}
 
 
 @pytest.fixture(scope="module")
@@ -125,7 +128,7 @@ def test_toolkit_has_the_required_exercises_each_with_instructions_and_example(l
 def test_every_toolkit_exercise_is_used_in_a_course(lp: LoadedProject) -> None:
     used = {lesson.exercise for lc in lp.courses.values() for _, lesson in lc.course.lessons()
             if isinstance(lesson, ExerciseRef)}
-    assert set(lp.exercises) - TRAINER_SHEETS == used
+    assert set(lp.exercises) - TRAINER_SHEETS - TOOLKIT_ONLY == used
 
 
 def test_resource_bank_is_tagged_and_well_formed(lp: LoadedProject) -> None:
