@@ -64,10 +64,19 @@ def test_each_country_module_lists_its_support_organisations(lp: LoadedProject, 
         assert any(category in r.topics for r in shown), (country, category)
 
 
-def test_enisa_is_not_presented_as_a_lender_to_autonomos(lp: LoadedProject) -> None:
-    """Issue 13 item 4 (review §6): ENISA does not lend to autónomos; MicroBank is the microlender."""
+def test_what_the_review_criticised_in_the_resource_bank(lp: LoadedProject) -> None:
+    """Issue 13 item 4 (review §6): ENISA does not lend to autónomos (MicroBank does); KRS filings go
+    through prs.ms.gov.pl; a residence resource and a recognition resource in every country; Germany
+    links the Make it in Germany portal for self-employment."""
     assert "does not lend to self-employed" in str(lp.resources["es-enisa"].description)
     assert "autónomos" in str(lp.resources["es-microbank"].description)
+    assert "prs.ms.gov.pl" in str(lp.resources["pl-ekrs"].description)
+    for country in LINKS_LESSON:
+        topics = [r.topics for r in lp.resources.values() if country in r.countries]
+        assert any("residence" in t for t in topics), country
+        assert any("recognition" in t for t in topics) or country == "es", country
+    lesson = _lesson(lp, "germany-links")
+    assert isinstance(lesson, ResourceList) and "de-make-it-in-germany" in lesson.items
 
 
 def test_talking_to_offices_comes_before_the_final_quiz_and_counts(lp: LoadedProject) -> None:
