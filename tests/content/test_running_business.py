@@ -79,7 +79,7 @@ def test_late_payment_facts_are_pinned(course: Course) -> None:
     page = _page("late-payment.md")
     for fact in ("Directive 2011/7/EU", "more than **60 days**", "within **30 days**", "**Public bodies**",
                  "at least 8 percentage points above the European Central Bank's rate",
-                 "Germany adds 9 points between businesses", "at least **€40**", "€40, €70 or €100",
+                 "9 points above the German base rate (*Basiszinssatz*)", "at least **€40**", "€40, €70 or €100",
                  "https://eur-lex.europa.eu/eli/dir/2011/7/oj", "*gerichtliches Mahnverfahren*",
                  "*proceso monitorio*", "*EPU*", "*forliksrådet*", "*διαταγή πληρωμής*", "*forsinkelsesrente*"):
         assert fact in page, fact
@@ -100,7 +100,8 @@ def test_employment_and_insurance_facts_with_their_year(course: Course) -> None:
     for fact in ("Examples for 2026: Germany €13.90 an hour; Poland 4,806 zł a month",
                  "Spain set €1,184 a month (in 14 payments) for 2025", "Greece set €880 a month from April 2025",
                  "*Minijob* pays at most €603 a month (2026)", "Norway has none, but some sectors have one",
-                 "*Scheinselbstständigkeit*", "*falso autónomo*", "**before** the first working day"):
+                 "*Scheinselbstständigkeit*", "*falso autónomo*",
+                 "In Spain and Greece this comes **before** the first working day; in Poland within 7 days"):
         assert fact in employee, fact
     insurance = _page("insurance.md")
     assert "In Germany and Poland it is **optional**" in insurance
