@@ -20,7 +20,8 @@ from sbfa_pack.model import Survey, Worksheet
 from sbfa_pack.model.course import Course
 
 REPO = Path(__file__).resolve().parents[2]
-PROGRAMME = ["from-idea-to-business", "marketing-first-customers", "money-matters", "starting-in-your-new-country"]
+PROGRAMME = ["from-idea-to-business", "marketing-first-customers", "money-matters", "running-your-business",
+             "starting-in-your-new-country"]
 PRE, POST, SATISFACTION = "before-you-start", "after-the-course", "what-did-you-think"
 
 
