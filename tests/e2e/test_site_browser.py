@@ -21,6 +21,7 @@ from sbfa_pack.site import build_site
 ROOT = Path(__file__).resolve().parents[1] / "roots" / "site"
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 TEMPLATES = ["index.html", "404.html", "{l}/index.html", "{l}/resources/index.html", "{l}/courses/index.html",
+             "{l}/trainers/index.html", "{l}/trainers/preparing.html", "{l}/trainers/sessions/first-steps.html",
              "{l}/courses/first-steps.html", "{l}/partners.html", "{l}/toolkit/index.html", "{l}/toolkit/swot.html",
              "{l}/stories/index.html", "{l}/stories/first-steps/amira.html"]
 
@@ -149,7 +150,8 @@ def test_a_toolkit_exercise_is_usable_in_the_browser(sample: tuple[Path, Path], 
 def test_every_template_is_axe_clean_keyboard_usable_and_fits_320px(lang: str, sample: tuple[Path, Path],
                                                                    browser: Any, serve: Any) -> None:
     """Issue 15 item quality: axe-core WCAG 2.1 A/AA zero violations on every page template, the
-    skip link first in the tab order, no horizontal overflow at 320 px."""
+    skip link first in the tab order, no horizontal overflow at 320 px. Issue 13 item 7: the trainer's
+    guide pages (index, a section, a course's session plans) too."""
     site, _ = sample
     base = serve(site)
     context = browser.new_context(bypass_csp=True, viewport={"width": 320, "height": 640})
