@@ -96,3 +96,23 @@ def test_a_project_without_a_guide_has_no_trainers_pages(tmp_path: Path) -> None
     assert not result.diagnostics.errors
     assert not (tmp_path / "site/en/trainers").exists()
     assert "trainers/" not in (tmp_path / "site/en/index.html").read_text()
+
+
+def test_a_broken_guide_is_one_located_error_and_its_catalogs_stay_known(tmp_path: Path) -> None:
+    """Issue 13 item 7: a guide that fails validation or names a file outside ``guide/`` gives its
+    own error at its line, nothing else (its ``guide.po`` files are not "unknown catalogs")."""
+    import shutil
+
+    from sbfa_pack.sources_check import validate_sources
+
+    root = tmp_path / "root"
+    shutil.copytree(ROOT, root)
+    guide = root / "guide" / "guide.yaml"
+    text = guide.read_text()
+    cases = [(text.replace("      minutes: 120", "      minutes: lots"), "guide/guide.yaml:13:16: schema.type"),
+             (text.replace("body_file: preparing.md", "body_file: ../sbfa.yaml"), "guide/guide.yaml:8:16: ref.outside")]
+    for broken, expected in cases:
+        guide.write_text(broken)
+        diags = Diagnostics()
+        validate_sources(root, diags)
+        assert [f"{d.file}:{d.line}:{d.column}: {d.code}" for d in diags if d.severity != "note"] == [expected]

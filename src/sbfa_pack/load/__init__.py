@@ -97,6 +97,7 @@ def _load_shared(root: Path, diags: Diagnostics) -> tuple[LoadedProject, list[Pa
     if not broken.project:
         check_project(project, source, root, diags)
     guide, guide_source, guide_files = _load_guide(root, diags, glossary.keys() | broken.glossary)
+    broken.guide = guide is None and (root / "guide" / "guide.yaml").exists()
     return LoadedProject(root, project, source, {}, exercises, resources, resource_sources, broken,
                          glossary, glossary_sources, guide, guide_source, guide_files), folders
 
@@ -243,11 +244,13 @@ def _load_guide(root: Path, diags: Diagnostics, terms: set[str]
         diags.error("schema.type", "guide.yaml must be a mapping (key: value lines)", source.shown, 1, 1)
         return None, source, {}
     files: dict[tuple[str | int, ...], str] = {}
+    before = len(diags.errors)
     _inline_body_files(root, path.parent, data, (), source.positions, diags, hashlib.sha256(), files,
                        (real(root), real(path.parent)))
+    unread = len(diags.errors) > before  # a body_file stands in as a placeholder: no guide (as a course)
     guide = validate(_adapter(Guide), data, source.positions, diags)
     check_markdown(data, source, path.parent, diags, files, {}, hashlib.sha256(), terms=terms)
-    return guide, source, files
+    return (None if unread else guide), source, files
 
 
 def _load_course(lp: LoadedProject, path: Path, diags: Diagnostics) -> LoadedCourse | None:
@@ -302,7 +305,8 @@ def _inline_body_files(
     real_root, real_folder = dirs
     target = inside(folder, ref, real_base=real_folder) if isinstance(ref, str) else None
     if target is None:
-        diags.error("ref.outside", f"'{quoted(ref)}' must be a Markdown file inside the course folder",
+        where = "the guide folder" if folder.name == "guide" and folder.parent == root else "the course folder"
+        diags.error("ref.outside", f"'{quoted(ref)}' must be a Markdown file inside {where}",
                     pos.file, span.line, span.column)
         return
     if not target.exists() and not target.is_symlink():

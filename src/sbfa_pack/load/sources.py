@@ -55,6 +55,8 @@ class Broken:
     exercises: set[str] = field(default_factory=set)
     resources: set[str] = field(default_factory=set)
     glossary: set[str] = field(default_factory=set)
+    guide: bool = False
+    """``guide/guide.yaml`` exists but failed to load (its translation catalog is still known)."""
 
 
 @dataclass(frozen=True)
