@@ -18,6 +18,7 @@ from .content import Localised, Project
 from .text import PageText
 
 PageSpec = tuple[str, str, dict[str, Any]]
+"""(key, template, context), as :data:`.pages.PageSpec` (which imports this module)."""
 
 INDEX = "trainers/index.html"
 
@@ -58,7 +59,7 @@ def pages(p: Project, lo: Localised) -> Iterator[PageSpec]:
         if cid not in lo.courses:
             continue
         c_src, c_loc = lo.courses[cid]
-        shown = [_session(p, lo, cid, c_src, c_loc, s, s_loc) for s, s_loc in zip(sessions, loc.plans[cid],
+        shown = [_session(lo, cid, c_src, c_loc, s, s_loc) for s, s_loc in zip(sessions, loc.plans[cid],
                                                                                    strict=True)]
         yield plan_key(cid), "guide-plan.html.j2", {
             "title": f"{t.plain('session_plans')}: {c_loc.title}", "heading": t.text(c_src.title, c_loc.title),
@@ -66,7 +67,7 @@ def pages(p: Project, lo: Localised) -> Iterator[PageSpec]:
             "guide": guide_link}
 
 
-def _session(p: Project, lo: Localised, cid: str, c_src: Course, c_loc: Course, s: GuideSession,
+def _session(lo: Localised, cid: str, c_src: Course, c_loc: Course, s: GuideSession,
              s_loc: GuideSession) -> dict[str, Any]:
     t = lo.t
     lessons = _lessons(c_src, c_loc)
