@@ -16,7 +16,7 @@ from typing import Any
 
 from pydantic import TypeAdapter
 
-from .model import Course, Exercise, GlossaryFile, Project, ResourceBank
+from .model import Course, Exercise, GlossaryFile, Guide, Project, ResourceBank
 
 BASE_ID = "https://w3id.org/sbfa/schemas/"
 
@@ -28,6 +28,7 @@ KINDS: dict[str, tuple[Any, str, str]] = {
     "resources": (ResourceBank, "resources/<name>.yaml", "Entries of the resource bank."),
     "glossary": (GlossaryFile, "glossary/<name>.yaml",
                  "Entries of the project glossary: plain terms, explanations and the official term per country."),
+    "guide": (Guide, "guide/guide.yaml", "The trainer's guide: its sections and the group sessions of each course."),
 }
 
 

@@ -275,5 +275,18 @@ SITE_STRINGS: dict[str, str] = {
     "business": "Business",
     "illustrative": "This story is an illustrative composite based on real experiences.",
     "reflect": "Think about it",
+    # the trainer's guide
+    "trainers": "For trainers",
+    "trainers_intro": "How to run the courses with a group: session plans, activities and evaluation.",
+    "guide_sections": "Contents",
+    "session_plans": "Session plans",
+    "online_duration": "Online learning time",
+    "course_page": "About the course",
+    "aims": "Aims",
+    "before_session": "Before the session (online)",
+    "plan": "Plan",
+    "uses": "Uses",
+    "materials": "Materials",
+    "after_session": "After the session",
 }
 """The strings of the static site (``sbfa-pack site``), English defaults; catalogs in ``i18n/site/``."""

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
@@ -21,6 +22,7 @@ from sbfa_pack.site import build_site
 ROOT = Path(__file__).resolve().parents[1] / "roots" / "site"
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 TEMPLATES = ["index.html", "404.html", "{l}/index.html", "{l}/resources/index.html", "{l}/courses/index.html",
+             "{l}/trainers/index.html", "{l}/trainers/preparing.html", "{l}/trainers/sessions/first-steps.html",
              "{l}/courses/first-steps.html", "{l}/partners.html", "{l}/toolkit/index.html", "{l}/toolkit/swot.html",
              "{l}/stories/index.html", "{l}/stories/first-steps/amira.html"]
 
@@ -150,7 +152,8 @@ def test_a_toolkit_exercise_is_usable_in_the_browser(sample: tuple[Path, Path], 
 def test_every_template_is_axe_clean_keyboard_usable_and_fits_320px(lang: str, sample: tuple[Path, Path],
                                                                    browser: Any, serve: Any) -> None:
     """Issue 15 item quality: axe-core WCAG 2.1 A/AA zero violations on every page template, the
-    skip link first in the tab order, no horizontal overflow at 320 px."""
+    skip link first in the tab order, no horizontal overflow at 320 px. Issue 13 item 7: the trainer's
+    guide pages (index, a section, a course's session plans) too."""
     site, _ = sample
     base = serve(site)
     context = browser.new_context(bypass_csp=True, viewport={"width": 320, "height": 640})
@@ -195,3 +198,19 @@ def test_a_bank_on_several_pages_searches_all_of_them(tmp_path: Path, page: Any)
     page.select_option("#f-country", "no")
     page.wait_for_function("() => document.querySelectorAll('#bank-list > li:not([hidden])').length === 1")
     assert _visible(page) == ["r-brreg"]
+
+
+@pytest.mark.timeout(120)
+def test_the_trainers_session_plan_prints_on_a4_mirrored_in_arabic(sample: tuple[Path, Path], page: Any) -> None:
+    """Issue 13 item 7: the print stylesheet in Chromium: A4 pages from the CSS, the menus not
+    printed, and the Arabic plan mirrored (the steps' mark on the right, the reading side)."""
+    site, _ = sample
+    page.goto((site / "ar/trainers/sessions/first-steps.html").as_uri())
+    page.emulate_media(media="print")
+    assert page.eval_on_selector(".top nav", "e => getComputedStyle(e).display") == "none"
+    sides = page.eval_on_selector(".steps > li", "e => [getComputedStyle(e).borderRightWidth, "
+                                                 "getComputedStyle(e).borderLeftWidth]")
+    assert sides == ["3px", "0px"]
+    pdf = page.pdf(prefer_css_page_size=True)
+    boxes = re.findall(rb"/MediaBox \[0 0 ([\d.]+) ([\d.]+)\]", pdf)
+    assert boxes and all(round(float(w)) == 595 and round(float(h)) == 842 for w, h in boxes)  # A4 in points

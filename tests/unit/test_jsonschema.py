@@ -34,7 +34,7 @@ def _validator(kind: str) -> object:
 
 
 PATTERNS = [("project", "sbfa.yaml"), ("course", "courses/*/course.yaml"), ("exercise", "toolkit/*.yaml"),
-            ("resources", "resources/*.yaml"), ("glossary", "glossary/*.yaml")]
+            ("resources", "resources/*.yaml"), ("glossary", "glossary/*.yaml"), ("guide", "guide/guide.yaml")]
 
 
 def _yaml12(path: Path) -> object:
@@ -50,7 +50,8 @@ def test_schemas_accept_what_the_loader_accepts(kind: str, pattern: str) -> None
     """What the loader accepts, an editor must not underline (body_file included): the sample
     project, and the programme's own sources when they load cleanly."""
     validator = _validator(kind)
-    files = sorted(ALL_KINDS.glob(pattern)) or sorted((REPO / "tests" / "roots" / "glossary").glob(pattern))
+    files = sorted(ALL_KINDS.glob(pattern)) or sorted((REPO / "tests" / "roots" / "glossary").glob(pattern)) \
+        or sorted((REPO / "tests" / "roots" / "site").glob(pattern))  # the guide: issue 13 item 7
     assert files
     diags = Diagnostics()
     if load_project(REPO, diags) is not None and not diags.errors:

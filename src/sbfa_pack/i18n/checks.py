@@ -38,7 +38,7 @@ from ..load.files import display
 from ..model.base import LANG_PATTERN
 from . import assets, catalog, rules
 from .localise import policy
-from .units import catalog_ids, catalog_of
+from .units import GUIDE, catalog_ids, catalog_of
 
 _RULES = (("i18n.markdown", rules.markdown), ("i18n.markup", rules.markup))
 
@@ -69,7 +69,8 @@ def check_translations(lp: LoadedProject, diags: Diagnostics, languages: list[st
     progress = lp.project.translations.in_progress
     if not base.is_dir() and lp.project.languages == [lp.project.source_language] and not progress:
         return
-    templates = _Templates(lp, (later or set()) | lp.broken.courses | lp.broken.exercises)
+    templates = _Templates(lp, (later or set()) | lp.broken.courses | lp.broken.exercises
+                           | ({GUIDE} if lp.broken.guide else set()))
     for folder in _language_folders(base):
         lang = folder.name
         if languages is not None and lang not in languages:

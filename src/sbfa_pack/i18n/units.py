@@ -22,7 +22,7 @@ from . import mdsplit
 
 MARKDOWN_KEYS = frozenset({
     "body", "description", "intro", "prompt", "feedback", "correct", "incorrect", "advice", "explanation",
-    "instructions", "example", "help",
+    "instructions", "example", "help", "aims", "before", "after", "materials",
 })
 TEXT_KEYS = frozenset({
     "title", "term", "text", "label", "hint", "audience", "business", "country_of_origin", "lives_in", "source",
@@ -36,6 +36,8 @@ RESOURCES = "resources"
 GLOSSARY = "glossary"
 """Catalog id of the project glossary (``locales/<lang>/glossary.po``): each entry's term and
 explanation, never its official terms (the words the learner meets at the office)."""
+GUIDE = "guide"
+"""Catalog id of the trainer's guide (``locales/<lang>/guide.po``): its sections and session plans."""
 
 _MAX_LEN = re.compile(r"\bmax(?:imum)?\.?\s*(\d{1,5})\s*(?:characters|chars|letters)\b", re.IGNORECASE)
 _HAS_REF = re.compile(r"\]\(|<a\s|<img\s", re.IGNORECASE)
@@ -153,9 +155,10 @@ class Collector:
 
 
 def catalog_ids(lp: LoadedProject) -> list[str]:
-    """The ids of the project's template catalogs: courses, toolkit exercises, ``resources``, ``glossary``."""
+    """The ids of the project's template catalogs: courses, toolkit exercises, ``resources``, ``glossary``,
+    ``guide``."""
     return (sorted(lp.courses) + sorted(lp.exercises) + ([RESOURCES] if lp.resources else [])
-            + ([GLOSSARY] if lp.glossary else []))
+            + ([GLOSSARY] if lp.glossary else []) + ([GUIDE] if lp.guide else []))
 
 
 def glossary_data(entry: Any) -> dict[str, Any]:
@@ -184,6 +187,8 @@ def catalog_of(lp: LoadedProject, cid: str) -> list[Msg]:
             src = lp.glossary_sources[gid]
             index = seen[src.shown] = seen.get(src.shown, -1) + 1
             col.add(glossary_data(entry), src.positions, src.shown, {}, ("glossary", index), (gid,))
+    elif cid == GUIDE and lp.guide and lp.guide_source:
+        col.add(_dump(lp.guide), lp.guide_source.positions, lp.guide_source.shown, lp.guide_files)
     else:
         raise KeyError(cid)
     return list(col.msgs.values())

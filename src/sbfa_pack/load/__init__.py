@@ -15,11 +15,12 @@ from typing import Any, TypeVar
 from pydantic import TypeAdapter, ValidationError
 
 from ..diagnostics import Diagnostics
-from ..model import Course, Exercise, Project, Resource, ResourceBank, is_id
+from ..model import Course, Exercise, Guide, Project, Resource, ResourceBank, is_id
 from ..paths import PROJECT_FILE, find_root, inside, real
 from .checks import check_course, check_exercise, check_ids, check_markdown, check_project
 from .files import control_chars, display, read_text
 from .glossary import load_glossary
+from .guide import check_guide
 from .partial import check_unvalidated
 from .schema import shown as quoted
 from .schema import validate
@@ -50,6 +51,7 @@ def load_project(root: Path, diags: Diagnostics) -> LoadedProject | None:
             lp.courses[lc.course.id] = lc
         else:
             lp.broken.courses.add(folder.name)
+    check_guide(lp, diags)
     return None if lp.broken.project else lp
 
 
@@ -94,8 +96,10 @@ def _load_shared(root: Path, diags: Diagnostics) -> tuple[LoadedProject, list[Pa
         check_exercise(le, diags, terms=glossary.keys() | broken.glossary)
     if not broken.project:
         check_project(project, source, root, diags)
+    guide, guide_source, guide_files = _load_guide(root, diags, glossary.keys() | broken.glossary)
+    broken.guide = guide is None and (root / "guide" / "guide.yaml").exists()
     return LoadedProject(root, project, source, {}, exercises, resources, resource_sources, broken,
-                         glossary, glossary_sources), folders
+                         glossary, glossary_sources, guide, guide_source, guide_files), folders
 
 
 def load_course(lp: LoadedProject, folder: Path, diags: Diagnostics) -> LoadedCourse | None:
@@ -227,6 +231,28 @@ def _load_exercise(root: Path, path: Path, diags: Diagnostics) -> LoadedExercise
     return LoadedExercise(exercise, source, digest=source.digest)
 
 
+def _load_guide(root: Path, diags: Diagnostics, terms: set[str]
+                ) -> tuple[Guide | None, Source | None, dict[tuple[str | int, ...], str]]:
+    """``guide/guide.yaml`` with its ``body_file`` texts inlined and its Markdown checked (the
+    references to courses are checked once they are loaded: :func:`.guide.check_guide`)."""
+    path = root / "guide" / "guide.yaml"
+    read = _read(root, path, diags) if path.exists() or path.is_symlink() else None
+    if read is None:
+        return None, None, {}
+    data, source = read
+    if not isinstance(data, dict):
+        diags.error("schema.type", "guide.yaml must be a mapping (key: value lines)", source.shown, 1, 1)
+        return None, source, {}
+    files: dict[tuple[str | int, ...], str] = {}
+    before = len(diags.errors)
+    _inline_body_files(root, path.parent, data, (), source.positions, diags, hashlib.sha256(), files,
+                       (real(root), real(path.parent)))
+    unread = len(diags.errors) > before  # a body_file stands in as a placeholder: no guide (as a course)
+    guide = validate(_adapter(Guide), data, source.positions, diags)
+    check_markdown(data, source, path.parent, diags, files, {}, hashlib.sha256(), terms=terms)
+    return (None if unread else guide), source, files
+
+
 def _load_course(lp: LoadedProject, path: Path, diags: Diagnostics) -> LoadedCourse | None:
     root = lp.root
     read = _read(root, path, diags)
@@ -279,7 +305,8 @@ def _inline_body_files(
     real_root, real_folder = dirs
     target = inside(folder, ref, real_base=real_folder) if isinstance(ref, str) else None
     if target is None:
-        diags.error("ref.outside", f"'{quoted(ref)}' must be a Markdown file inside the course folder",
+        where = "the guide folder" if folder.name == "guide" and folder.parent == root else "the course folder"
+        diags.error("ref.outside", f"'{quoted(ref)}' must be a Markdown file inside {where}",
                     pos.file, span.line, span.column)
         return
     if not target.exists() and not target.is_symlink():

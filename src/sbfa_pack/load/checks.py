@@ -45,7 +45,7 @@ from .yamlpos import Path as DataPath
 from .yamlpos import Span
 
 _MARKDOWN_KEYS = {"body", "description", "intro", "instructions", "example", "advice", "help", "explanation",
-                  "prompt", "feedback", "correct", "incorrect"}
+                  "prompt", "feedback", "correct", "incorrect", "aims", "before", "after", "materials"}
 _FOUNDER_MEDIA = {("founder", "image", "src"), ("founder", "video", "src"), ("founder", "video", "captions")}
 
 

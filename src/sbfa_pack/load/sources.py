@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..model import Course, Exercise, GlossaryEntry, Project, Resource
+from ..model import Course, Exercise, GlossaryEntry, Guide, Project, Resource
 from .yamlpos import Positions
 
 
@@ -55,6 +55,8 @@ class Broken:
     exercises: set[str] = field(default_factory=set)
     resources: set[str] = field(default_factory=set)
     glossary: set[str] = field(default_factory=set)
+    guide: bool = False
+    """``guide/guide.yaml`` exists but failed to load (its translation catalog is still known)."""
 
 
 @dataclass(frozen=True)
@@ -72,3 +74,8 @@ class LoadedProject:
     """The project glossary (``glossary/*.yaml``), id → entry, in file order."""
     glossary_sources: dict[str, Source] = field(default_factory=dict)
     """Glossary id → the file it is defined in."""
+    guide: Guide | None = None
+    """The trainer's guide (``guide/guide.yaml``), when the project has one."""
+    guide_source: Source | None = None
+    guide_files: dict[tuple[str | int, ...], str] = field(default_factory=dict)
+    """Data path of a guide text given as ``body_file`` → the Markdown file it came from (shown form)."""

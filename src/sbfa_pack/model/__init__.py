@@ -23,6 +23,7 @@ from .content import (
 )
 from .course import Author, Completion, Course, LearnerPath, Module, Success, WeightedQuiz
 from .glossary import COUNTRY_LANGUAGES, GlossaryEntry, GlossaryFile
+from .guide import Guide, GuideSection, GuideSession, GuideStep
 from .project import FormatName, Project, Resource, ResourceBank
 from .survey import ITEM_TYPES, Scale, Survey, SurveyItem, SurveyOption
 from .toolkit import (
@@ -38,7 +39,8 @@ from .toolkit import (
 __all__ = [
     "COUNTRIES", "COUNTRY_LANGUAGES", "EXERCISE_KINDS", "ITEM_TYPES", "LESSON_KINDS", "QUESTION_TYPES", "Author",
     "Calculator", "CaseStudy", "Checklist", "Choice", "Completion", "CountryId", "Course", "Exercise", "ExerciseRef",
-    "Feedback", "FillIn", "FormatName", "GlossaryEntry", "GlossaryFile", "Id", "LanguageTag", "LearnerPath", "Lesson",
+    "Feedback", "FillIn", "FormatName", "GlossaryEntry", "GlossaryFile", "Guide",
+    "GuideSection", "GuideSession", "GuideStep", "Id", "LanguageTag", "LearnerPath", "Lesson",
     "Matching", "Model", "Module", "MultipleChoice", "Numeric", "Ordering", "Page", "Project", "Question", "Quiz",
     "Resource", "ResourceBank", "ResourceList", "Scale", "SelfAssessment", "SingleChoice", "Success", "Survey",
     "SurveyItem", "SurveyOption", "TrueFalse", "WeightedQuiz", "Worksheet", "WorksheetField", "is_id",

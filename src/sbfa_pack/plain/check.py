@@ -148,6 +148,8 @@ def _catalog_file(lp: LoadedProject, cid: str, lang: str) -> str:
         return lp.courses[cid].source.shown
     if cid in lp.exercises:
         return lp.exercises[cid].source.shown
+    if cid == units.GUIDE:
+        return lp.guide_source.shown if lp.guide_source else "sbfa.yaml"
     assert cid in (units.RESOURCES, units.GLOSSARY)
     first = sorted({s.shown for s in (lp.resource_sources if cid == units.RESOURCES else lp.glossary_sources).values()})
     return first[0] if first else "sbfa.yaml"

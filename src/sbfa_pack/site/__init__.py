@@ -44,7 +44,8 @@ __all__ = ["SiteResult", "build_site"]
 
 _NOTE_SLOT = "<!--sbfa-untranslated-->"
 NAV = (("index.html", "home"), ("resources/index.html", "resource_bank"), ("courses/index.html", "programme"),
-       ("toolkit/index.html", "toolkit"), ("stories/index.html", "stories"), ("partners.html", "partners"))
+       ("toolkit/index.html", "toolkit"), ("stories/index.html", "stories"), ("partners.html", "partners"),
+       ("trainers/index.html", "trainers"))
 
 
 @dataclass
@@ -127,8 +128,8 @@ def _frame(p: content.Project, t: PageText, key: str, path: str, langs: list[str
     lang = t.lang
     alternates = [{"lang": other, "name": language_name(other), "href": u(f"{other}/{key}"),
                    "abs": f"{base}{other}/{key}" if base else None} for other in langs] if key else []
-    nav = [{"label": t(label), "href": u(f"{lang}/{target}"), "current": target == key} for target, label in NAV] \
-        if key else []
+    nav = [{"label": t(label), "href": u(f"{lang}/{target}"), "current": target == key} for target, label in NAV
+           if p.lp.guide is not None or label != "trainers"] if key else []
     return {"lang": lang, "dir": direction(lang), "t": t, "u": u, "site_name": p.lp.project.name,
             "page_title": str(ctx.get("title", p.lp.project.name)), "alternates": alternates, "nav": nav,
             "canonical": f"{base}{path}" if base else None, "home": u(f"{lang}/index.html"),

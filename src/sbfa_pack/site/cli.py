@@ -27,7 +27,7 @@ _URL = re.compile(r"^https?://[^\s/$.?#][^\s]*$")
 @click.option("--strict", is_flag=True, help="Treat warnings as errors (exit 1, nothing written).")
 @_clean_errors
 def site(path: Path | None, out: Path | None, dist: Path | None, base_url: str | None, strict: bool) -> None:
-    """Build the static website (resource bank, courses, downloads, toolkit, stories) into site/."""
+    """Build the static website (resource bank, courses, downloads, toolkit, stories, trainer's guide) into site/."""
     from ..paths import project_root
     from . import build_site
 

@@ -15,9 +15,9 @@ from typing import Any
 
 from .. import markdown
 from ..i18n.localise import table
-from ..i18n.units import RESOURCES, translate
+from ..i18n.units import GUIDE, RESOURCES, translate
 from ..load import LoadedProject
-from ..model import CaseStudy, Course, Exercise, ExerciseRef, Resource, ResourceList
+from ..model import CaseStudy, Course, Exercise, ExerciseRef, Guide, Resource, ResourceList
 from ..unit import Unit
 from ..work import localiser, units
 from .downloads import Package
@@ -93,12 +93,14 @@ class Localised:
     exercises: dict[str, tuple[Exercise, Exercise]]
     views: list[dict[str, Any]] | None = None
     """The resource bank's entries, once made (:func:`resource_views`)."""
+    guide: tuple[Guide, Guide] | None = None
+    """The trainer's guide: (source, localised), when the project has one."""
 
 
 def localised(p: Project, lang: str) -> Localised:
     lp = p.lp
     source_lang = lp.project.source_language
-    ids = [u.id for u in p.courses] + [u.id for u in p.exercises] + [RESOURCES]
+    ids = [u.id for u in p.courses] + [u.id for u in p.exercises] + [RESOURCES] + ([GUIDE] if lp.guide else [])
     translated = frozenset(v.strip() for cid in ids for v in table(lp.root, lang, cid).values()) \
         if lang != source_lang else frozenset()
     t = PageText(lang, source_lang, translated)
@@ -113,7 +115,13 @@ def localised(p: Project, lang: str) -> Localised:
         ex = u.exercises[u.id]
         done = loc(dataclasses.replace(u, language=lang), lang).exercises[u.id]
         exercises[u.id] = (ex, done)
-    return Localised(lang, t, resources, courses, {cid: done.assets for cid, (_, done) in units.items()}, exercises)
+    guide = None
+    if lp.guide is not None:
+        tab = table(lp.root, lang, GUIDE) if lang != source_lang else {}
+        guide = (lp.guide, Guide.model_validate(translate(lp.guide.model_dump(mode="python"), tab)) if tab
+                 else lp.guide)
+    return Localised(lang, t, resources, courses, {cid: done.assets for cid, (_, done) in units.items()}, exercises,
+                     guide=guide)
 
 
 def resource_views(p: Project, lo: Localised) -> list[dict[str, Any]]:

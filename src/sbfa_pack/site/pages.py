@@ -13,7 +13,7 @@ from typing import Any
 
 from markupsafe import escape
 
-from . import content
+from . import content, guide
 from .content import Localised, Project
 from .downloads import Package, of_unit
 from .text import PageText
@@ -29,11 +29,13 @@ def pages(p: Project, lo: Localised) -> Iterator[PageSpec]:
     yield from _courses(p, lo)
     yield from _toolkit(p, lo)
     yield from _stories(p, lo)
+    yield from guide.pages(p, lo)
 
 
 def _home(p: Project, lo: Localised) -> Iterator[PageSpec]:
     courses = [{"id": cid, "title": lo.t.text(src.title, loc.title)} for cid, (src, loc) in lo.courses.items()]
-    yield "index.html", "home.html.j2", {"title": p.lp.project.name, "courses": courses}
+    yield "index.html", "home.html.j2", {"title": p.lp.project.name, "courses": courses,
+                                         "trainers": p.lp.guide is not None}
 
 
 def _bank(p: Project, lo: Localised) -> Iterator[PageSpec]:

@@ -22,9 +22,10 @@ def marked(html: Markup | str, lang: str, *, block: bool = False) -> Markup:
     return Markup(f'<{tag} class="untr" lang="{escape(lang)}" data-l="{escape(lang)}">{html}</{tag}>')
 
 
-def md(text: str) -> Markup:
-    """Markdown as sanitised HTML for a page of the site: links open in place (a site is no SCO)."""
-    html = markdown.to_html(text, heading_offset=2)
+def md(text: str, heading_offset: int = 2) -> Markup:
+    """Markdown as sanitised HTML for a page of the site: links open in place (a site is no SCO);
+    its ``#`` is an ``h3`` (below the page's ``h2``), or ``h{1 + heading_offset}``."""
+    html = markdown.to_html(text, heading_offset=heading_offset)
     for slot in _SLOTS:
         html = html.replace(slot, "")
     return Markup(html)
@@ -61,8 +62,8 @@ class PageText:
         out = escape(shown)
         return marked(out, self.source_lang) if self.untranslated(source, shown) else out
 
-    def md(self, source: str, shown: str) -> Markup:
-        out = md(shown)
+    def md(self, source: str, shown: str, heading_offset: int = 2) -> Markup:
+        out = md(shown, heading_offset)
         return marked(out, self.source_lang, block=True) if self.untranslated(source, shown) else out
 
     def number(self, value: int) -> str:
