@@ -85,7 +85,7 @@ def plain_text(markdown: str, lang: str | None = None) -> tuple[str, set[str]]:
     if lang is not None:
         for m in [*_BOLD.finditer(markdown), *_LONG_QUOTE.finditer(markdown)]:
             span = _WORD.findall(m.group(1) or m.group(2) or "")
-            if foreign(span, lang):
+            if foreign(span, lang) or (m.re is _BOLD and _proper_name(span)):
                 terms |= {w.lower() for w in span}
     markdown = _BOLD.sub(lambda m: m.group(1) or m.group(2), markdown)
     terms |= {w.lower() for m in _ITALIC.finditer(markdown) for w in _WORD.findall(m.group(1))}
@@ -256,6 +256,13 @@ def _arabic_stems(word: str) -> list[str]:
     return stems
 
 
+def _proper_name(span: list[str]) -> bool:
+    """A name of two words or more, every word but short ones capitalised: an office or a programme
+    in bold (**Independent Authority for Public Revenue**, **Innovation Norway**)."""
+    long = [w for w in span if len(w) > 3]
+    return len(span) >= 2 and bool(long) and all(w[0].isupper() for w in long)
+
+
 def foreign(span: list[str], lang: str) -> bool:
     """True when the words of ``span`` are in another language than ``lang``: more of them are common
     words (not rare) of some other language than of ``lang``. A host-country term in bold
@@ -276,6 +283,7 @@ class Figures:
     sentences: int = 0
     words: int = 0
     syllables: int = 0
+    sounded: int = 0  # words whose syllables are counted (not the official terms and names)
     counted: int = 0  # words whose rarity was measured
     rare: int = 0
     passive: int = 0
@@ -283,7 +291,7 @@ class Figures:
     longest: int = 0
 
     def add(self, other: Figures) -> None:
-        for name in ("sentences", "words", "syllables", "counted", "rare", "passive", "nominal"):
+        for name in ("sentences", "words", "syllables", "sounded", "counted", "rare", "passive", "nominal"):
             setattr(self, name, getattr(self, name) + getattr(other, name))
         self.longest = max(self.longest, other.longest)
 
@@ -299,7 +307,7 @@ class Figures:
         """Flesch Reading Ease (en), Amstad (de), Fernández Huerta (es); None elsewhere."""
         if not self.words or not self.sentences:
             return None
-        asl, asw = self.words / self.sentences, self.syllables / self.words
+        asl, asw = self.words / self.sentences, self.syllables / (self.sounded or self.words)
         base = lang.split("-")[0]
         if base == "en":
             return round(206.835 - 1.015 * asl - 84.6 * asw, 1)
@@ -322,7 +330,8 @@ def measure_sentence(sentence: str, lang: str, rare_zipf: float,
     f = Figures(sentences=1, words=len(ws), longest=len(ws))
     rare: list[str] = []
     if base in _VOWELS:
-        f.syllables = sum(syllables(w, base) for w in ws)
+        sounded = [w for w in ws if w.lower() not in terms and not _foreign(w, lang)]
+        f.syllables, f.sounded = sum(syllables(w, base) for w in sounded), len(sounded)
     for i, w in enumerate(ws):
         if w.lower() in terms:
             continue
