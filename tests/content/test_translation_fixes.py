@@ -96,3 +96,25 @@ def test_olenas_budget_example_in_poland_tells_her_status() -> None:
     text = (REPO / "toolkit" / "monthly-budget.yaml").read_text(encoding="utf-8")
     pl = text[text.index("  pl:"):]
     assert "temporary protection (PESEL with the status *UKR*)" in pl
+
+
+PAGES = ("germany", "greece", "norway", "poland", "spain", "permits", "residence-germany", "residence-greece",
+         "residence-norway", "residence-poland", "residence-spain")
+
+
+def test_the_country_pages_read_at_b1_in_english(lp: LoadedProject) -> None:
+    """Issue 13 item 2: the country pages the review graded D (Flesch 35–58) are within the example B1
+    budget in English: readability, words per sentence, no long sentence, no sentence of rare words."""
+    from sbfa_pack.model.project import PlainLanguage
+    from sbfa_pack.plain.check import measure, names
+
+    budget = PlainLanguage.model_validate({"level": "B1", "sentence_words": 15, "max_sentence_words": 25,
+                                           "rare_zipf": 3.0, "rare_share": 0.12, "rare_words": 3,
+                                           "readability": {"en": 60, "de": 50, "es": 60}, "worst": 3})
+    sc = measure(lp, "starting-in-your-new-country", "en", budget, names(lp)["en"])
+    for page in PAGES:
+        f = sc.files[f"courses/starting-in-your-new-country/{page}.md"]
+        score = f.readability("en")
+        assert score is not None and score >= 60 and f.words_per_sentence <= 15, (page, score)
+    hits = [h for h in sc.long + sc.rare if h.file.rsplit("/", 1)[-1][:-3] in PAGES]
+    assert hits == []

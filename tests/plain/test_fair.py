@@ -86,3 +86,15 @@ def test_a_language_may_have_its_own_figures() -> None:
     b = PlainLanguage.model_validate({"rare_share": 0.12, "languages": {"uk": {"rare_share": 0.15}}})
     assert b.for_language("uk").rare_share == 0.15 and b.for_language("de").rare_share == 0.12
     assert b.for_language("uk").max_sentence_words == b.max_sentence_words
+
+
+def test_office_names_in_bold_and_terms_do_not_count_in_readability() -> None:
+    """Issue 13 item 1: an office's name in bold (**Independent Authority for Public Revenue**) is a
+    proper name, and official terms and names do not weigh in the syllables of the readability score
+    (the formula is for the text's own language); sentence length still counts them."""
+    _, terms = measure.plain_text("Go to the **Independent Authority for Public Revenue** or the **sole trader** desk.",
+                                  "en")
+    assert "revenue" in terms and "sole" not in terms
+    plain, terms = measure.plain_text("You register at the office (*Enhetsregisteret*).", "en")
+    f, _ = measure.measure_sentence(measure.sentences(plain)[0], "en", 3.0, terms)
+    assert f.words == 6 and f.sounded == 5 and f.syllables == 8  # without En-hets-re-gis-te-ret
