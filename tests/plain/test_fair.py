@@ -98,3 +98,11 @@ def test_office_names_in_bold_and_terms_do_not_count_in_readability() -> None:
     plain, terms = measure.plain_text("You register at the office (*Enhetsregisteret*).", "en")
     f, _ = measure.measure_sentence(measure.sentences(plain)[0], "en", 3.0, terms)
     assert f.words == 6 and f.sounded == 5 and f.syllables == 8  # without En-hets-re-gis-te-ret
+
+
+def test_a_sentence_ending_in_a_quote_ends_there() -> None:
+    """Issue 13 item 1: 'Ask: "Can you say that again?" Then …' is two sentences, in every quoting style."""
+    assert measure.sentences('Ask: "Can you say that again?" Then write it down.') == [
+        'Ask: "Can you say that again?"', "Then write it down."]
+    assert len(measure.sentences("Fragen Sie: „Wie bitte?“ Dann schreiben Sie es auf.")) == 2
+    assert len(measure.sentences("Pregunta: «¿Puede repetirlo?» Después escríbelo.")) == 2

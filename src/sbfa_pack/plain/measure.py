@@ -52,7 +52,7 @@ _LONG_QUOTE = re.compile(r"[\"“„«‚‘]([^\"“”„«»\n]{81,300})[\"�
 # The languages whose words a course quotes: the host countries' and the project's.
 _HOST_LANGUAGES = ("en", "de", "es", "pl", "nb", "el", "uk", "ar", "fr", "it", "pt", "sv", "da", "nl")
 _SCRIPT = {"el": "GREEK", "uk": "CYRILLIC", "ar": "ARABIC", "fa": "ARABIC"}
-_SENTENCE_END = re.compile(r"(?<=[.!?؟;])\s+|\n+")
+_SENTENCE_END = re.compile(r"(?<=[.!?؟;])\s+|(?<=[.!?؟;][\"”»“’])\s+|\n+")  # also after a closing quote
 _BLOCK_START = re.compile(r"^\s{0,3}(?:#{1,6}\s|[-*+]\s|\d+[.)]\s|>|\|)")
 _WORD = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
 _VOWELS = {"en": "aeiouy", "de": "aeiouyäöü", "es": "aeiouáéíóúü"}
