@@ -52,6 +52,16 @@ class Theme(Model):
     templates: str | None = Field(default=None, description="folder of templates overriding the built-in ones")
 
 
+class PlainLanguageFor(Model):
+    """A language's own plain-language figures; what is not set is the project's."""
+
+    sentence_words: float | None = Field(default=None, gt=0, description="average words per sentence")
+    max_sentence_words: int | None = Field(default=None, gt=0, description="a longer sentence is reported")
+    rare_zipf: float | None = Field(default=None, ge=0, le=8, description="rarer words (Zipf) count as rare")
+    rare_share: float | None = Field(default=None, ge=0, le=1, description="share of rare words")
+    rare_words: int | None = Field(default=None, gt=0, description="a sentence with this many rare words is reported")
+
+
 class PlainLanguage(Model):
     """The plain-language budget of the project's learner-facing text (``validate`` measures it)."""
 
@@ -65,6 +75,16 @@ class PlainLanguage(Model):
         default_factory=lambda: {"en": 60.0, "de": 50.0, "es": 60.0},
         description="minimum readability score where a formula exists (Flesch en, Amstad de, Fernández Huerta es)")
     worst: int = Field(default=3, gt=0, description="sentences reported per catalog, language and kind")
+    languages: dict[LanguageTag, PlainLanguageFor] = Field(
+        default_factory=dict, description="per-language figures where a language needs other ones (the words of "
+        "an inflected language are rarer forms; a compounding language has longer words)")
+
+    def for_language(self, lang: str) -> PlainLanguage:
+        """The budget in ``lang``: its own figures (by tag, then by base language) over the common ones."""
+        own = self.languages.get(lang) or self.languages.get(lang.split("-")[0])
+        if own is None:
+            return self
+        return self.model_copy(update={k: v for k, v in own.model_dump().items() if v is not None})
 
 
 class SiteOptions(Model):

@@ -23,9 +23,10 @@ from dataclasses import dataclass, field
 from ..diagnostics import Diagnostics
 from ..load import LoadedProject
 from ..model.project import PlainLanguage
-from .measure import Figures, measure_sentence, plain_text, rare_words_available, sentences
+from .measure import Figures, is_rare, measure_sentence, plain_text, rare_words_available, sentences, words
 
 _SHOWN = 60  # characters of a sentence quoted in a message
+_SOURCE_SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")  # for names: a semicolon does not start a sentence
 _PROSE = re.compile(r"[.!?؟;…][\"”»’)]*$")
 
 
@@ -49,14 +50,15 @@ class Scores:
     rare: list[_Hit] = field(default_factory=list)
 
 
-def texts(lp: LoadedProject, cid: str, lang: str) -> Iterator[tuple[str, str, int]]:
-    """(text, file, line) of every learner-facing string of catalog ``cid`` in ``lang``."""
+def texts(lp: LoadedProject, cid: str, lang: str) -> Iterator[tuple[str, str, int, str]]:
+    """(text, file, line, source text) of every learner-facing string of catalog ``cid`` in ``lang``;
+    the source text is the ``msgid`` of a translation (the text itself in the source language)."""
     from ..i18n import catalog, units
 
     if lang == lp.project.source_language:
         for msg in units.catalog_of(lp, cid):
             file, line = msg.occurrences[0] if msg.occurrences else ("", 0)
-            yield msg.msgid, file, line
+            yield msg.msgid, file, line, msg.msgid
         return
     path = catalog.po_path(lp.root, lang, cid)
     try:
@@ -67,14 +69,66 @@ def texts(lp: LoadedProject, cid: str, lang: str) -> Iterator[tuple[str, str, in
     shown = path.relative_to(lp.root).as_posix()
     for e in po:
         if not e.obsolete and e.msgstr and "fuzzy" not in e.flags:
-            yield e.msgstr, shown, catalog.msgid_line(e, lines)
+            yield e.msgstr, shown, catalog.msgid_line(e, lines), e.msgid
 
 
-def measure(lp: LoadedProject, cid: str, lang: str, budget: PlainLanguage) -> Scores:
-    """The scores of one catalog in one language."""
+def names(lp: LoadedProject) -> dict[str, frozenset[str]]:
+    """The people of the project per language, not counted as rare words. In every language: the
+    founders of its case studies and the names its source text writes (a word capitalised inside a
+    sentence and never written in lower case: Fatima, Altinn; a rare word found only at the start of
+    sentences, when a translation keeps it as it is: Kofi). In a translation also a founder's name as
+    its case study's translated title writes it ("Tesfaye: …" → "تسفاي: …"). A German source
+    capitalises its nouns: only the founders then."""
+    from ..i18n import catalog, units
+    from ..model.content import CaseStudy
+
+    src = lp.project.source_language
+    founders = {le.founder.name for c in lp.courses.values() for _, le in c.course.lessons()
+                if isinstance(le, CaseStudy)}
+    common = {w.lower() for name in founders for w in words(name)}
+    inside: set[str] = set()
+    first: set[str] = set()
+    lower: set[str] = set()
+    cids = units.catalog_ids(lp) if src.split("-")[0] != "de" else []
+    for cid in cids:
+        for text, _, _, _ in texts(lp, cid, src):
+            for s in _SOURCE_SENTENCE.split(plain_text(text)[0]):
+                ws = words(s)
+                inside |= {w for w in ws[1:] if w[0].isupper() and sum(map(str.isupper, w)) == 1}
+                first |= {w for w in ws[:1] if sum(map(str.isupper, w)) == 1 and is_rare(w, src, 3.0, first=True)}
+                lower |= {w.lower() for w in ws if w.islower()}
+    # A rare word that only starts sentences is a name when a translation keeps it as it is (Kofi).
+    first -= inside
+    kept = {w for lang in lp.project.languages if lang != src for cid in cids
+            for text, _, _, _ in texts(lp, cid, lang) for w in first if w in text}
+    common |= {w.lower() for w in inside | kept} - lower
+    out = {src: frozenset(common)}
+    for lang in lp.project.languages:
+        own = set(common)
+        for cid in lp.courses if lang != src else ():
+            try:
+                po = catalog.read(catalog.po_path(lp.root, lang, cid))
+            except (OSError, catalog.PoSyntaxError):
+                continue
+            for e in po:
+                head = e.msgstr.split(":")[0] if ":" in e.msgstr else ""
+                if any(e.msgid.startswith(f"{f}:") for f in founders) and 0 < len(words(head)) <= 2:
+                    own |= {w.lower() for w in words(head)}
+        out[lang] = frozenset(own)
+    return out
+
+
+def measure(lp: LoadedProject, cid: str, lang: str, budget: PlainLanguage,
+            people: frozenset[str] = frozenset()) -> Scores:
+    """The scores of one catalog in one language (``budget``: the language's own, see
+    :meth:`PlainLanguage.for_language`); ``people``: the :func:`names` of the project in ``lang``."""
     scores = Scores()
-    for text, file, line in texts(lp, cid, lang):
-        plain, terms = plain_text(text)
+    src = lp.project.source_language
+    for text, file, line, msgid in texts(lp, cid, lang):
+        plain, terms = plain_text(text, lang)
+        terms |= people
+        if msgid is not text:  # the official terms the source marks stay terms in its translation
+            terms |= {t for t in plain_text(msgid, src)[1] if t in plain.lower()}
         for s in sentences(plain):
             f, rare = measure_sentence(s, lang, budget.rare_zipf, terms)
             if _PROSE.search(s):  # titles, labels and list fragments do not dilute the averages
@@ -101,9 +155,11 @@ def check_plain(lp: LoadedProject, diags: Diagnostics) -> None:
     if not rare_words_available():
         diags.note("plain.no-word-list", "rare words are not measured: install the word lists with "
                    "`pip install 'sbfa-pack[plain]'`", "sbfa.yaml")
+    people = names(lp)
     for cid in units.catalog_ids(lp):
         for lang in lp.project.languages:
-            _report(lp, cid, lang, budget, measure(lp, cid, lang, budget), diags)
+            own = budget.for_language(lang)
+            _report(lp, cid, lang, own, measure(lp, cid, lang, own, people[lang]), diags)
 
 
 def _report(lp: LoadedProject, cid: str, lang: str, budget: PlainLanguage, sc: Scores, diags: Diagnostics) -> None:
@@ -158,11 +214,13 @@ def _catalog_file(lp: LoadedProject, cid: str, lang: str) -> str:
 def scores(lp: LoadedProject, budget: PlainLanguage | None = None) -> dict[str, dict[str, dict[str, float | None]]]:
     """Each course's figures per language, for ``inventory``: words per sentence, rare share,
     readability, passive and nominal shares, longest sentence."""
-    b = budget or lp.project.plain_language or PlainLanguage()
+    common = budget or lp.project.plain_language or PlainLanguage()
+    people = names(lp)
     out: dict[str, dict[str, dict[str, float | None]]] = {}
     for cid in sorted(lp.courses):
         for lang in lp.project.languages:
-            f = measure(lp, cid, lang, b).figures
+            b = common.for_language(lang)
+            f = measure(lp, cid, lang, b, people[lang]).figures
             if not f.sentences:
                 continue
             rare = f.rare_share
@@ -181,4 +239,4 @@ def _styled(lang: str) -> bool:
     return lang.split("-")[0] in ("en", "de", "es")
 
 
-__all__ = ["Scores", "check_plain", "measure", "scores", "texts"]
+__all__ = ["Scores", "check_plain", "measure", "names", "scores", "texts"]

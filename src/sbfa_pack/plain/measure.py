@@ -32,16 +32,27 @@ _MARKUP = [
     (re.compile(r"\[([^\]]*)\]\([^)]*\)"), r"\1"),  # links: their text
     (re.compile(r"<[^>]+>"), " "),
     (re.compile(r"https?://\S+"), " "),
+    (re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"), " "),  # e-mail addresses
+    (re.compile(r"(?<![\w@/])(?:www\.)?(?:[a-z0-9-]+\.)+(?:com|org|net|info|eu|int|gov|no|de|es|gr|pl|ua)"
+                r"\b(?:/[^\s)]*)?", re.I), " "),  # addresses without https:// (biznes.gov.pl)
     (re.compile(r"^\s{0,3}(?:#{1,6}|[-*+]|\d+[.)]|>|\|)\s*", re.MULTILINE), ""),
     (re.compile(r"\|"), "\n"),
     (re.compile(r"[*_]{2,}"), ""),
 ]
 _ITALIC = re.compile(r"(?<![*\w])[*_]([^*_\n]+)[*_](?![*\w])")
+_LINK = re.compile(r"(?<!!)\[([^\]]*)\]\([^)]*\)")
+_TERM_LINK = re.compile(r"\[([^\]]*)\]\(term:[^)]*\)")  # a glossary term: explained where it stands
+_BOLD = re.compile(r"\*\*([^*\n]+)\*\*|__([^_\n]+)__")
 # Official terms are written in parentheses or quotes beside the plain word: "the trade office
 # (Gewerbeamt)", «έναρξη δραστηριότητας». They are kept on purpose and are not counted as rare.
-_QUOTED = re.compile(r"\(([^()\n]{1,80})\)|[\"“„«‚‘]([^\"“”„«»\n]{1,80})[\"”»’‘]")
+_QUOTED = re.compile(r"\(([^()\n]{1,80})\)|[\"“„«‚‘]([^\"“”„«»\n]{1,80})[\"”“»’‘]")
+# A longer quote is a term only when it is in another language: the question to ask an office in its
+# own words ("Jakie dokumenty są potrzebne …?"), not the course's own wording in quotes.
+_LONG_QUOTE = re.compile(r"[\"“„«‚‘]([^\"“”„«»\n]{81,300})[\"”“»’‘]")
+# The languages whose words a course quotes: the host countries' and the project's.
+_HOST_LANGUAGES = ("en", "de", "es", "pl", "nb", "el", "uk", "ar", "fr", "it", "pt", "sv", "da", "nl")
 _SCRIPT = {"el": "GREEK", "uk": "CYRILLIC", "ar": "ARABIC", "fa": "ARABIC"}
-_SENTENCE_END = re.compile(r"(?<=[.!?؟;])\s+|\n+")
+_SENTENCE_END = re.compile(r"(?<=[.!?؟;])\s+|(?<=[.!?؟;][\"”»“’])\s+|\n+")  # also after a closing quote
 _BLOCK_START = re.compile(r"^\s{0,3}(?:#{1,6}\s|[-*+]\s|\d+[.)]\s|>|\|)")
 _WORD = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
 _VOWELS = {"en": "aeiouy", "de": "aeiouyäöü", "es": "aeiouáéíóúü"}
@@ -58,14 +69,28 @@ _NOMINAL = {
     "de": re.compile(r"\w{3,}(?:ung|heit|keit|ion|ität)(?:en)?\b", re.I),
     "es": re.compile(r"\w{3,}(?:ción|sión|miento|dad|ancia|encia)(?:es|s)?\b", re.I),
 }
-_NOT_WORDS = frozenset({"km", "kg", "eur", "nok", "pln", "vat", "pdf", "www", "eu", "eea", "id"})
+# Units and currencies (symbols and ISO codes, in the scripts the catalogs use): amounts are read as
+# numbers, not as words.
+_NOT_WORDS = frozenset({"km", "kg", "eur", "nok", "pln", "vat", "pdf", "www", "eu", "eea", "id",
+                        "zł", "zl", "gr", "kr", "usd", "gbp", "chf", "sek", "dkk", "uah", "грн", "зл", "евро"})
 
 
-def plain_text(markdown: str) -> tuple[str, set[str]]:
-    """What the learner reads of ``markdown``, and the italic terms in it (official terms)."""
-    terms = {w.lower() for m in _ITALIC.finditer(markdown) for w in _WORD.findall(m.group(1))}
+def plain_text(markdown: str, lang: str | None = None) -> tuple[str, set[str]]:
+    """What the learner reads of ``markdown``, and the terms in it that are not counted as rare: official
+    terms in italics, parentheses or short quotes, glossary terms, and (given the text's ``lang``) bold
+    words and long quotes in another language (see :func:`foreign`)."""
+    markdown = _unwrap(markdown)  # a term or a quote wrapped over two lines is one
+    terms = {w.lower() for m in _TERM_LINK.finditer(markdown) for w in _WORD.findall(m.group(1))}
+    markdown = _LINK.sub(r"\1", markdown)  # a link's target is not read (nor a term)
+    if lang is not None:
+        for m in [*_BOLD.finditer(markdown), *_LONG_QUOTE.finditer(markdown)]:
+            span = _WORD.findall(m.group(1) or m.group(2) or "")
+            if foreign(span, lang) or (m.re is _BOLD and _proper_name(span)):
+                terms |= {w.lower() for w in span}
+    markdown = _BOLD.sub(lambda m: m.group(1) or m.group(2), markdown)
+    terms |= {w.lower() for m in _ITALIC.finditer(markdown) for w in _WORD.findall(m.group(1))}
     terms |= {w.lower() for m in _QUOTED.finditer(markdown) for w in _WORD.findall(m.group(1) or m.group(2))}
-    text = _ITALIC.sub(r"\1", _unwrap(markdown))
+    text = _ITALIC.sub(r"\1", markdown)
     for pattern, repl in _MARKUP:
         text = pattern.sub(repl, text)
     return text, terms
@@ -151,7 +176,52 @@ def is_rare(word: str, lang: str, threshold: float, first: bool = False) -> bool
         return None
     if _foreign(word, lang) or (word[0].isupper() and not first and lang.split("-")[0] != "de"):
         return None
-    return _frequency(word, lang) < 10 ** (threshold - 9)  # Zipf = log10(frequency per billion words)
+    if _frequency(word, lang) >= 10 ** (threshold - 9):  # Zipf = log10(frequency per billion words)
+        return False
+    return not _inflected_form(word, lang)
+
+
+# Languages whose words take many endings (cases, persons, genders): the lists count every form apart,
+# so a form of a common word can be missing. A word of 7 letters or more whose stem (the word less its
+# last 3 letters) begins a word of the list is a form of a common word, not a rare word.
+_INFLECTED = frozenset({"de", "el", "nb", "pl", "uk"})
+_ENDING = 3
+
+
+def _inflected_form(word: str, lang: str) -> bool:
+    base = lang.split("-")[0]
+    if base not in _INFLECTED or len(word) < 7:
+        return False
+    w = word.lower()
+    return w[: len(w) - _ENDING] in _stems(base) or (
+        base in _COMPOUNDING and len(w) <= _COMPOUND_LETTERS and _compound(w, base, 1))
+
+
+# German and Norwegian join words into one (Steuer·tabelle, skatte·kontoret): a compound of common
+# words (two parts of 3 letters or more, with the joining -s-/-e-/-n- of these languages) reads as its
+# parts; a longer chain (Krankenversicherungsbeitrag, over 18 letters) stays a hard word.
+_COMPOUND_LETTERS = 18
+_COMPOUNDING = frozenset({"de", "nb"})
+_JOINS = ("", "s", "e", "n", "es", "en", "er")
+
+
+def _compound(w: str, lang: str, parts: int) -> bool:
+    freqs = _frequencies(lang) or {}
+    for i in range(3, len(w) - 2):
+        head, rest = w[:i], w[i:]
+        if not any(head.endswith(j) and head[: len(head) - len(j)] in freqs for j in _JOINS if len(head) - len(j) >= 3):
+            continue
+        if rest in freqs or (rest[: len(rest) - _ENDING] in _stems(lang) and len(rest) >= 6) or (
+                parts > 1 and _compound(rest, lang, parts - 1)):
+            return True
+    return False
+
+
+@cache
+def _stems(lang: str) -> frozenset[str]:
+    """The beginnings (4 letters or more) of the words of ``lang``'s list."""
+    freqs = _frequencies(lang) or {}
+    return frozenset(w[:i] for w in freqs for i in range(4, len(w)))
 
 
 @lru_cache(maxsize=200_000)
@@ -162,7 +232,48 @@ def _frequency(word: str, lang: str) -> float:
     assert freqs is not None
     base = lang.split("-")[0]
     key = _wordfreq().preprocess.preprocess_text(word.replace("’", "'"), base)
-    return freqs.get(key) or freqs.get(key.split("-")[0], 0.0) or _wordfreq().word_frequency(word, base, "small")
+    found = freqs.get(key) or freqs.get(key.split("-")[0], 0.0) or _wordfreq().word_frequency(word, base, "small")
+    if not found and base == "ar":
+        found = max((freqs.get(stem, 0.0) for stem in _arabic_stems(key)), default=0.0)
+    return float(found)
+
+
+# Arabic writes conjunctions, prepositions, the article and possessive pronouns as one word with the
+# noun ("وتكاليفك": "and your costs"); the word lists count each such form apart. A form the list does
+# not hold is looked up without them (a light stemmer: Larkey, Ballesteros and Connell, 2002).
+_AR_PREFIXES = ("وبال", "ولل", "فلل", "وال", "بال", "كال", "فال", "لل", "ال", "و", "ف", "ب", "ل", "ك", "س")
+_AR_SUFFIXES = ("كما", "هما", "تهم", "تها", "ها", "هم", "هن", "كم", "كن", "نا", "ك", "ه", "ي", "ة")
+
+
+def _arabic_stems(word: str) -> list[str]:
+    stems = []
+    for p in ("", *_AR_PREFIXES):
+        if not word.startswith(p) or len(word) - len(p) < 2:
+            continue
+        rest = word[len(p):]
+        stems += [rest, "ال" + rest] if p.endswith("لل") else [rest]  # لل: ل + ال
+        stems += [rest[: -len(x)] for x in _AR_SUFFIXES if rest.endswith(x) and len(rest) - len(x) >= 2]
+    return stems
+
+
+def _proper_name(span: list[str]) -> bool:
+    """A name of two words or more, every word but short ones capitalised: an office or a programme
+    in bold (**Independent Authority for Public Revenue**, **Innovation Norway**)."""
+    long = [w for w in span if len(w) > 3]
+    return len(span) >= 2 and bool(long) and all(w[0].isupper() for w in long)
+
+
+def foreign(span: list[str], lang: str) -> bool:
+    """True when the words of ``span`` are in another language than ``lang``: more of them are common
+    words (not rare) of some other language than of ``lang``. A host-country term in bold
+    (**Gewerbeanmeldung** in English) is foreign; an ordinary hard word in bold is not."""
+    if not span or _frequencies(lang) is None:
+        return False
+    base = lang.split("-")[0]
+    def known(in_lang: str) -> int:
+        return sum(is_rare(w, in_lang, 3.0, first=True) is False for w in span)
+    own = known(base)
+    return any(known(other) > own for other in _HOST_LANGUAGES if other != base)
 
 
 @dataclass
@@ -172,6 +283,7 @@ class Figures:
     sentences: int = 0
     words: int = 0
     syllables: int = 0
+    sounded: int = 0  # words whose syllables are counted (not the official terms and names)
     counted: int = 0  # words whose rarity was measured
     rare: int = 0
     passive: int = 0
@@ -179,7 +291,7 @@ class Figures:
     longest: int = 0
 
     def add(self, other: Figures) -> None:
-        for name in ("sentences", "words", "syllables", "counted", "rare", "passive", "nominal"):
+        for name in ("sentences", "words", "syllables", "sounded", "counted", "rare", "passive", "nominal"):
             setattr(self, name, getattr(self, name) + getattr(other, name))
         self.longest = max(self.longest, other.longest)
 
@@ -195,7 +307,7 @@ class Figures:
         """Flesch Reading Ease (en), Amstad (de), Fernández Huerta (es); None elsewhere."""
         if not self.words or not self.sentences:
             return None
-        asl, asw = self.words / self.sentences, self.syllables / self.words
+        asl, asw = self.words / self.sentences, self.syllables / (self.sounded or self.words)
         base = lang.split("-")[0]
         if base == "en":
             return round(206.835 - 1.015 * asl - 84.6 * asw, 1)
@@ -218,7 +330,8 @@ def measure_sentence(sentence: str, lang: str, rare_zipf: float,
     f = Figures(sentences=1, words=len(ws), longest=len(ws))
     rare: list[str] = []
     if base in _VOWELS:
-        f.syllables = sum(syllables(w, base) for w in ws)
+        sounded = [w for w in ws if w.lower() not in terms and not _foreign(w, lang)]
+        f.syllables, f.sounded = sum(syllables(w, base) for w in sounded), len(sounded)
     for i, w in enumerate(ws):
         if w.lower() in terms:
             continue
