@@ -63,6 +63,15 @@ def test_validates_without_errors_or_warnings(loaded: tuple[LoadedProject, Diagn
     assert not problems, "\n".join(problems)
 
 
+def test_the_plain_language_budget_is_on_and_kept(loaded: tuple[LoadedProject, Diagnostics]) -> None:
+    """Issue 13 item 1: the programme's sbfa.yaml sets its B1 plain-language budget (not commented
+    out), and validate reports no plain.* warning with it."""
+    lp, diags = loaded
+    budget = lp.project.plain_language
+    assert budget is not None and budget.level == "B1" and budget.max_sentence_words == 25
+    assert [d.message for d in diags.sorted() if d.code.startswith("plain.")] == []
+
+
 def test_four_courses_of_three_to_six_modules_with_every_lesson_kind(lp: LoadedProject) -> None:
     assert len(lp.courses) >= 4
     for cid, lc in lp.courses.items():

@@ -106,3 +106,11 @@ def test_a_sentence_ending_in_a_quote_ends_there() -> None:
         'Ask: "Can you say that again?"', "Then write it down."]
     assert len(measure.sentences("Fragen Sie: „Wie bitte?“ Dann schreiben Sie es auf.")) == 2
     assert len(measure.sentences("Pregunta: «¿Puede repetirlo?» Después escríbelo.")) == 2
+
+
+def test_spanish_imperatives_with_attached_pronouns_are_forms_of_common_words() -> None:
+    """Issue 13 item 1: Spanish writes the object pronouns after an imperative as one word with a
+    stress mark ("Rellénala, imprímela y úsala"): each is a form of a common verb, not a rare word;
+    an ordinary hard word stays rare."""
+    assert _rare("Rellénala, imprímela y úsala como plantilla.", "es") == []
+    assert _rare("Rellénala con una palabra epistemológica.", "es") == ["epistemológica"]

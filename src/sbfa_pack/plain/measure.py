@@ -235,7 +235,23 @@ def _frequency(word: str, lang: str) -> float:
     found = freqs.get(key) or freqs.get(key.split("-")[0], 0.0) or _wordfreq().word_frequency(word, base, "small")
     if not found and base == "ar":
         found = max((freqs.get(stem, 0.0) for stem in _arabic_stems(key)), default=0.0)
+    if not found and base == "es":
+        found = max((freqs.get(stem, 0.0) for stem in _spanish_stems(key)), default=0.0)
     return float(found)
+
+
+# Spanish writes the object pronouns after an imperative, infinitive or gerund as one word, and the
+# stress mark that keeps the stress in place ("rellénala": "fill it in", "dándole"); the word lists
+# count each such form apart. A form the list does not hold is looked up without the pronouns and
+# the mark (rellena, dando).
+_ES_CLITICS = ("selos", "selas", "selo", "sela", "melo", "mela", "telo", "tela", "nos", "los", "las", "les",
+               "la", "lo", "le", "me", "te", "se", "os")
+_ES_UNMARK = str.maketrans("áéíóú", "aeiou")
+
+
+def _spanish_stems(word: str) -> list[str]:
+    return [word[: -len(c)].translate(_ES_UNMARK) for c in _ES_CLITICS
+            if word.endswith(c) and len(word) - len(c) >= 3 and any(v in word for v in "áéíóú")]
 
 
 # Arabic writes conjunctions, prepositions, the article and possessive pronouns as one word with the
