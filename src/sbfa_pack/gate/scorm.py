@@ -308,7 +308,8 @@ class Player:
 def on_path(evaluate: Callable[..., Any], plan: Plan) -> tuple[Plan, str | None]:
     """The plan of this launch's learner (``evaluate`` runs in the course's document): on a
     personal path, the package's own country, else the path's first chosen as a learner does;
-    and a failure, or None."""
+    and a failure, or None. A new learner's welcome screen is passed first with its Start button."""
+    evaluate("() => GATE_DRIVE.begin()")
     if not plan.countries:
         return plan, None
     country = evaluate("() => GATE_DRIVE.country()")

@@ -105,6 +105,13 @@
     return country() === c;
   }
 
+  /* Presses Start when the course opens on its welcome screen (a new learner), as the learner does. */
+  function begin() {
+    var welcome = document.getElementById("sbfa-welcome"), start = document.getElementById("sbfa-start");
+    if (welcome && !welcome.hidden && start) { start.click(); }
+    return true;
+  }
+
   /* Answers every item of a survey (its first option; text "Test") and submits it. */
   function survey(id) {
     var form = document.querySelector('form.survey[data-survey="' + id + '"]');
@@ -121,6 +128,6 @@
     return { submitted: !!done && !done.hidden };
   }
 
-  window.GATE_DRIVE = { answer: answer, read: read, use: use, country: country, choose: choose, survey: survey };
+  window.GATE_DRIVE = { answer: answer, read: read, use: use, country: country, choose: choose, survey: survey, begin: begin };
   return true;
 })()
