@@ -71,6 +71,19 @@ def _course(course: Course, exercises: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def _module_checks(courses: dict[str, Any]) -> dict[str, Any]:
+    """The quizzes that check one module (not a course's graded final quiz): how many, the fewest and
+    most questions in one, and those under 4 (issue 13: at least 4 per module check)."""
+    sizes: dict[str, int] = {}
+    for cid, c in courses.items():
+        graded = {w.quiz for w in c.success.quizzes} if c.success else set()
+        for _, lesson in c.lessons():
+            if isinstance(lesson, Quiz) and lesson.id not in graded:
+                sizes[f"{cid}/{lesson.id}"] = len(lesson.questions)
+    return {"total": len(sizes), "fewest": min(sizes.values(), default=0), "most": max(sizes.values(), default=0),
+            "under_4": sorted(k for k, n in sizes.items() if n < 4)}
+
+
 def collect(root: Path) -> dict[str, Any]:
     """The inventory of the project holding ``root``; raises ValueError when it does not load."""
     from .sources_check import validate_sources
@@ -124,6 +137,7 @@ def collect(root: Path) -> dict[str, Any]:
             "exercises": len(exercises),
             "images": sum(n for n, _ in images),
             "images_without_alt": sum(m for _, m in images),
+            "module_checks": _module_checks(courses),
         },
         "languages": _languages(lp),
         "plain_language": _plain(lp),
@@ -248,6 +262,9 @@ def render_text(inv: dict[str, Any]) -> str:
                  f"{ck['questions']}")
     lines.append(f"  exercises with instructions and example: {ck['exercises_with_instructions_and_example']}/"
                  f"{ck['exercises']}")
+    mc = ck["module_checks"]
+    lines.append(f"  module checks: {mc['total']}, {mc['fewest']}–{mc['most']} questions each; with fewer than 4: "
+                 f"{', '.join(mc['under_4']) or 'none'}")
     lines.append(f"  images: {ck['images']}, without alt text: {ck['images_without_alt']}")
     lines.append(f"  validate: {inv['diagnostics']['errors']} error(s), {inv['diagnostics']['warnings']} warning(s)")
     lines.append("Languages:")

@@ -63,3 +63,11 @@ def test_content_page_shows_the_current_inventory() -> None:
     assert block and block.group(1).strip() == expected.strip(), (
         "docs/content.md is out of date: run `sbfa-pack inventory` (in the activated .venv) at the repository root "
         "and paste its output into the ```text block of that page")
+
+
+def test_the_programme_shows_at_least_four_questions_per_module_check() -> None:
+    """Issue 13 Must show: `sbfa-pack inventory` shows the module checks and that none has fewer than 4
+    questions (the graded final quizzes are not module checks)."""
+    checks = collect(REPO)["checks"]["module_checks"]
+    assert checks["total"] >= 20 and checks["fewest"] >= 4 and checks["under_4"] == []
+    assert "with fewer than 4: none" in render_text(collect(REPO))
