@@ -90,7 +90,7 @@ def test_every_case_study_is_labelled_with_prompts_about_the_learner(
 
 
 # The modules of money-matters and marketing-first-customers that now have their own story.
-COVERED = {"money-matters": ["pricing", "start-up-costs", "cash-flow", "funding"]}
+COVERED = {"money-matters": ["pricing", "break-even", "start-up-costs", "cash-flow", "funding"]}
 
 
 def test_the_money_and_marketing_modules_covered_have_a_case_study(lp: LoadedProject) -> None:
