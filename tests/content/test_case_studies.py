@@ -87,3 +87,18 @@ def test_every_case_study_is_labelled_with_prompts_about_the_learner(
         assert case.body.startswith(NOTICE), f"{cid}: the body must open with the illustrative notice"
         assert len(case.reflection) >= 2, cid
         assert any(re.search(r"\byour?\b", p.text, re.IGNORECASE) for p in case.reflection), cid
+
+
+# The modules of money-matters and marketing-first-customers that now have their own story.
+COVERED = {"money-matters": ["pricing", "break-even", "start-up-costs", "cash-flow", "funding"]}
+
+
+def test_the_money_and_marketing_modules_covered_have_a_case_study(lp: LoadedProject) -> None:
+    """Issue 13 item 5: every module of money-matters and marketing-first-customers listed in COVERED
+    has a case study after its basics page, and the course's completion list names it."""
+    for cid, modules in COVERED.items():
+        course = lp.courses[cid].course
+        for module in (m for m in course.modules if m.id in modules):
+            found = [lesson for lesson in module.lessons if isinstance(lesson, CaseStudy)]
+            assert found, f"{cid}/{module.id} has no case study"
+            assert all(c.id in course.completion.lessons for c in found), f"{cid}/{module.id}"
