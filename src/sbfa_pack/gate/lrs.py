@@ -136,8 +136,12 @@ class Ralph:
         url: str | None = f"{self.endpoint}statements"
         query: dict[str, str] | None = {"limit": "500", **params}
         while url:
-            with self.lock:
-                r = requests.get(url, params=query, headers=headers, timeout=10)
+            for attempt in range(3):  # Ralph 5.1.0 answers a rare 500 on a loaded machine: GET is safe to repeat
+                with self.lock:
+                    r = requests.get(url, params=query, headers=headers, timeout=10)
+                if r.status_code < 500:
+                    break
+                time.sleep(0.5 * (attempt + 1))
             r.raise_for_status()
             body = r.json()
             out.extend(body["statements"])
